@@ -1,0 +1,146 @@
+// chathost: parses the command line, starts the server, and shows the window (or, with
+// --headless, logs to the terminal until SIGINT/SIGTERM).
+#include "chat/chatservice.h"
+#include "common/systemlimits.h"
+#include "common/unixsignals.h"
+#include "hosting/commandline.h"
+#include "hosting/hostserver.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <QTranslator>
+
+#include <cstring>
+#include <memory>
+
+using namespace ChatHost;
+
+namespace {
+
+bool wantsHeadless(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "-headless") == 0)
+            return true;
+        // --help and --version print and exit: they need no display either.
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0
+            || std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0)
+            return true;
+    }
+    return false;
+}
+
+void installTranslators(QCoreApplication &app, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("chathost"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+
+QString scriptUrl(const HostServer &host)
+{
+    const QHostAddress bind = host.options().bindAddress;
+    const bool any = bind == QHostAddress::Any || bind == QHostAddress::AnyIPv4
+            || bind == QHostAddress::LocalHost;
+    if (any)
+        return QStringLiteral("http://127.0.0.1:%1").arg(host.port());
+    if (bind == QHostAddress::AnyIPv6 || bind == QHostAddress::LocalHostIPv6)
+        return QStringLiteral("http://[::1]:%1").arg(host.port());
+    return host.urls().value(0);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const bool headless = wantsHeadless(argc, argv);
+    std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
+                                                   : new QApplication(argc, argv));
+    // Set before the server exists: it appears in the Server header.
+    QCoreApplication::setApplicationName(QStringLiteral("ChatHost"));
+    QCoreApplication::setOrganizationName(QStringLiteral("ChatHost"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CHATHOST_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QCommandLineParser parser;
+    CommandLine cli = parseCommandLine(parser, QCoreApplication::arguments());
+    installTranslators(*app, cli.language);
+    if (!cli.error.isEmpty()) {
+        err << cli.error << Qt::endl
+            << QCoreApplication::translate("main", "Run '%1 --help' for the options.")
+                       .arg(QCoreApplication::applicationName().toLower())
+            << Qt::endl;
+        return 2;
+    }
+    if (cli.exitNow) {
+        if (parser.isSet(QStringLiteral("version")))
+            parser.showVersion();
+        parser.showHelp(0);
+    }
+
+    QString dataDir = cli.dataDir.isEmpty()
+            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            : cli.dataDir;
+    if (!QDir().mkpath(dataDir)) {
+        err << QCoreApplication::translate("main", "Cannot create the data folder %1").arg(dataDir)
+            << Qt::endl;
+        return 2;
+    }
+
+    QString limitError;
+    const long fileLimit = raiseOpenFileLimit(&limitError);
+    if (fileLimit >= 0 && fileLimit < 4096)
+        err << QCoreApplication::translate("main", "Warning: only %1 open files allowed; fewer people can connect.")
+                        .arg(fileLimit)
+            << Qt::endl;
+
+    HostServer host(cli.host);
+    Chat::ChatService chat(host.io());
+    if (!host.start()) {
+        err << host.errorString() << Qt::endl;
+        return 1;
+    }
+
+    out << QCoreApplication::translate("main", "ChatHost is running. People on your network can open:")
+        << Qt::endl;
+    const QStringList urls = host.urls();
+    for (const QString &url : urls)
+        out << "  " << url << Qt::endl;
+    out << "listening on " << scriptUrl(host) << Qt::endl;
+
+    UnixSignalWatcher signals;
+    QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, app.get(), [&](int) {
+        out << QCoreApplication::translate("main", "Shutting down…") << Qt::endl;
+        host.stop();
+        QCoreApplication::quit();
+    });
+
+    if (headless) {
+        QObject::connect(&chat, &Chat::ChatService::userConnected, app.get(),
+                         [&out](const QString &id, const QString &address) {
+                             out << QCoreApplication::translate("main", "%1 connected from %2")
+                                            .arg(id, address)
+                                 << Qt::endl;
+                         });
+        QObject::connect(&chat, &Chat::ChatService::userDisconnected, app.get(),
+                         [&out](const QString &id, const QString &reason) {
+                             out << QCoreApplication::translate("main", "%1 left (%2)").arg(id, reason)
+                                 << Qt::endl;
+                         });
+        return app->exec();
+    }
+    Ui::MainWindow window(&host, &chat);
+    window.show();
+    return app->exec();
+}

@@ -1,0 +1,9 @@
+// Logging categories for developer diagnostics, one per layer of core.
+#pragma once
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcEngineIo)
+Q_DECLARE_LOGGING_CATEGORY(lcSocketIo)
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+Q_DECLARE_LOGGING_CATEGORY(lcSystem)

@@ -1,0 +1,236 @@
+// Engine.IO v4 handshake and request routing.
+#include "engineio/server.h"
+
+#include "common/httpreply.h"
+#include "common/logging.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+#include <QWebSocket>
+
+namespace ChatHost::EngineIO {
+
+namespace {
+
+QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
+{
+    return request.value(name);
+}
+
+void writeError(QHttpServerResponder &responder, const HttpError &error)
+{
+    writeReply(responder, error.status, {{QByteArrayLiteral("Content-Type"), error.contentType}},
+               error.body);
+}
+
+Handshake handshakeFrom(const QHttpServerRequest &request)
+{
+    Handshake h;
+    h.address = request.remoteAddress();
+    h.query = request.query();
+    h.headers = request.headers();
+    h.time = QDateTime::currentDateTimeUtc();
+    return h;
+}
+
+Handshake handshakeFrom(const QWebSocket &socket)
+{
+    Handshake h;
+    h.address = socket.peerAddress();
+    h.query = QUrlQuery(socket.requestUrl());
+    const QNetworkRequest request = socket.request();
+    for (const QByteArray &name : request.rawHeaderList())
+        h.headers.append({name, request.rawHeader(name)});
+    h.time = QDateTime::currentDateTimeUtc();
+    return h;
+}
+
+} // namespace
+
+QByteArray Handshake::header(const QByteArray &name) const
+{
+    for (const auto &h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+Server::Server(const Options &options, QObject *parent) : QObject(parent), m_options(options) { }
+
+Server::~Server()
+{
+    // Sessions are children; make sure none calls back into a half-destroyed server.
+    const auto sessions = m_sessions;
+    m_sessions.clear();
+    for (Session *s : sessions)
+        s->m_server = nullptr;
+}
+
+QString Server::generateId()
+{
+    // 15 random bytes: 20 URL-safe base64 characters, 120 bits of entropy.
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    const QByteArray bytes(reinterpret_cast<const char *>(words), 15);
+    return QString::fromLatin1(
+            bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+Server::Check Server::checkRequest(const QHttpServerRequest &request, bool isUpgrade)
+{
+    Check c;
+    const QUrlQuery query = request.query();
+    const QString transport = query.queryItemValue(QStringLiteral("transport"));
+    const bool pollingOk = transport == u"polling" && m_options.allowPolling;
+    const bool wsOk = transport == u"websocket" && m_options.allowWebSocket;
+    if (!pollingOk && !wsOk) {
+        c.error = httpError(ErrorCode::UnknownTransport);
+        return c;
+    }
+    const QString eio = query.queryItemValue(QStringLiteral("EIO"));
+    const QString sid = query.queryItemValue(QStringLiteral("sid"));
+    if (eio != u"4") {
+        c.error = httpError(sid.isEmpty() ? ErrorCode::UnsupportedProtocolVersion
+                                          : ErrorCode::BadRequest);
+        return c;
+    }
+    if (isUpgrade != wsOk) {
+        // A websocket transport without an Upgrade, or an upgrade that says polling.
+        c.error = httpError(ErrorCode::BadRequest);
+        return c;
+    }
+    if (sid.isEmpty()) {
+        if (request.method() != QHttpServerRequest::Method::Get) {
+            c.error = httpError(ErrorCode::BadHandshakeMethod);
+            return c;
+        }
+        if (m_allowRequest) {
+            if (auto refused = m_allowRequest(request)) {
+                c.error = httpError(*refused);
+                return c;
+            }
+        }
+        return c;
+    }
+    Session *session = m_sessions.value(sid);
+    if (!session || session->m_state == Session::State::Closed) {
+        c.error = httpError(ErrorCode::UnknownSid);
+        return c;
+    }
+    if (session->pongOverdue()) {
+        // The timer may not have fired yet, but the deadline has passed: the session is dead.
+        session->finishClose(QStringLiteral("ping timeout"));
+        c.error = httpError(ErrorCode::UnknownSid);
+        return c;
+    }
+    if (isUpgrade) {
+        if (session->m_transport != Session::Transport::Polling || session->isUpgrading()) {
+            if (session->m_transport == Session::Transport::WebSocket)
+                return c; // completes the 101, then closes it (see handleWebSocket)
+            c.error = httpError(ErrorCode::BadRequest);
+            return c;
+        }
+    } else if (session->m_transport != Session::Transport::Polling) {
+        c.error = httpError(ErrorCode::BadRequest);
+        return c;
+    }
+    c.session = session;
+    return c;
+}
+
+void Server::handlePollingRequest(const QHttpServerRequest &request,
+                                  std::unique_ptr<QHttpServerResponder> responder)
+{
+    Check c = checkRequest(request, false);
+    if (c.error) {
+        writeError(*responder, *c.error);
+        return;
+    }
+    const bool isGet = request.method() == QHttpServerRequest::Method::Get;
+    if (!c.session) {
+        Session *session = createSession(Session::Transport::Polling, &request, nullptr);
+        // Heartbeat timers were started in createSession, before the response is written.
+        const QByteArray open = encodePacket(Packet::control(PacketType::Open,
+                                                             session->openPayload(true)))
+                                        .toUtf8();
+        writeReply(*responder, 200,
+                   {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=UTF-8")},
+                    {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
+                   open);
+        Q_EMIT connection(session);
+        return;
+    }
+    if (isGet) {
+        c.session->handleGet(std::move(responder));
+    } else if (request.method() == QHttpServerRequest::Method::Post) {
+        const bool binaryBody = headerValue(request, QByteArrayLiteral("content-type"))
+                                        .startsWith("application/octet-stream");
+        c.session->handlePost(request.body(), *responder, binaryBody);
+    } else {
+        writeError(*responder, httpError(ErrorCode::BadRequest));
+    }
+}
+
+std::optional<HttpError> Server::checkUpgradeRequest(const QHttpServerRequest &request)
+{
+    Check c = checkRequest(request, true);
+    return c.error;
+}
+
+void Server::handleWebSocket(QWebSocket *socket)
+{
+    socket->setParent(this);
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxPayload));
+    const QUrlQuery query(socket->requestUrl());
+    const QString sid = query.queryItemValue(QStringLiteral("sid"));
+    if (sid.isEmpty()) {
+        Session *session = createSession(Session::Transport::WebSocket, nullptr, socket);
+        session->attachWebSocket(socket);
+        socket->sendTextMessage(
+                encodePacket(Packet::control(PacketType::Open, session->openPayload(false))));
+        Q_EMIT connection(session);
+        return;
+    }
+    Session *session = m_sessions.value(sid);
+    if (!session || session->m_state != Session::State::Open
+        || session->m_transport != Session::Transport::Polling || session->isUpgrading()) {
+        // Already upgraded, or gone between the check and the 101: not an HTTP error any more.
+        qCDebug(lcEngineIo) << "closing a WebSocket for a session that cannot upgrade" << sid;
+        socket->close(QWebSocketProtocol::CloseCodeNormal);
+        socket->deleteLater();
+        return;
+    }
+    session->attachProbe(socket);
+}
+
+Session *Server::createSession(Session::Transport transport, const QHttpServerRequest *request,
+                               QWebSocket *socket)
+{
+    QString id;
+    do {
+        id = generateId();
+    } while (m_sessions.contains(id));
+    Handshake h = request ? handshakeFrom(*request) : handshakeFrom(*socket);
+    auto *session = new Session(this, id, transport, std::move(h));
+    m_sessions.insert(id, session);
+    session->startHeartbeat();
+    qCDebug(lcEngineIo) << "session opened" << id << transport;
+    return session;
+}
+
+void Server::removeSession(Session *session)
+{
+    m_sessions.remove(session->id());
+}
+
+void Server::closeAll()
+{
+    const auto sessions = m_sessions;
+    for (Session *s : sessions)
+        s->close(QStringLiteral("server shutting down"));
+}
+
+} // namespace ChatHost::EngineIO

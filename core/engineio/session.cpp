@@ -1,0 +1,413 @@
+// Engine.IO v4 session: polling, WebSocket, upgrade, heartbeat and close.
+#include "engineio/session.h"
+
+#include "common/httpreply.h"
+#include "common/logging.h"
+#include "engineio/server.h"
+
+#include <QHttpServerResponder>
+#include <QStringDecoder>
+#include <QTcpSocket>
+#include <QWebSocket>
+
+namespace ChatHost::EngineIO {
+
+namespace {
+
+const QByteArray kContentType = QByteArrayLiteral("Content-Type");
+const QByteArray kTextPlain = QByteArrayLiteral("text/plain; charset=UTF-8");
+
+void writeText(QHttpServerResponder &responder, const QByteArray &body)
+{
+    writeReply(responder, 200,
+               {{kContentType, kTextPlain}, {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
+               body);
+}
+
+void writeJsonError(QHttpServerResponder &responder, const HttpError &error)
+{
+    writeReply(responder, error.status, {{kContentType, error.contentType}}, error.body);
+}
+
+bool socketUsable(const QPointer<QTcpSocket> &socket)
+{
+    return socket && socket->state() == QAbstractSocket::ConnectedState;
+}
+
+} // namespace
+
+Session::Session(Server *server, QString id, Transport transport, Handshake handshake)
+    : QObject(server)
+    , m_server(server)
+    , m_id(std::move(id))
+    , m_transport(transport)
+    , m_handshake(std::move(handshake))
+{
+    m_pingTimer.setSingleShot(true);
+    m_pingTimer.setTimerType(Qt::PreciseTimer);
+    m_pongTimer.setSingleShot(true);
+    m_pongTimer.setTimerType(Qt::PreciseTimer);
+    m_upgradeTimer.setSingleShot(true);
+    connect(&m_pingTimer, &QTimer::timeout, this, &Session::sendPing);
+    connect(&m_pongTimer, &QTimer::timeout, this,
+            [this] { finishClose(QStringLiteral("ping timeout")); });
+    connect(&m_upgradeTimer, &QTimer::timeout, this, &Session::abortUpgrade);
+}
+
+Session::~Session()
+{
+    if (m_webSocket)
+        m_webSocket->disconnect(this);
+    if (m_probe)
+        m_probe->disconnect(this);
+    if (m_pendingGetWatch)
+        disconnect(m_pendingGetWatch);
+}
+
+QString Session::openPayload(bool upgradable) const
+{
+    const Options &o = m_server->options();
+    return QStringLiteral("{\"sid\":\"") + m_id + QStringLiteral("\",\"upgrades\":")
+            + (upgradable && o.allowWebSocket ? QStringLiteral("[\"websocket\"]") : QStringLiteral("[]"))
+            + QStringLiteral(",\"pingInterval\":") + QString::number(o.pingInterval)
+            + QStringLiteral(",\"pingTimeout\":") + QString::number(o.pingTimeout)
+            + QStringLiteral(",\"maxPayload\":") + QString::number(o.maxPayload) + u'}';
+}
+
+// ---- sending -------------------------------------------------------------------------------
+
+void Session::sendEncoded(const QString &encodedPacket)
+{
+    enqueue({encodedPacket, {}, false});
+}
+
+void Session::sendMessage(QStringView data)
+{
+    enqueue({u'4' + data.toString(), {}, false});
+}
+
+void Session::sendBinary(const QByteArray &data)
+{
+    enqueue({{}, data, true});
+}
+
+void Session::enqueue(Outgoing out)
+{
+    if (m_state != State::Open)
+        return;
+    if (m_transport == Transport::WebSocket && m_webSocket) {
+        if (out.isBinary)
+            m_webSocket->sendBinaryMessage(out.binary);
+        else
+            m_webSocket->sendTextMessage(out.text);
+        return;
+    }
+    m_queue.append(std::move(out));
+    flushPolling();
+}
+
+void Session::flushPolling()
+{
+    if (!m_pendingGet || m_queue.isEmpty())
+        return;
+    QString body;
+    bool first = true;
+    for (const Outgoing &o : std::as_const(m_queue)) {
+        if (!first)
+            body.append(QChar(kRecordSeparator));
+        first = false;
+        if (o.isBinary) {
+            body.append(u'b');
+            body.append(QLatin1String(o.binary.toBase64()));
+        } else {
+            body.append(o.text);
+        }
+    }
+    m_queue.clear();
+    answerPendingGet(body);
+}
+
+void Session::answerPendingGet(const QString &body)
+{
+    if (!m_pendingGet)
+        return;
+    std::unique_ptr<QHttpServerResponder> responder = std::move(m_pendingGet);
+    disconnect(m_pendingGetWatch);
+    const QPointer<QTcpSocket> socket = m_pendingGetSocket;
+    m_pendingGetSocket.clear();
+    if (socketUsable(socket))
+        writeText(*responder, body.toUtf8());
+}
+
+// ---- polling -------------------------------------------------------------------------------
+
+void Session::handleGet(std::unique_ptr<QHttpServerResponder> responder)
+{
+    if (m_pendingGet) {
+        // A second GET while one is held: the reference closes the session.
+        qCDebug(lcEngineIo) << m_id << "overlapping GET";
+        writeJsonError(*responder, httpError(ErrorCode::BadRequest));
+        answerPendingGet(QStringLiteral("1"));
+        finishClose(QStringLiteral("transport error"));
+        return;
+    }
+    if (m_state == State::Closing) {
+        QString body;
+        for (const Outgoing &o : std::as_const(m_queue)) {
+            body.append(o.isBinary ? u'b' + QString::fromLatin1(o.binary.toBase64()) : o.text);
+            body.append(QChar(kRecordSeparator));
+        }
+        body.append(u'1');
+        m_queue.clear();
+        writeText(*responder, body.toUtf8());
+        finishClose(m_closeReason);
+        return;
+    }
+    QTcpSocket *socket = responder->socket();
+    m_pendingGet = std::move(responder);
+    m_pendingGetSocket = socket;
+    // If the client goes away, Qt deletes the socket: never write to it after that.
+    m_pendingGetWatch = connect(socket, &QAbstractSocket::disconnected, this, [this] {
+        m_pendingGet.reset();
+        m_pendingGetSocket.clear();
+    });
+    if (isUpgrading() && m_queue.isEmpty()) {
+        answerPendingGet(QStringLiteral("6"));
+        return;
+    }
+    flushPolling();
+}
+
+void Session::handlePost(const QByteArray &body, QHttpServerResponder &responder, bool binaryBody)
+{
+    if (binaryBody) {
+        writeJsonError(responder, httpError(ErrorCode::BadRequest));
+        finishClose(QStringLiteral("transport error"));
+        return;
+    }
+    if (body.size() > m_server->options().maxPayload) {
+        writeReply(responder, 413, {{kContentType, kTextPlain}}, QByteArrayLiteral("Payload Too Large"));
+        finishClose(QStringLiteral("transport error"));
+        return;
+    }
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder(body);
+    if (decoder.hasError()) {
+        writeJsonError(responder, httpError(ErrorCode::BadRequest));
+        finishClose(QStringLiteral("parse error"));
+        return;
+    }
+    writeReply(responder, 200, {{kContentType, QByteArrayLiteral("text/html")}}, QByteArrayLiteral("ok"));
+    const DecodedPayload payload = decodePayload(text);
+    QPointer<Session> self(this);
+    for (const Packet &p : payload.packets) {
+        handlePacket(p);
+        if (!self || m_state != State::Open)
+            return;
+    }
+    if (payload.error)
+        finishClose(QStringLiteral("parse error"));
+}
+
+// ---- WebSocket -----------------------------------------------------------------------------
+
+void Session::attachWebSocket(QWebSocket *socket)
+{
+    m_webSocket = socket;
+    connect(socket, &QWebSocket::textMessageReceived, this, &Session::onWebSocketText);
+    connect(socket, &QWebSocket::binaryMessageReceived, this, &Session::onWebSocketBinary);
+    connect(socket, &QWebSocket::disconnected, this, [this] {
+        if (m_state == State::Closing)
+            finishClose(m_closeReason);
+        else
+            finishClose(QStringLiteral("transport close"));
+    });
+}
+
+void Session::attachProbe(QWebSocket *socket)
+{
+    m_probe = socket;
+    m_probeAnswered = false;
+    connect(socket, &QWebSocket::textMessageReceived, this, &Session::onProbeText);
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this] { abortUpgrade(); });
+    connect(socket, &QWebSocket::disconnected, this, [this] {
+        if (m_probe && m_probe == sender())
+            abortUpgrade();
+    });
+    m_upgradeTimer.start(m_server->options().upgradeTimeout);
+}
+
+void Session::onProbeText(const QString &text)
+{
+    if (text == u"2probe" && !m_probeAnswered) {
+        m_probeAnswered = true;
+        m_probe->sendTextMessage(QStringLiteral("3probe"));
+        // Let a held GET return so the client can pause polling.
+        if (m_pendingGet && m_queue.isEmpty())
+            answerPendingGet(QStringLiteral("6"));
+        return;
+    }
+    if (text == u"5" && m_probeAnswered) {
+        completeUpgrade();
+        return;
+    }
+    qCDebug(lcEngineIo) << m_id << "unexpected packet during upgrade" << text.left(20);
+    abortUpgrade();
+}
+
+void Session::completeUpgrade()
+{
+    m_upgradeTimer.stop();
+    QWebSocket *socket = m_probe;
+    m_probe->disconnect(this);
+    m_probe.clear();
+    if (m_pendingGet)
+        answerPendingGet(QStringLiteral("6"));
+    m_transport = Transport::WebSocket;
+    attachWebSocket(socket);
+    // Whatever was queued for polling goes first, in order.
+    const QList<Outgoing> queued = std::exchange(m_queue, {});
+    for (const Outgoing &o : queued) {
+        if (o.isBinary)
+            socket->sendBinaryMessage(o.binary);
+        else
+            socket->sendTextMessage(o.text);
+    }
+    qCDebug(lcEngineIo) << m_id << "upgraded to WebSocket";
+    Q_EMIT upgraded();
+}
+
+void Session::abortUpgrade()
+{
+    m_upgradeTimer.stop();
+    if (!m_probe)
+        return;
+    QWebSocket *probe = m_probe;
+    m_probe.clear();
+    probe->disconnect(this);
+    probe->close();
+    probe->deleteLater();
+}
+
+void Session::onWebSocketText(const QString &text)
+{
+    auto packet = decodePacket(text);
+    if (!packet || packet->isBinary) {
+        finishClose(QStringLiteral("parse error"));
+        return;
+    }
+    handlePacket(*packet);
+}
+
+void Session::onWebSocketBinary(const QByteArray &data)
+{
+    handlePacket(Packet::binaryMessage(data));
+}
+
+// ---- packets, heartbeat, close ------------------------------------------------------------
+
+void Session::handlePacket(const Packet &packet)
+{
+    if (m_state != State::Open)
+        return;
+    switch (packet.type) {
+    case PacketType::Message:
+        if (packet.isBinary)
+            Q_EMIT binaryReceived(packet.binary);
+        else
+            Q_EMIT messageReceived(packet.text);
+        return;
+    case PacketType::Pong:
+        if (pongOverdue()) {
+            finishClose(QStringLiteral("ping timeout"));
+            return;
+        }
+        m_awaitingPong = false;
+        m_pongTimer.stop();
+        m_pingTimer.start(m_server->options().pingInterval);
+        return;
+    case PacketType::Ping:
+        finishClose(QStringLiteral("invalid heartbeat direction"));
+        return;
+    case PacketType::Close:
+        if (m_pendingGet)
+            answerPendingGet(QStringLiteral("6"));
+        finishClose(QStringLiteral("transport close"));
+        return;
+    case PacketType::Open:
+        finishClose(QStringLiteral("parse error"));
+        return;
+    case PacketType::Upgrade:
+    case PacketType::Noop:
+        return;
+    }
+}
+
+void Session::startHeartbeat()
+{
+    m_pingTimer.start(m_server->options().pingInterval);
+}
+
+void Session::sendPing()
+{
+    m_awaitingPong = true;
+    m_pingSentAt.start();
+    m_pongTimer.start(m_server->options().pingTimeout);
+    enqueue({QStringLiteral("2"), {}, false});
+}
+
+bool Session::pongOverdue() const
+{
+    return m_awaitingPong && m_server
+            && m_pingSentAt.elapsed() > m_server->options().pingTimeout;
+}
+
+void Session::close(const QString &reason)
+{
+    if (m_state != State::Open)
+        return;
+    if (m_transport == Transport::WebSocket && m_webSocket) {
+        finishClose(reason);
+        return;
+    }
+    if (m_pendingGet) {
+        m_queue.append({QStringLiteral("1"), {}, false});
+        flushPolling();
+        finishClose(reason);
+        return;
+    }
+    // Deliver the queue and the close packet with the next GET, or give up after a heartbeat.
+    m_state = State::Closing;
+    m_closeReason = reason;
+    m_awaitingPong = false;
+    m_pingTimer.stop();
+    m_pongTimer.stop();
+    abortUpgrade();
+    QTimer::singleShot(m_server->options().pingInterval + m_server->options().pingTimeout, this,
+                       [this] { finishClose(m_closeReason); });
+}
+
+void Session::finishClose(const QString &reason)
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_pingTimer.stop();
+    m_pongTimer.stop();
+    abortUpgrade();
+    if (m_pendingGet)
+        answerPendingGet(QStringLiteral("1"));
+    m_queue.clear();
+    if (m_webSocket) {
+        m_webSocket->disconnect(this);
+        m_webSocket->close();
+        m_webSocket->deleteLater();
+    }
+    if (m_server)
+        m_server->removeSession(this);
+    qCDebug(lcEngineIo) << m_id << "closed:" << reason;
+    Q_EMIT closed(reason);
+    deleteLater();
+}
+
+} // namespace ChatHost::EngineIO

@@ -1,0 +1,114 @@
+// See commandline.h.
+#include "hosting/commandline.h"
+
+#include <QCoreApplication>
+#include <QDir>
+
+namespace ChatHost {
+
+namespace {
+
+bool parseInteger(const QString &text, qint64 min, qint64 max, qint64 *out)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+} // namespace
+
+CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &arguments)
+{
+    CommandLine result;
+    parser.setApplicationDescription(QCoreApplication::translate(
+            "CommandLine", "Host a chat on the local network: people open the shown address in a browser."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption headless(QStringLiteral("headless"),
+            QCoreApplication::translate("CommandLine", "Run without a window: serve and log to the terminal until interrupted."));
+    const QCommandLineOption port(QStringLiteral("port"),
+            QCoreApplication::translate("CommandLine", "TCP port to listen on (0 picks a free one). Default 3000."),
+            QStringLiteral("N"), QStringLiteral("3000"));
+    const QCommandLineOption bind(QStringLiteral("bind"),
+            QCoreApplication::translate("CommandLine", "Address to listen on. Default: all interfaces."),
+            QStringLiteral("ADDRESS"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+            QCoreApplication::translate("CommandLine", "Folder for the history and settings data. Default: the user's data folder."),
+            QStringLiteral("DIR"));
+    const QCommandLineOption pingInterval(QStringLiteral("ping-interval"),
+            QCoreApplication::translate("CommandLine", "Milliseconds between heartbeats. Default 25000."),
+            QStringLiteral("MS"), QStringLiteral("25000"));
+    const QCommandLineOption pingTimeout(QStringLiteral("ping-timeout"),
+            QCoreApplication::translate("CommandLine", "Milliseconds a client has to answer a heartbeat. Default 20000."),
+            QStringLiteral("MS"), QStringLiteral("20000"));
+    const QCommandLineOption maxPayload(QStringLiteral("max-payload"),
+            QCoreApplication::translate("CommandLine", "Largest message or request body accepted, in bytes. Default 1000000."),
+            QStringLiteral("BYTES"), QStringLiteral("1000000"));
+    const QCommandLineOption webRoot(QStringLiteral("web-root"),
+            QCoreApplication::translate("CommandLine", "Serve this folder's pages instead of the built-in chat page."),
+            QStringLiteral("DIR"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+            QCoreApplication::translate("CommandLine", "User interface language, e.g. de or en. Default: the system's."),
+            QStringLiteral("CODE"));
+    parser.addOptions({headless, port, bind, dataDir, pingInterval, pingTimeout, maxPayload, webRoot, lang});
+
+    if (!parser.parse(arguments)) {
+        result.error = parser.errorText();
+        return result;
+    }
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"))) {
+        result.exitNow = true;
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.error = QCoreApplication::translate("CommandLine", "Unexpected argument: %1")
+                               .arg(parser.positionalArguments().constFirst());
+        return result;
+    }
+    auto bad = [&result](const QString &option, const QString &value, const QString &expected) {
+        //: %1 option name, %2 the value given, %3 what is expected
+        result.error = QCoreApplication::translate("CommandLine", "Invalid value for --%1: '%2' (expected %3)")
+                               .arg(option, value, expected);
+        return result;
+    };
+    result.headless = parser.isSet(headless);
+    qint64 v = 0;
+    if (!parseInteger(parser.value(port), 0, 65535, &v))
+        return bad(port.names().constFirst(), parser.value(port),
+                   QCoreApplication::translate("CommandLine", "a port from 0 to 65535"));
+    result.host.port = quint16(v);
+    if (parser.isSet(bind)) {
+        QHostAddress address;
+        if (!address.setAddress(parser.value(bind)))
+            return bad(bind.names().constFirst(), parser.value(bind),
+                       QCoreApplication::translate("CommandLine", "an IPv4 or IPv6 address"));
+        result.host.bindAddress = address;
+    }
+    if (!parseInteger(parser.value(pingInterval), 1, 3600000, &v))
+        return bad(pingInterval.names().constFirst(), parser.value(pingInterval),
+                   QCoreApplication::translate("CommandLine", "milliseconds from 1 to 3600000"));
+    result.host.engine.pingInterval = int(v);
+    if (!parseInteger(parser.value(pingTimeout), 1, 3600000, &v))
+        return bad(pingTimeout.names().constFirst(), parser.value(pingTimeout),
+                   QCoreApplication::translate("CommandLine", "milliseconds from 1 to 3600000"));
+    result.host.engine.pingTimeout = int(v);
+    if (!parseInteger(parser.value(maxPayload), 1024, qint64(1) << 30, &v))
+        return bad(maxPayload.names().constFirst(), parser.value(maxPayload),
+                   QCoreApplication::translate("CommandLine", "bytes from 1024 to 1073741824"));
+    result.host.engine.maxPayload = v;
+    if (parser.isSet(webRoot)) {
+        const QDir dir(parser.value(webRoot));
+        if (!dir.exists())
+            return bad(webRoot.names().constFirst(), parser.value(webRoot),
+                       QCoreApplication::translate("CommandLine", "an existing folder"));
+        result.host.webRoot = dir.absolutePath();
+    }
+    result.dataDir = parser.value(dataDir);
+    result.language = parser.value(lang);
+    return result;
+}
+
+} // namespace ChatHost

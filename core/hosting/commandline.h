@@ -1,0 +1,25 @@
+// ChatHost's command line, parsed into settings (kept out of main() so it can be table-tested).
+#pragma once
+
+#include "hosting/hostserver.h"
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+namespace ChatHost {
+
+struct CommandLine
+{
+    HostOptions host;
+    bool headless = false;
+    QString dataDir; // empty: the user's data directory
+    QString language; // empty: the system locale
+    bool exitNow = false; // --help or --version was handled
+    QString error; // a bad option: print it and exit non-zero
+};
+
+// Declares every option on parser (so --help lists them) and parses arguments.
+CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &arguments);
+
+} // namespace ChatHost

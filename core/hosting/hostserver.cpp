@@ -1,0 +1,66 @@
+// See hostserver.h.
+#include "hosting/hostserver.h"
+
+#include "engineio/server.h"
+#include "http/httpfront.h"
+#include "http/networkaddresses.h"
+#include "http/staticsite.h"
+
+namespace ChatHost {
+
+HostServer::HostServer(const HostOptions &options, QObject *parent)
+    : QObject(parent), m_options(options)
+{
+    m_engine = new EngineIO::Server(options.engine, this);
+    m_io = new SocketIO::Server(m_engine, options.socketIo, this);
+    m_site = std::make_unique<Http::StaticSite>(
+            options.webRoot.isEmpty() ? QStringLiteral(":/chathost/web") : options.webRoot);
+}
+
+HostServer::~HostServer()
+{
+    stop();
+}
+
+bool HostServer::start()
+{
+    if (m_listening)
+        return true;
+    m_front = new Http::HttpFront(this);
+    m_front->setSite(m_site.get());
+    m_front->mount(m_options.path, m_engine);
+    if (!m_front->start(m_options.bindAddress, m_options.port)) {
+        //: %1 is an address such as 0.0.0.0, %2 a port number, %3 the system's reason
+        m_error = tr("Cannot listen on %1 port %2: %3")
+                          .arg(m_options.bindAddress.toString())
+                          .arg(m_options.port)
+                          .arg(m_front->errorString());
+        delete m_front;
+        m_front = nullptr;
+        return false;
+    }
+    m_listening = true;
+    return true;
+}
+
+void HostServer::stop()
+{
+    if (!m_listening)
+        return;
+    m_engine->closeAll();
+    delete m_front; // closes the listening socket
+    m_front = nullptr;
+    m_listening = false;
+}
+
+quint16 HostServer::port() const
+{
+    return m_front ? m_front->port() : 0;
+}
+
+QStringList HostServer::urls() const
+{
+    return m_listening ? Http::reachableUrls(m_options.bindAddress, port()) : QStringList();
+}
+
+} // namespace ChatHost

@@ -1,0 +1,62 @@
+// Everything that serves on ChatHost's port, put together: HTTP front, Engine.IO and Socket.IO
+// servers, the static site. The app, the conformance server and the tests all start it so.
+#pragma once
+
+#include "engineio/options.h"
+#include "socketio/server.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace ChatHost::Http {
+class HttpFront;
+class StaticSite;
+} // namespace ChatHost::Http
+
+namespace ChatHost {
+
+struct HostOptions
+{
+    QHostAddress bindAddress = QHostAddress::Any;
+    quint16 port = 3000;
+    EngineIO::Options engine;
+    SocketIO::Options socketIo;
+    QString webRoot; // empty: the built-in page
+    QString path = QStringLiteral("/socket.io/");
+};
+
+class HostServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HostServer)
+public:
+    explicit HostServer(const HostOptions &options, QObject *parent = nullptr);
+    ~HostServer() override;
+
+    // Listens; false with errorString() when the port is taken or the address unusable.
+    bool start();
+    void stop();
+    bool isListening() const { return m_listening; }
+    quint16 port() const;
+    QString errorString() const { return m_error; }
+    QStringList urls() const;
+    const HostOptions &options() const { return m_options; }
+
+    SocketIO::Server *io() const { return m_io; }
+    EngineIO::Server *engine() const { return m_engine; }
+    Http::HttpFront *front() const { return m_front; }
+
+private:
+    HostOptions m_options;
+    EngineIO::Server *m_engine = nullptr;
+    SocketIO::Server *m_io = nullptr;
+    Http::HttpFront *m_front = nullptr;
+    std::unique_ptr<Http::StaticSite> m_site;
+    bool m_listening = false;
+    QString m_error;
+};
+
+} // namespace ChatHost

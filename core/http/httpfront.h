@@ -1,0 +1,59 @@
+// The HTTP side of ChatHost's one port: Engine.IO endpoints (polling and WebSocket upgrades),
+// the embedded Socket.IO browser client, and static pages.
+#pragma once
+
+#include "http/staticsite.h"
+
+#include <QAbstractHttpServer>
+#include <QHostAddress>
+#include <QList>
+#include <QPointer>
+
+namespace ChatHost::EngineIO {
+class Server;
+struct HttpError;
+} // namespace ChatHost::EngineIO
+
+namespace ChatHost::Http {
+
+class HttpFront final : public QAbstractHttpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpFront)
+public:
+    explicit HttpFront(QObject *parent = nullptr);
+    ~HttpFront() override;
+
+    // Requests whose path starts with path (e.g. "/socket.io/") go to engine.
+    void mount(const QString &path, EngineIO::Server *engine);
+    // Pages for every other path; none means 404.
+    void setSite(StaticSite *site) { m_site = site; }
+
+    // Binds and listens; false with errorString() set when that fails (e.g. port in use).
+    bool start(const QHostAddress &address, quint16 port);
+    quint16 port() const { return m_port; }
+    QString errorString() const { return m_error; }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    void onNewWebSocketConnection();
+    EngineIO::Server *engineFor(const QString &path) const;
+
+    struct Mount
+    {
+        QString path;
+        QPointer<EngineIO::Server> engine;
+    };
+    QList<Mount> m_mounts;
+    StaticSite *m_site = nullptr;
+    quint16 m_port = 0;
+    QString m_error;
+    // Why the last upgrade request was refused: handleRequest returns false, then Qt calls
+    // missingHandler for the same request, where the error is written (before any 101).
+    std::unique_ptr<EngineIO::HttpError> m_refusal;
+};
+
+} // namespace ChatHost::Http

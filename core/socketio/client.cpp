@@ -1,0 +1,177 @@
+// Per-connection Socket.IO packet handling.
+#include "socketio/client.h"
+
+#include "common/logging.h"
+#include "socketio/namespace.h"
+#include "socketio/server.h"
+#include "socketio/socket.h"
+
+namespace ChatHost::SocketIO {
+
+Client::Client(Server *server, EngineIO::Session *session)
+    : QObject(session), m_server(server), m_session(session)
+{
+    connect(session, &EngineIO::Session::messageReceived, this, &Client::onMessage);
+    connect(session, &EngineIO::Session::binaryReceived, this, &Client::onBinary);
+    connect(session, &EngineIO::Session::closed, this, &Client::onClosed);
+    m_connectTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        if (m_sockets.isEmpty()) {
+            qCDebug(lcSocketIo) << "no namespace joined in time, closing";
+            close();
+        }
+    });
+    m_connectTimer.start(server->options().connectTimeout);
+}
+
+Client::~Client()
+{
+    const auto sockets = m_sockets;
+    m_sockets.clear();
+    for (Socket *s : sockets)
+        s->onDisconnect(QStringLiteral("server shutting down"));
+}
+
+void Client::send(const Packet &packet)
+{
+    const EncodedPacket encoded = encode(packet);
+    sendEncoded(u'4' + encoded.text, encoded.attachments);
+}
+
+void Client::sendEncoded(const QString &engineFrame, const std::vector<QByteArray> &attachments)
+{
+    if (!m_session)
+        return;
+    m_session->sendEncoded(engineFrame);
+    for (const QByteArray &a : attachments)
+        m_session->sendBinary(a);
+}
+
+void Client::removeSocket(Socket *socket)
+{
+    auto it = m_sockets.find(socket->nsp()->name());
+    if (it != m_sockets.end() && it.value() == socket)
+        m_sockets.erase(it);
+}
+
+void Client::close()
+{
+    if (m_session)
+        m_session->close(QStringLiteral("forced server close"));
+}
+
+void Client::fail(const QString &why)
+{
+    qCDebug(lcSocketIo) << "closing connection:" << why;
+    if (m_session)
+        m_session->close(QStringLiteral("parse error"));
+}
+
+void Client::onMessage(const QString &text)
+{
+    Decoder::Result r = m_decoder.addText(text);
+    if (r.status == Decoder::Status::Error)
+        fail(r.error);
+    else if (r.status == Decoder::Status::Packet)
+        handlePacket(std::move(r.packet));
+}
+
+void Client::onBinary(const QByteArray &data)
+{
+    Decoder::Result r = m_decoder.addBinary(data);
+    if (r.status == Decoder::Status::Error)
+        fail(r.error);
+    else if (r.status == Decoder::Status::Packet)
+        handlePacket(std::move(r.packet));
+}
+
+void Client::handlePacket(Packet packet)
+{
+    if (packet.type == PacketType::Connect) {
+        connectNamespace(packet);
+        return;
+    }
+    Socket *socket = m_sockets.value(packet.nsp);
+    if (!socket) {
+        fail(QStringLiteral("packet for a namespace that is not connected"));
+        return;
+    }
+    switch (packet.type) {
+    case PacketType::Event:
+    case PacketType::BinaryEvent:
+        socket->handleEvent(packet);
+        return;
+    case PacketType::Ack:
+    case PacketType::BinaryAck:
+        socket->handleAck(packet);
+        return;
+    case PacketType::Disconnect:
+        socket->onDisconnect(QStringLiteral("client namespace disconnect"));
+        return;
+    case PacketType::ConnectError:
+    case PacketType::Connect:
+        fail(QStringLiteral("unexpected packet from client"));
+        return;
+    }
+}
+
+void Client::connectNamespace(const Packet &packet)
+{
+    if (m_sockets.contains(packet.nsp) || m_connecting.contains(packet.nsp)) {
+        fail(QStringLiteral("namespace connected twice"));
+        return;
+    }
+    Namespace *nsp = m_server->findNamespace(packet.nsp);
+    if (!nsp) {
+        Packet refusal;
+        refusal.type = PacketType::ConnectError;
+        refusal.nsp = packet.nsp;
+        refusal.data = JsonValue(JsonValue::Object{{QStringLiteral("message"), QStringLiteral("Invalid namespace")}});
+        send(refusal);
+        return;
+    }
+    auto *socket = new Socket(this, nsp, packet.data.value_or(JsonValue(JsonValue::Object{})));
+    m_connecting.insert(packet.nsp);
+    QPointer<Socket> guard(socket);
+    QPointer<Client> self(this);
+    nsp->runMiddleware(socket, 0, [=](std::optional<ConnectError> error) {
+        if (!self || !guard)
+            return;
+        m_connecting.remove(nsp->name());
+        if (!m_session || !m_session->isOpen()) {
+            guard->deleteLater();
+            return;
+        }
+        if (error) {
+            Packet refusal;
+            refusal.type = PacketType::ConnectError;
+            refusal.nsp = nsp->name();
+            JsonValue body(JsonValue::Object{{QStringLiteral("message"), error->message}});
+            if (error->data)
+                body.insert(QStringLiteral("data"), *error->data);
+            refusal.data = std::move(body);
+            send(refusal);
+            guard->deleteLater();
+            return;
+        }
+        m_sockets.insert(nsp->name(), guard);
+        m_connectTimer.stop();
+        Packet ok;
+        ok.type = PacketType::Connect;
+        ok.nsp = nsp->name();
+        ok.data = JsonValue(JsonValue::Object{{QStringLiteral("sid"), guard->id()}});
+        send(ok);
+        nsp->addSocket(guard);
+    });
+}
+
+void Client::onClosed(const QString &reason)
+{
+    m_connectTimer.stop();
+    const auto sockets = m_sockets;
+    m_sockets.clear();
+    for (Socket *s : sockets)
+        s->onDisconnect(reason);
+}
+
+} // namespace ChatHost::SocketIO

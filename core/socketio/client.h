@@ -1,0 +1,49 @@
+// One Engine.IO connection seen from Socket.IO: decodes its packets and dispatches them to the
+// namespace sockets it holds. Internal to the Socket.IO layer.
+#pragma once
+
+#include "engineio/session.h"
+#include "socketio/packet.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace ChatHost::SocketIO {
+
+class Server;
+class Socket;
+
+class Client final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Client)
+public:
+    Client(Server *server, EngineIO::Session *session);
+    ~Client() override;
+
+    EngineIO::Session *session() const { return m_session; }
+    void send(const Packet &packet);
+    // Sends an already encoded packet (a broadcast encodes once for every recipient).
+    void sendEncoded(const QString &engineFrame, const std::vector<QByteArray> &attachments);
+    void removeSocket(Socket *socket);
+    void close();
+
+private:
+    void onMessage(const QString &text);
+    void onBinary(const QByteArray &data);
+    void onClosed(const QString &reason);
+    void handlePacket(Packet packet);
+    void connectNamespace(const Packet &packet);
+    void fail(const QString &why);
+
+    Server *m_server;
+    QPointer<EngineIO::Session> m_session;
+    Decoder m_decoder;
+    QHash<QString, Socket *> m_sockets; // by namespace name
+    QSet<QString> m_connecting; // namespaces whose middleware is still running
+    QTimer m_connectTimer;
+};
+
+} // namespace ChatHost::SocketIO

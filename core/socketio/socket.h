@@ -1,0 +1,91 @@
+// A client's connection to one namespace, as the application sees it.
+#pragma once
+
+#include "engineio/session.h"
+#include "socketio/packet.h"
+#include "socketio/broadcast.h"
+#include "socketio/types.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+class QTimer;
+
+namespace ChatHost::SocketIO {
+
+class Client;
+class Namespace;
+
+class Socket final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Socket)
+public:
+    ~Socket() override;
+
+    QString id() const { return m_id; }
+    Namespace *nsp() const { return m_nsp; }
+    // The CONNECT payload ({} when the client sent none).
+    const JsonValue &auth() const { return m_auth; }
+    const EngineIO::Handshake &handshake() const;
+    EngineIO::Session::Transport transport() const;
+    bool isConnected() const { return m_connected; }
+
+    // Per-socket data for the application (e.g. the chosen nickname).
+    QVariantMap &data() { return m_data; }
+
+    void on(const QString &event, EventHandler handler) { m_handlers.insert(event, std::move(handler)); }
+    // Called for events that have no handler of their own.
+    void onAny(std::function<void(const QString &event, const Arguments &args, const AckFunction &ack)> handler)
+    {
+        m_anyHandler = std::move(handler);
+    }
+
+    void emit(const QString &event, const Arguments &args = {});
+    // Asks the client to acknowledge; response is called once, with the answer or a timeout.
+    void emitWithAck(const QString &event, const Arguments &args, int timeoutMs, AckResponse response);
+
+    void join(const QString &room);
+    void leave(const QString &room);
+    QSet<QString> rooms() const { return m_rooms; }
+    // Broadcast to a room, or to the whole namespace, except this socket.
+    BroadcastOperator to(const QString &room) const;
+    BroadcastOperator broadcast() const;
+
+    // Server-side disconnect from this namespace; close also ends the whole connection.
+    void disconnect(bool close = false);
+
+Q_SIGNALS:
+    void disconnected(const QString &reason);
+
+private:
+    friend class Client;
+    friend class Namespace;
+    friend class BroadcastOperator;
+    Socket(Client *client, Namespace *nsp, JsonValue auth);
+
+    void sendPacket(const Packet &packet);
+    void handleEvent(const Packet &packet);
+    void handleAck(const Packet &packet);
+    void onDisconnect(const QString &reason);
+
+    Client *m_client;
+    Namespace *m_nsp;
+    QString m_id;
+    JsonValue m_auth;
+    bool m_connected = false;
+    QVariantMap m_data;
+    QSet<QString> m_rooms;
+    QHash<QString, EventHandler> m_handlers;
+    std::function<void(const QString &, const Arguments &, const AckFunction &)> m_anyHandler;
+    struct PendingAck
+    {
+        AckResponse response;
+        QTimer *timer = nullptr;
+    };
+    QHash<qint64, PendingAck> m_acks;
+    qint64 m_nextAckId = 0;
+};
+
+} // namespace ChatHost::SocketIO
