@@ -1,0 +1,46 @@
+"""Starts a server binary on port 0 and reads its port from the "listening on" line."""
+import os
+import re
+import signal
+import subprocess
+import threading
+
+
+class ServerProcess:
+    def __init__(self, binary, *args):
+        self.proc = subprocess.Popen([binary, *args, "--port", "0"], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        self.output = []
+        found = threading.Event()
+        self.port = None
+
+        def read():
+            for line in self.proc.stdout:
+                self.output.append(line)
+                m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+                if m and self.port is None:
+                    self.port = int(m.group(1))
+                    found.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        if not found.wait(10):
+            self.proc.kill()
+            raise RuntimeError(f"{binary} printed no listening line: {self.proc.stderr.read()}")
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+
+def binary(name):
+    path = os.environ.get(name)
+    if not path:
+        raise RuntimeError(f"{name} must be set")
+    return path

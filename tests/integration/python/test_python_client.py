@@ -1,0 +1,190 @@
+"""Debian's python3-socketio client against the conformance and API test servers, over polling
+and WebSocket: auth, events, acks both ways, binary, a large message, heartbeats, namespaces,
+middleware and rooms."""
+import queue
+import sys
+import time
+import unittest
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+import socketio  # noqa: E402
+
+from serverprocess import ServerProcess, binary  # noqa: E402
+
+TRANSPORTS = {"polling": ["polling"], "websocket": ["websocket"], "upgrade": ["polling", "websocket"]}
+
+
+def make_client():
+    return socketio.Client(reconnection=False, request_timeout=5)
+
+
+class Base(unittest.TestCase):
+    server_env = "CONFORMANCE_SERVER"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = ServerProcess(binary(cls.server_env))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+
+class ConformanceTests(Base):
+    def test_auth_events_acks_binary(self):
+        for name, transports in TRANSPORTS.items():
+            with self.subTest(transport=name):
+                got = queue.Queue()
+                client = make_client()
+                client.on("auth", lambda data: got.put(("auth", data)))
+                client.on("message-back", lambda *args: got.put(("back", list(args))))
+                client.connect(self.server.url, transports=transports, auth={"token": "py", "n": 2},
+                               wait_timeout=5)
+                try:
+                    self.assertEqual(got.get(timeout=5), ("auth", {"token": "py", "n": 2}))
+                    client.emit("message", (1, "2", {"a": [3, None, True]}, "ünï 😀"))
+                    self.assertEqual(got.get(timeout=5), ("back", [1, "2", {"a": [3, None, True]}, "ünï 😀"]))
+                    reply = client.call("message-with-ack", ("x", 42), timeout=5)
+                    # python-socketio returns a tuple for several ack arguments
+                    self.assertEqual(list(reply), ["x", 42])
+                    client.emit("message", (b"\x00\x01\xff", {"inner": b"xyz"}))
+                    kind, args = got.get(timeout=5)
+                    self.assertEqual(args, [b"\x00\x01\xff", {"inner": b"xyz"}])
+                    big = "y" * (200 * 1024)
+                    client.emit("message", big)
+                    self.assertEqual(got.get(timeout=5), ("back", [big]))
+                    if name == "upgrade":
+                        self.assertEqual(client.transport(), "websocket")
+                    else:
+                        self.assertEqual(client.transport(), transports[0])
+                finally:
+                    client.disconnect()
+
+    def test_heartbeats(self):
+        for name, transports in TRANSPORTS.items():
+            with self.subTest(transport=name):
+                got = queue.Queue()
+                disconnects = []
+                client = make_client()
+                client.on("message-back", lambda *args: got.put(list(args)))
+                client.on("disconnect", lambda: disconnects.append(True))
+                client.connect(self.server.url, transports=transports, wait_timeout=5)
+                try:
+                    time.sleep(1.6)  # pingInterval 300 ms: several heartbeats
+                    self.assertTrue(client.connected)
+                    self.assertEqual(disconnects, [])
+                    client.emit("message", "alive")
+                    self.assertEqual(got.get(timeout=5), ["alive"])
+                finally:
+                    client.disconnect()
+
+    def test_namespaces(self):
+        for name, transports in TRANSPORTS.items():
+            with self.subTest(transport=name):
+                got = queue.Queue()
+                client = make_client()
+                client.on("auth", lambda data: got.put(data), namespace="/custom")
+                client.connect(self.server.url, transports=transports, namespaces=["/", "/custom"],
+                               auth={"k": "v"}, wait_timeout=5)
+                try:
+                    self.assertEqual(got.get(timeout=5), {"k": "v"})
+                    self.assertIn("/custom", client.namespaces)
+                finally:
+                    client.disconnect()
+                with self.assertRaises(socketio.exceptions.ConnectionError):
+                    bad = make_client()
+                    bad.connect(self.server.url, transports=transports, namespaces=["/nope"],
+                                wait_timeout=3)
+
+
+class ApiTests(Base):
+    server_env = "SOCKETIO_TEST_SERVER"
+
+    def test_server_to_client_ack(self):
+        for name, transports in TRANSPORTS.items():
+            with self.subTest(transport=name):
+                got = queue.Queue()
+                client = make_client()
+                client.on("question", lambda a, b: ({"got": [a, b]}, b"bin"))
+                client.on("answer", lambda *args: got.put(list(args)))
+                client.connect(self.server.url, transports=transports, wait_timeout=5)
+                try:
+                    client.emit("ask", (2000, "q", 7))
+                    self.assertEqual(got.get(timeout=5), [False, {"got": ["q", 7]}, b"bin"])
+                finally:
+                    client.disconnect()
+
+    def test_middleware(self):
+        for name, transports in TRANSPORTS.items():
+            with self.subTest(transport=name):
+                refused = make_client()
+                errors = queue.Queue()
+                refused.on("connect_error", lambda data: errors.put(data), namespace="/private")
+                with self.assertRaises(socketio.exceptions.ConnectionError):
+                    refused.connect(self.server.url, transports=transports, namespaces=["/private"],
+                                    auth={"token": "wrong"}, wait_timeout=3)
+                self.assertEqual(errors.get(timeout=5),
+                                 {"message": "not authorized", "data": {"code": 401}})
+                got = queue.Queue()
+                allowed = make_client()
+                allowed.on("welcome", lambda: got.put("welcome"), namespace="/private")
+                allowed.connect(self.server.url, transports=transports, namespaces=["/private"],
+                                auth={"token": "secret"}, wait_timeout=5)
+                try:
+                    self.assertEqual(got.get(timeout=5), "welcome")
+                finally:
+                    allowed.disconnect()
+
+    def test_rooms(self):
+        for name, transports in TRANSPORTS.items():
+            with self.subTest(transport=name):
+                got_a, got_b = queue.Queue(), queue.Queue()
+                a, b = make_client(), make_client()
+                a.on("room-message", lambda *args: got_a.put(list(args)))
+                b.on("room-message", lambda *args: got_b.put(list(args)))
+                a.connect(self.server.url, transports=transports, wait_timeout=5)
+                b.connect(self.server.url, transports=transports, wait_timeout=5)
+                try:
+                    a.call("join", "py-room", timeout=5)
+                    b.call("join", "py-room", timeout=5)
+                    a.call("to-room", ("py-room", "hi"), timeout=5)
+                    self.assertEqual(got_b.get(timeout=5), ["hi"])
+                    time.sleep(0.2)
+                    self.assertTrue(got_a.empty())
+                finally:
+                    a.disconnect()
+                    b.disconnect()
+
+
+class ChatHostTests(Base):
+    server_env = "CHATHOST_BIN"
+
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        cls.data = tempfile.mkdtemp(prefix="chathost-py-")
+        cls.server = ServerProcess(binary(cls.server_env), "--headless", "--data-dir", cls.data,
+                                   "--ping-interval", "300", "--ping-timeout", "200")
+
+    def test_tutorial_chat(self):
+        for name, transports in TRANSPORTS.items():
+            with self.subTest(transport=name):
+                got_a, got_b = queue.Queue(), queue.Queue()
+                a, b = make_client(), make_client()
+                a.on("chat message", lambda *args: got_a.put(args[0]))
+                b.on("chat message", lambda *args: got_b.put(args[0]))
+                a.connect(self.server.url, transports=transports, wait_timeout=5)
+                b.connect(self.server.url, transports=transports, wait_timeout=5)
+                try:
+                    a.emit("chat message", f"hello {name}")
+                    self.assertEqual(got_a.get(timeout=5), f"hello {name}")
+                    self.assertEqual(got_b.get(timeout=5), f"hello {name}")
+                    time.sleep(1.0)
+                    self.assertTrue(a.connected and b.connected)
+                finally:
+                    a.disconnect()
+                    b.disconnect()
+
+
+if __name__ == "__main__":
+    unittest.main()
