@@ -39,7 +39,8 @@ void installTranslators(QCoreApplication &app, const QString &language)
 {
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
     auto *own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("chathost"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (own->load(locale, QStringLiteral("chathost"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(own);
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -79,7 +80,7 @@ int main(int argc, char *argv[])
     if (!cli.error.isEmpty()) {
         err << cli.error << Qt::endl
             << QCoreApplication::translate("main", "Run '%1 --help' for the options.")
-                       .arg(QCoreApplication::applicationName().toLower())
+                        .arg(QCoreApplication::applicationName().toLower())
             << Qt::endl;
         return 2;
     }
@@ -101,7 +102,8 @@ int main(int argc, char *argv[])
     QString limitError;
     const long fileLimit = raiseOpenFileLimit(&limitError);
     if (fileLimit >= 0 && fileLimit < 4096)
-        err << QCoreApplication::translate("main", "Warning: only %1 open files allowed; fewer people can connect.")
+        err << QCoreApplication::translate(
+                       "main", "Warning: only %1 open files allowed; fewer people can connect.")
                         .arg(fileLimit)
             << Qt::endl;
 
@@ -112,7 +114,8 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    out << QCoreApplication::translate("main", "ChatHost is running. People on your network can open:")
+    out << QCoreApplication::translate("main",
+                                       "ChatHost is running. People on your network can open:")
         << Qt::endl;
     const QStringList urls = host.urls();
     for (const QString &url : urls)
@@ -130,14 +133,15 @@ int main(int argc, char *argv[])
         QObject::connect(&chat, &Chat::ChatService::userConnected, app.get(),
                          [&out](const QString &id, const QString &address) {
                              out << QCoreApplication::translate("main", "%1 connected from %2")
-                                            .arg(id, address)
+                                             .arg(id, address)
                                  << Qt::endl;
                          });
-        QObject::connect(&chat, &Chat::ChatService::userDisconnected, app.get(),
-                         [&out](const QString &id, const QString &reason) {
-                             out << QCoreApplication::translate("main", "%1 left (%2)").arg(id, reason)
-                                 << Qt::endl;
-                         });
+        QObject::connect(
+                &chat, &Chat::ChatService::userDisconnected, app.get(),
+                [&out](const QString &id, const QString &reason) {
+                    out << QCoreApplication::translate("main", "%1 left (%2)").arg(id, reason)
+                        << Qt::endl;
+                });
         return app->exec();
     }
     Ui::MainWindow window(&host, &chat);

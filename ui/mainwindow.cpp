@@ -74,15 +74,17 @@ void MainWindow::refreshStatus()
 {
     m_urls->setStringList(m_host->urls());
     if (m_host->isListening())
-        m_status->setText(tr("Running on port %1, %n person(s) connected", nullptr, m_chat->connectedCount())
-                                  .arg(m_host->port()));
+        m_status->setText(
+                tr("Running on port %1, %n person(s) connected", nullptr, m_chat->connectedCount())
+                        .arg(m_host->port()));
     else
         m_status->setText(tr("Stopped"));
 }
 
 void MainWindow::appendLog(const QString &line)
 {
-    m_log->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss ")) + line);
+    m_log->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss "))
+                           + line);
 }
 
 void MainWindow::sendAnnouncement()

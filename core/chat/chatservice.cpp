@@ -10,7 +10,8 @@ using SocketIO::Arguments;
 using SocketIO::JsonValue;
 
 ChatService::ChatService(SocketIO::Server *io, QObject *parent)
-    : QObject(parent), m_nsp(io->of(QStringLiteral("/")))
+    : QObject(parent)
+    , m_nsp(io->of(QStringLiteral("/")))
 {
     m_nsp->onConnection([this](SocketIO::Socket *socket) {
         const QString id = socket->id();

@@ -5,14 +5,17 @@ namespace ChatHost::EngineIO {
 
 HttpError httpError(ErrorCode code)
 {
-    static const char *const messages[] = {"Transport unknown",     "Session ID unknown",
-                                           "Bad handshake method",  "Bad request",
-                                           "Forbidden",             "Unsupported protocol version"};
+    static const char *const messages[]
+            = {"Transport unknown", "Session ID unknown", "Bad handshake method",
+               "Bad request",       "Forbidden",          "Unsupported protocol version"};
     const int n = int(code);
     HttpError e;
     e.status = code == ErrorCode::Forbidden ? 403 : 400;
     e.body = QByteArrayLiteral("{\"code\":");
-    e.body.append(QByteArray::number(n)).append(",\"message\":\"").append(messages[n]).append("\"}");
+    e.body.append(QByteArray::number(n))
+            .append(",\"message\":\"")
+            .append(messages[n])
+            .append("\"}");
     return e;
 }
 

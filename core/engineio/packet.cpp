@@ -10,8 +10,8 @@ std::optional<Packet> decodePacket(QStringView text)
     const char16_t first = text.front().unicode();
     if (first == u'b') {
         // QByteArray::fromBase64Encoding reports invalid input, unlike fromBase64.
-        const auto decoded = QByteArray::fromBase64Encoding(text.mid(1).toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded = QByteArray::fromBase64Encoding(
+                text.mid(1).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
             return std::nullopt;
         for (QChar c : text.mid(1)) {

@@ -26,12 +26,18 @@ struct Packet
     QByteArray binary; // data of a binary message
     bool isBinary = false;
 
-    static Packet message(QString data) { return {PacketType::Message, std::move(data), {}, false}; }
+    static Packet message(QString data)
+    {
+        return {PacketType::Message, std::move(data), {}, false};
+    }
     static Packet binaryMessage(QByteArray data)
     {
         return {PacketType::Message, {}, std::move(data), true};
     }
-    static Packet control(PacketType type, QString data = {}) { return {type, std::move(data), {}, false}; }
+    static Packet control(PacketType type, QString data = {})
+    {
+        return {type, std::move(data), {}, false};
+    }
 
     friend bool operator==(const Packet &a, const Packet &b)
     {

@@ -58,7 +58,10 @@ QByteArray Handshake::header(const QByteArray &name) const
     return {};
 }
 
-Server::Server(const Options &options, QObject *parent) : QObject(parent), m_options(options) { }
+Server::Server(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{ }
 
 Server::~Server()
 {
@@ -153,11 +156,12 @@ void Server::handlePollingRequest(const QHttpServerRequest &request,
     if (!c.session) {
         Session *session = createSession(Session::Transport::Polling, &request, nullptr);
         // Heartbeat timers were started in createSession, before the response is written.
-        const QByteArray open = encodePacket(Packet::control(PacketType::Open,
-                                                             session->openPayload(true)))
-                                        .toUtf8();
+        const QByteArray open
+                = encodePacket(Packet::control(PacketType::Open, session->openPayload(true)))
+                          .toUtf8();
         writeReply(*responder, 200,
-                   {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=UTF-8")},
+                   {{QByteArrayLiteral("Content-Type"),
+                     QByteArrayLiteral("text/plain; charset=UTF-8")},
                     {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
                    open);
         Q_EMIT connection(session);

@@ -20,7 +20,8 @@ const QByteArray kTextPlain = QByteArrayLiteral("text/plain; charset=UTF-8");
 void writeText(QHttpServerResponder &responder, const QByteArray &body)
 {
     writeReply(responder, 200,
-               {{kContentType, kTextPlain}, {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
+               {{kContentType, kTextPlain},
+                {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
                body);
 }
 
@@ -68,7 +69,8 @@ QString Session::openPayload(bool upgradable) const
 {
     const Options &o = m_server->options();
     return QStringLiteral("{\"sid\":\"") + m_id + QStringLiteral("\",\"upgrades\":")
-            + (upgradable && o.allowWebSocket ? QStringLiteral("[\"websocket\"]") : QStringLiteral("[]"))
+            + (upgradable && o.allowWebSocket ? QStringLiteral("[\"websocket\"]")
+                                              : QStringLiteral("[]"))
             + QStringLiteral(",\"pingInterval\":") + QString::number(o.pingInterval)
             + QStringLiteral(",\"pingTimeout\":") + QString::number(o.pingTimeout)
             + QStringLiteral(",\"maxPayload\":") + QString::number(o.maxPayload) + u'}';
@@ -186,7 +188,8 @@ void Session::handlePost(const QByteArray &body, QHttpServerResponder &responder
         return;
     }
     if (body.size() > m_server->options().maxPayload) {
-        writeReply(responder, 413, {{kContentType, kTextPlain}}, QByteArrayLiteral("Payload Too Large"));
+        writeReply(responder, 413, {{kContentType, kTextPlain}},
+                   QByteArrayLiteral("Payload Too Large"));
         finishClose(QStringLiteral("transport error"));
         return;
     }
@@ -197,7 +200,8 @@ void Session::handlePost(const QByteArray &body, QHttpServerResponder &responder
         finishClose(QStringLiteral("parse error"));
         return;
     }
-    writeReply(responder, 200, {{kContentType, QByteArrayLiteral("text/html")}}, QByteArrayLiteral("ok"));
+    writeReply(responder, 200, {{kContentType, QByteArrayLiteral("text/html")}},
+               QByteArrayLiteral("ok"));
     const DecodedPayload payload = decodePayload(text);
     QPointer<Session> self(this);
     for (const Packet &p : payload.packets) {
@@ -326,20 +330,15 @@ void Session::handlePacket(const Packet &packet)
         m_pongTimer.stop();
         m_pingTimer.start(m_server->options().pingInterval);
         return;
-    case PacketType::Ping:
-        finishClose(QStringLiteral("invalid heartbeat direction"));
-        return;
+    case PacketType::Ping: finishClose(QStringLiteral("invalid heartbeat direction")); return;
     case PacketType::Close:
         if (m_pendingGet)
             answerPendingGet(QStringLiteral("6"));
         finishClose(QStringLiteral("transport close"));
         return;
-    case PacketType::Open:
-        finishClose(QStringLiteral("parse error"));
-        return;
+    case PacketType::Open: finishClose(QStringLiteral("parse error")); return;
     case PacketType::Upgrade:
-    case PacketType::Noop:
-        return;
+    case PacketType::Noop: return;
     }
 }
 
@@ -358,8 +357,7 @@ void Session::sendPing()
 
 bool Session::pongOverdue() const
 {
-    return m_awaitingPong && m_server
-            && m_pingSentAt.elapsed() > m_server->options().pingTimeout;
+    return m_awaitingPong && m_server && m_pingSentAt.elapsed() > m_server->options().pingTimeout;
 }
 
 void Session::close(const QString &reason)

@@ -10,16 +10,15 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
-#include <QTcpSocket>
 
 #include <memory>
 
 class QHttpServerResponder;
 class QTcpSocket;
-
 
 namespace ChatHost::EngineIO {
 

@@ -24,36 +24,61 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
 {
     CommandLine result;
     parser.setApplicationDescription(QCoreApplication::translate(
-            "CommandLine", "Host a chat on the local network: people open the shown address in a browser."));
+            "CommandLine",
+            "Host a chat on the local network: people open the shown address in a browser."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption headless(QStringLiteral("headless"),
-            QCoreApplication::translate("CommandLine", "Run without a window: serve and log to the terminal until interrupted."));
-    const QCommandLineOption port(QStringLiteral("port"),
-            QCoreApplication::translate("CommandLine", "TCP port to listen on (0 picks a free one). Default 3000."),
+    const QCommandLineOption headless(
+            QStringLiteral("headless"),
+            QCoreApplication::translate(
+                    "CommandLine",
+                    "Run without a window: serve and log to the terminal until interrupted."));
+    const QCommandLineOption port(
+            QStringLiteral("port"),
+            QCoreApplication::translate(
+                    "CommandLine", "TCP port to listen on (0 picks a free one). Default 3000."),
             QStringLiteral("N"), QStringLiteral("3000"));
-    const QCommandLineOption bind(QStringLiteral("bind"),
-            QCoreApplication::translate("CommandLine", "Address to listen on. Default: all interfaces."),
+    const QCommandLineOption bind(
+            QStringLiteral("bind"),
+            QCoreApplication::translate("CommandLine",
+                                        "Address to listen on. Default: all interfaces."),
             QStringLiteral("ADDRESS"));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-            QCoreApplication::translate("CommandLine", "Folder for the history and settings data. Default: the user's data folder."),
+    const QCommandLineOption dataDir(
+            QStringLiteral("data-dir"),
+            QCoreApplication::translate(
+                    "CommandLine",
+                    "Folder for the history and settings data. Default: the user's data folder."),
             QStringLiteral("DIR"));
-    const QCommandLineOption pingInterval(QStringLiteral("ping-interval"),
-            QCoreApplication::translate("CommandLine", "Milliseconds between heartbeats. Default 25000."),
+    const QCommandLineOption pingInterval(
+            QStringLiteral("ping-interval"),
+            QCoreApplication::translate("CommandLine",
+                                        "Milliseconds between heartbeats. Default 25000."),
             QStringLiteral("MS"), QStringLiteral("25000"));
-    const QCommandLineOption pingTimeout(QStringLiteral("ping-timeout"),
-            QCoreApplication::translate("CommandLine", "Milliseconds a client has to answer a heartbeat. Default 20000."),
+    const QCommandLineOption pingTimeout(
+            QStringLiteral("ping-timeout"),
+            QCoreApplication::translate(
+                    "CommandLine",
+                    "Milliseconds a client has to answer a heartbeat. Default 20000."),
             QStringLiteral("MS"), QStringLiteral("20000"));
-    const QCommandLineOption maxPayload(QStringLiteral("max-payload"),
-            QCoreApplication::translate("CommandLine", "Largest message or request body accepted, in bytes. Default 1000000."),
+    const QCommandLineOption maxPayload(
+            QStringLiteral("max-payload"),
+            QCoreApplication::translate(
+                    "CommandLine",
+                    "Largest message or request body accepted, in bytes. Default 1000000."),
             QStringLiteral("BYTES"), QStringLiteral("1000000"));
-    const QCommandLineOption webRoot(QStringLiteral("web-root"),
-            QCoreApplication::translate("CommandLine", "Serve this folder's pages instead of the built-in chat page."),
+    const QCommandLineOption webRoot(
+            QStringLiteral("web-root"),
+            QCoreApplication::translate(
+                    "CommandLine", "Serve this folder's pages instead of the built-in chat page."),
             QStringLiteral("DIR"));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-            QCoreApplication::translate("CommandLine", "User interface language, e.g. de or en. Default: the system's."),
+    const QCommandLineOption lang(
+            QStringLiteral("lang"),
+            QCoreApplication::translate(
+                    "CommandLine",
+                    "User interface language, e.g. de or en. Default: the system's."),
             QStringLiteral("CODE"));
-    parser.addOptions({headless, port, bind, dataDir, pingInterval, pingTimeout, maxPayload, webRoot, lang});
+    parser.addOptions(
+            {headless, port, bind, dataDir, pingInterval, pingTimeout, maxPayload, webRoot, lang});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -70,7 +95,8 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
     }
     auto bad = [&result](const QString &option, const QString &value, const QString &expected) {
         //: %1 option name, %2 the value given, %3 what is expected
-        result.error = QCoreApplication::translate("CommandLine", "Invalid value for --%1: '%2' (expected %3)")
+        result.error = QCoreApplication::translate("CommandLine",
+                                                   "Invalid value for --%1: '%2' (expected %3)")
                                .arg(option, value, expected);
         return result;
     };

@@ -9,7 +9,8 @@
 namespace ChatHost {
 
 HostServer::HostServer(const HostOptions &options, QObject *parent)
-    : QObject(parent), m_options(options)
+    : QObject(parent)
+    , m_options(options)
 {
     m_engine = new EngineIO::Server(options.engine, this);
     m_io = new SocketIO::Server(m_engine, options.socketIo, this);

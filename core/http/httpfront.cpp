@@ -16,12 +16,14 @@ namespace {
 
 bool isWebSocketUpgrade(const QHttpServerRequest &request)
 {
-    return request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive) == 0;
+    return request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive)
+            == 0;
 }
 
 } // namespace
 
-HttpFront::HttpFront(QObject *parent) : QAbstractHttpServer(parent)
+HttpFront::HttpFront(QObject *parent)
+    : QAbstractHttpServer(parent)
 {
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this,
             &HttpFront::onNewWebSocketConnection);
@@ -86,7 +88,8 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         if (m_site->serve(request, responder))
             return true;
         writeReply(responder, 404,
-                   {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")},
+                   {{QByteArrayLiteral("Content-Type"),
+                     QByteArrayLiteral("text/plain; charset=utf-8")},
                     {QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")}},
                    QByteArrayLiteral("Not Found"));
         return true;
@@ -99,12 +102,14 @@ void HttpFront::missingHandler(const QHttpServerRequest &request, QTcpSocket *so
     QHttpServerResponder responder = makeResponder(request, socket);
     if (m_refusal) {
         const std::unique_ptr<EngineIO::HttpError> error = std::move(m_refusal);
-        writeReply(responder, error->status, {{QByteArrayLiteral("Content-Type"), error->contentType}},
-                   error->body);
+        writeReply(responder, error->status,
+                   {{QByteArrayLiteral("Content-Type"), error->contentType}}, error->body);
         return;
     }
-    writeReply(responder, 404, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")}},
-               QByteArrayLiteral("Not Found"));
+    writeReply(
+            responder, 404,
+            {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")}},
+            QByteArrayLiteral("Not Found"));
 }
 
 void HttpFront::onNewWebSocketConnection()

@@ -25,15 +25,18 @@ QStringList reachableUrls(const QHostAddress &bindAddress, quint16 port)
     QStringList loopback;
     const auto interfaces = QNetworkInterface::allInterfaces();
     for (const QNetworkInterface &iface : interfaces) {
-        if (!(iface.flags() & QNetworkInterface::IsUp) || !(iface.flags() & QNetworkInterface::IsRunning))
+        if (!(iface.flags() & QNetworkInterface::IsUp)
+            || !(iface.flags() & QNetworkInterface::IsRunning))
             continue;
         for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
             const QHostAddress a = entry.ip();
             if (a.isLinkLocal())
                 continue; // fe80:: needs a scope a browser URL cannot carry
-            if (bindAddress == QHostAddress::AnyIPv4 && a.protocol() != QAbstractSocket::IPv4Protocol)
+            if (bindAddress == QHostAddress::AnyIPv4
+                && a.protocol() != QAbstractSocket::IPv4Protocol)
                 continue;
-            if (bindAddress == QHostAddress::AnyIPv6 && a.protocol() != QAbstractSocket::IPv6Protocol)
+            if (bindAddress == QHostAddress::AnyIPv6
+                && a.protocol() != QAbstractSocket::IPv6Protocol)
                 continue;
             (a.isLoopback() ? loopback : lan).append(urlFor(a, port));
         }

@@ -17,18 +17,20 @@ namespace {
 
 const QString kClientPrefix = QStringLiteral("/socket.io/");
 const QString kClientResources = QStringLiteral(":/chathost/client/");
-const QStringList kClientFiles = {QStringLiteral("socket.io.js"), QStringLiteral("socket.io.min.js"),
-                                  QStringLiteral("socket.io.js.map"),
-                                  QStringLiteral("socket.io.min.js.map")};
+const QStringList kClientFiles
+        = {QStringLiteral("socket.io.js"), QStringLiteral("socket.io.min.js"),
+           QStringLiteral("socket.io.js.map"), QStringLiteral("socket.io.min.js.map")};
 
 } // namespace
 
 bool StaticSite::isClientFile(const QString &urlPath)
 {
-    return urlPath.startsWith(kClientPrefix) && kClientFiles.contains(urlPath.mid(kClientPrefix.size()));
+    return urlPath.startsWith(kClientPrefix)
+            && kClientFiles.contains(urlPath.mid(kClientPrefix.size()));
 }
 
-StaticSite::StaticSite(QString root) : m_root(std::move(root))
+StaticSite::StaticSite(QString root)
+    : m_root(std::move(root))
 {
     if (m_root.endsWith(u'/') && m_root.size() > 1)
         m_root.chop(1);
@@ -37,23 +39,23 @@ StaticSite::StaticSite(QString root) : m_root(std::move(root))
 QByteArray StaticSite::mimeTypeFor(const QString &fileName)
 {
     static const QHash<QString, QByteArray> types = {
-        {QStringLiteral("html"), QByteArrayLiteral("text/html; charset=utf-8")},
-        {QStringLiteral("htm"), QByteArrayLiteral("text/html; charset=utf-8")},
-        {QStringLiteral("js"), QByteArrayLiteral("application/javascript; charset=utf-8")},
-        {QStringLiteral("mjs"), QByteArrayLiteral("application/javascript; charset=utf-8")},
-        {QStringLiteral("css"), QByteArrayLiteral("text/css; charset=utf-8")},
-        {QStringLiteral("json"), QByteArrayLiteral("application/json; charset=utf-8")},
-        {QStringLiteral("map"), QByteArrayLiteral("application/json; charset=utf-8")},
-        {QStringLiteral("txt"), QByteArrayLiteral("text/plain; charset=utf-8")},
-        {QStringLiteral("svg"), QByteArrayLiteral("image/svg+xml")},
-        {QStringLiteral("png"), QByteArrayLiteral("image/png")},
-        {QStringLiteral("jpg"), QByteArrayLiteral("image/jpeg")},
-        {QStringLiteral("jpeg"), QByteArrayLiteral("image/jpeg")},
-        {QStringLiteral("gif"), QByteArrayLiteral("image/gif")},
-        {QStringLiteral("webp"), QByteArrayLiteral("image/webp")},
-        {QStringLiteral("ico"), QByteArrayLiteral("image/x-icon")},
-        {QStringLiteral("woff2"), QByteArrayLiteral("font/woff2")},
-        {QStringLiteral("webmanifest"), QByteArrayLiteral("application/manifest+json")},
+            {QStringLiteral("html"), QByteArrayLiteral("text/html; charset=utf-8")},
+            {QStringLiteral("htm"), QByteArrayLiteral("text/html; charset=utf-8")},
+            {QStringLiteral("js"), QByteArrayLiteral("application/javascript; charset=utf-8")},
+            {QStringLiteral("mjs"), QByteArrayLiteral("application/javascript; charset=utf-8")},
+            {QStringLiteral("css"), QByteArrayLiteral("text/css; charset=utf-8")},
+            {QStringLiteral("json"), QByteArrayLiteral("application/json; charset=utf-8")},
+            {QStringLiteral("map"), QByteArrayLiteral("application/json; charset=utf-8")},
+            {QStringLiteral("txt"), QByteArrayLiteral("text/plain; charset=utf-8")},
+            {QStringLiteral("svg"), QByteArrayLiteral("image/svg+xml")},
+            {QStringLiteral("png"), QByteArrayLiteral("image/png")},
+            {QStringLiteral("jpg"), QByteArrayLiteral("image/jpeg")},
+            {QStringLiteral("jpeg"), QByteArrayLiteral("image/jpeg")},
+            {QStringLiteral("gif"), QByteArrayLiteral("image/gif")},
+            {QStringLiteral("webp"), QByteArrayLiteral("image/webp")},
+            {QStringLiteral("ico"), QByteArrayLiteral("image/x-icon")},
+            {QStringLiteral("woff2"), QByteArrayLiteral("font/woff2")},
+            {QStringLiteral("webmanifest"), QByteArrayLiteral("application/manifest+json")},
     };
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     return types.value(suffix, QByteArrayLiteral("application/octet-stream"));
@@ -70,7 +72,8 @@ std::optional<QString> StaticSite::resolve(const QString &root, const QString &u
     }
     QString relative = segments.join(u'/');
     if (relative.isEmpty() || urlPath.endsWith(u'/'))
-        relative = relative.isEmpty() ? QStringLiteral("index.html") : relative + QStringLiteral("/index.html");
+        relative = relative.isEmpty() ? QStringLiteral("index.html")
+                                      : relative + QStringLiteral("/index.html");
     const QString path = QDir::cleanPath(root + u'/' + relative);
     if (!path.startsWith(root + u'/'))
         return std::nullopt;
@@ -95,7 +98,8 @@ std::optional<StaticSite::File> StaticSite::load(const QString &path) const
     File f;
     f.content = file.readAll();
     f.mimeType = mimeTypeFor(path);
-    f.etag = '"' + QCryptographicHash::hash(f.content, QCryptographicHash::Sha1).toHex().left(20) + '"';
+    f.etag = '"' + QCryptographicHash::hash(f.content, QCryptographicHash::Sha1).toHex().left(20)
+            + '"';
     if (isResource)
         m_cache.insert(path, f);
     return f;
@@ -119,7 +123,8 @@ bool StaticSite::serve(const QHttpServerRequest &request, QHttpServerResponder &
     if (method != QHttpServerRequest::Method::Get && !isHead) {
         writeReply(responder, 405,
                    {{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")},
-                    {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")}},
+                    {QByteArrayLiteral("Content-Type"),
+                     QByteArrayLiteral("text/plain; charset=utf-8")}},
                    QByteArrayLiteral("Method Not Allowed"));
         return true;
     }
@@ -127,12 +132,12 @@ bool StaticSite::serve(const QHttpServerRequest &request, QHttpServerResponder &
     if (!file)
         return false;
     HeaderList headers = {
-        {QByteArrayLiteral("Content-Type"), file->mimeType},
-        {QByteArrayLiteral("ETag"), file->etag},
-        {QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")},
-        // The client bundle is versioned by the package lock; pages may change between runs.
-        {QByteArrayLiteral("Cache-Control"),
-         isClient ? QByteArrayLiteral("public, max-age=86400") : QByteArrayLiteral("no-cache")},
+            {QByteArrayLiteral("Content-Type"), file->mimeType},
+            {QByteArrayLiteral("ETag"), file->etag},
+            {QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")},
+            // The client bundle is versioned by the package lock; pages may change between runs.
+            {QByteArrayLiteral("Cache-Control"),
+             isClient ? QByteArrayLiteral("public, max-age=86400") : QByteArrayLiteral("no-cache")},
     };
     if (m_root.startsWith(u':') && file->mimeType.startsWith("text/html")) {
         // The built-in page needs nothing from elsewhere; pages of the user's own may.

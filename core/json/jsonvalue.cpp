@@ -47,7 +47,10 @@ const JsonValue &nullValue()
 class Parser
 {
 public:
-    Parser(QStringView text, int maxDepth) : m_text(text), m_maxDepth(maxDepth) { }
+    Parser(QStringView text, int maxDepth)
+        : m_text(text)
+        , m_maxDepth(maxDepth)
+    { }
 
     ParseResult run(bool wholeText)
     {
@@ -100,10 +103,8 @@ private:
         if (m_pos >= m_text.size())
             return fail(QStringLiteral("unexpected end of input"));
         switch (m_text[m_pos].unicode()) {
-        case u'{':
-            return parseObject(out, depth + 1);
-        case u'[':
-            return parseArray(out, depth + 1);
+        case u'{': return parseObject(out, depth + 1);
+        case u'[': return parseArray(out, depth + 1);
         case u'"': {
             QString s;
             if (!parseString(s))
@@ -111,17 +112,10 @@ private:
             out = JsonValue(std::move(s));
             return true;
         }
-        case u't':
-            out = JsonValue(true);
-            return literal(u"true");
-        case u'f':
-            out = JsonValue(false);
-            return literal(u"false");
-        case u'n':
-            out = JsonValue();
-            return literal(u"null");
-        default:
-            return parseNumber(out);
+        case u't': out = JsonValue(true); return literal(u"true");
+        case u'f': out = JsonValue(false); return literal(u"false");
+        case u'n': out = JsonValue(); return literal(u"null");
+        default: return parseNumber(out);
         }
     }
 
@@ -269,8 +263,7 @@ private:
                 out.append(QChar(static_cast<char16_t>(code)));
                 break;
             }
-            default:
-                return fail(QStringLiteral("invalid escape"));
+            default: return fail(QStringLiteral("invalid escape"));
             }
         }
         return fail(QStringLiteral("unterminated string"));
@@ -380,8 +373,12 @@ void appendString(QString &out, const QString &s)
 
 } // namespace
 
-JsonValue::JsonValue(int n) : m_value(Number{QByteArray::number(n)}) { }
-JsonValue::JsonValue(qint64 n) : m_value(Number{QByteArray::number(n)}) { }
+JsonValue::JsonValue(int n)
+    : m_value(Number{QByteArray::number(n)})
+{ }
+JsonValue::JsonValue(qint64 n)
+    : m_value(Number{QByteArray::number(n)})
+{ }
 JsonValue::JsonValue(double d)
 {
     if (std::isfinite(d))
@@ -405,16 +402,14 @@ JsonValue JsonValue::fromBinary(QByteArray bytes)
 JsonValue JsonValue::fromQJsonValue(const QJsonValue &value)
 {
     switch (value.type()) {
-    case QJsonValue::Bool:
-        return JsonValue(value.toBool());
+    case QJsonValue::Bool: return JsonValue(value.toBool());
     case QJsonValue::Double: {
         const QVariant v = value.toVariant();
         if (v.userType() == QMetaType::LongLong)
             return JsonValue(v.toLongLong());
         return JsonValue(value.toDouble());
     }
-    case QJsonValue::String:
-        return JsonValue(value.toString());
+    case QJsonValue::String: return JsonValue(value.toString());
     case QJsonValue::Array: {
         Array array;
         const QJsonArray source = value.toArray();
@@ -430,20 +425,17 @@ JsonValue JsonValue::fromQJsonValue(const QJsonValue &value)
             object.emplace_back(it.key(), fromQJsonValue(it.value()));
         return JsonValue(std::move(object));
     }
-    default:
-        return JsonValue();
+    default: return JsonValue();
     }
 }
 
 JsonValue JsonValue::fromVariant(const QVariant &value)
 {
     switch (value.userType()) {
-    case QMetaType::QByteArray:
-        return fromBinary(value.toByteArray());
+    case QMetaType::QByteArray: return fromBinary(value.toByteArray());
     case QMetaType::Int:
     case QMetaType::LongLong:
-    case QMetaType::UInt:
-        return JsonValue(value.toLongLong());
+    case QMetaType::UInt: return JsonValue(value.toLongLong());
     case QMetaType::QVariantList: {
         Array array;
         const QVariantList list = value.toList();
@@ -458,8 +450,7 @@ JsonValue JsonValue::fromVariant(const QVariant &value)
             object.emplace_back(it.key(), fromVariant(it.value()));
         return JsonValue(std::move(object));
     }
-    default:
-        return fromQJsonValue(QJsonValue::fromVariant(value));
+    default: return fromQJsonValue(QJsonValue::fromVariant(value));
     }
 }
 
@@ -556,35 +547,31 @@ void JsonValue::insert(const QString &key, JsonValue value)
 bool JsonValue::hasBinary() const
 {
     switch (type()) {
-    case Type::Binary:
-        return true;
+    case Type::Binary: return true;
     case Type::Array: {
         const Array &a = toArray();
         return std::any_of(a.begin(), a.end(), [](const JsonValue &v) { return v.hasBinary(); });
     }
     case Type::Object: {
         const Object &o = toObject();
-        return std::any_of(o.begin(), o.end(), [](const Member &m) { return m.second.hasBinary(); });
+        return std::any_of(o.begin(), o.end(),
+                           [](const Member &m) { return m.second.hasBinary(); });
     }
-    default:
-        return false;
+    default: return false;
     }
 }
 
 QJsonValue JsonValue::toQJsonValue() const
 {
     switch (type()) {
-    case Type::Null:
-        return QJsonValue(QJsonValue::Null);
-    case Type::Bool:
-        return QJsonValue(toBool());
+    case Type::Null: return QJsonValue(QJsonValue::Null);
+    case Type::Bool: return QJsonValue(toBool());
     case Type::Number: {
         bool isInteger = false;
         const qint64 i = toInteger(&isInteger);
         return isInteger ? QJsonValue(i) : QJsonValue(toDouble());
     }
-    case Type::String:
-        return QJsonValue(toString());
+    case Type::String: return QJsonValue(toString());
     case Type::Array: {
         QJsonArray array;
         for (const JsonValue &v : toArray())
@@ -597,8 +584,7 @@ QJsonValue JsonValue::toQJsonValue() const
             object.insert(m.first, m.second.toQJsonValue());
         return object;
     }
-    case Type::Binary:
-        return QJsonValue(QString::fromLatin1(toBinary().toBase64()));
+    case Type::Binary: return QJsonValue(QString::fromLatin1(toBinary().toBase64()));
     }
     return {};
 }
@@ -606,17 +592,14 @@ QJsonValue JsonValue::toQJsonValue() const
 QVariant JsonValue::toVariant() const
 {
     switch (type()) {
-    case Type::Null:
-        return QVariant::fromValue(nullptr);
-    case Type::Bool:
-        return toBool();
+    case Type::Null: return QVariant::fromValue(nullptr);
+    case Type::Bool: return toBool();
     case Type::Number: {
         bool isInteger = false;
         const qint64 i = toInteger(&isInteger);
         return isInteger ? QVariant(i) : QVariant(toDouble());
     }
-    case Type::String:
-        return toString();
+    case Type::String: return toString();
     case Type::Array: {
         QVariantList list;
         for (const JsonValue &v : toArray())
@@ -629,8 +612,7 @@ QVariant JsonValue::toVariant() const
             map.insert(m.first, m.second.toVariant());
         return map;
     }
-    case Type::Binary:
-        return toBinary();
+    case Type::Binary: return toBinary();
     }
     return {};
 }
@@ -645,18 +627,10 @@ QString JsonValue::toJson(std::vector<QByteArray> *attachments) const
 void JsonValue::appendJson(QString &out, std::vector<QByteArray> *attachments) const
 {
     switch (type()) {
-    case Type::Null:
-        out.append(u"null");
-        return;
-    case Type::Bool:
-        out.append(toBool() ? u"true" : u"false");
-        return;
-    case Type::Number:
-        out.append(QLatin1String(std::get<Number>(m_value).text));
-        return;
-    case Type::String:
-        appendString(out, std::get<QString>(m_value));
-        return;
+    case Type::Null: out.append(u"null"); return;
+    case Type::Bool: out.append(toBool() ? u"true" : u"false"); return;
+    case Type::Number: out.append(QLatin1String(std::get<Number>(m_value).text)); return;
+    case Type::String: appendString(out, std::get<QString>(m_value)); return;
     case Type::Array: {
         out.append(u'[');
         bool first = true;

@@ -25,14 +25,24 @@ public:
 
     JsonValue() = default;
     JsonValue(std::nullptr_t) { }
-    JsonValue(bool b) : m_value(b) { }
+    JsonValue(bool b)
+        : m_value(b)
+    { }
     JsonValue(int n);
     JsonValue(qint64 n);
     JsonValue(double d);
-    JsonValue(const QString &s) : m_value(s) { }
-    JsonValue(const char16_t *s) : m_value(QString::fromUtf16(s)) { }
-    JsonValue(Array a) : m_value(std::move(a)) { }
-    JsonValue(Object o) : m_value(std::move(o)) { }
+    JsonValue(const QString &s)
+        : m_value(s)
+    { }
+    JsonValue(const char16_t *s)
+        : m_value(QString::fromUtf16(s))
+    { }
+    JsonValue(Array a)
+        : m_value(std::move(a))
+    { }
+    JsonValue(Object o)
+        : m_value(std::move(o))
+    { }
 
     // A number given as its JSON text; the caller vouches that the text is a valid JSON number.
     static JsonValue fromNumberText(QByteArray text);

@@ -13,7 +13,9 @@ class Namespace;
 class BroadcastOperator
 {
 public:
-    BroadcastOperator(const Namespace *nsp) : m_nsp(nsp) { }
+    BroadcastOperator(const Namespace *nsp)
+        : m_nsp(nsp)
+    { }
 
     BroadcastOperator to(const QString &room) const;
     BroadcastOperator except(const QString &room) const;

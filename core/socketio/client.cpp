@@ -9,7 +9,9 @@
 namespace ChatHost::SocketIO {
 
 Client::Client(Server *server, EngineIO::Session *session)
-    : QObject(session), m_server(server), m_session(session)
+    : QObject(session)
+    , m_server(server)
+    , m_session(session)
 {
     connect(session, &EngineIO::Session::messageReceived, this, &Client::onMessage);
     connect(session, &EngineIO::Session::binaryReceived, this, &Client::onBinary);
@@ -98,20 +100,14 @@ void Client::handlePacket(Packet packet)
     }
     switch (packet.type) {
     case PacketType::Event:
-    case PacketType::BinaryEvent:
-        socket->handleEvent(packet);
-        return;
+    case PacketType::BinaryEvent: socket->handleEvent(packet); return;
     case PacketType::Ack:
-    case PacketType::BinaryAck:
-        socket->handleAck(packet);
-        return;
+    case PacketType::BinaryAck: socket->handleAck(packet); return;
     case PacketType::Disconnect:
         socket->onDisconnect(QStringLiteral("client namespace disconnect"));
         return;
     case PacketType::ConnectError:
-    case PacketType::Connect:
-        fail(QStringLiteral("unexpected packet from client"));
-        return;
+    case PacketType::Connect: fail(QStringLiteral("unexpected packet from client")); return;
     }
 }
 
@@ -126,7 +122,8 @@ void Client::connectNamespace(const Packet &packet)
         Packet refusal;
         refusal.type = PacketType::ConnectError;
         refusal.nsp = packet.nsp;
-        refusal.data = JsonValue(JsonValue::Object{{QStringLiteral("message"), QStringLiteral("Invalid namespace")}});
+        refusal.data = JsonValue(JsonValue::Object{
+                {QStringLiteral("message"), QStringLiteral("Invalid namespace")}});
         send(refusal);
         return;
     }

@@ -7,9 +7,10 @@
 namespace ChatHost::SocketIO {
 
 Namespace::Namespace(Server *server, QString name)
-    : QObject(server), m_server(server), m_name(std::move(name))
-{
-}
+    : QObject(server)
+    , m_server(server)
+    , m_name(std::move(name))
+{ }
 
 void Namespace::onConnection(std::function<void(Socket *)> handler)
 {
@@ -42,15 +43,16 @@ void Namespace::runMiddleware(Socket *socket, int index,
     auto called = std::make_shared<bool>(false);
     // Copy the middleware: a handler may add more while it runs.
     const Middleware middleware = m_middleware.at(index);
-    middleware(socket, [this, guard, index, done, called](const std::optional<ConnectError> &error) {
-        if (*called || !guard)
-            return;
-        *called = true;
-        if (error)
-            done(error);
-        else
-            runMiddleware(guard, index + 1, done);
-    });
+    middleware(socket,
+               [this, guard, index, done, called](const std::optional<ConnectError> &error) {
+                   if (*called || !guard)
+                       return;
+                   *called = true;
+                   if (error)
+                       done(error);
+                   else
+                       runMiddleware(guard, index + 1, done);
+               });
 }
 
 void Namespace::addSocket(Socket *socket)

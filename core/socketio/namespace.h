@@ -48,7 +48,8 @@ private:
     friend class BroadcastOperator;
     Namespace(Server *server, QString name);
 
-    void runMiddleware(Socket *socket, int index, std::function<void(std::optional<ConnectError>)> done);
+    void runMiddleware(Socket *socket, int index,
+                       std::function<void(std::optional<ConnectError>)> done);
     void addSocket(Socket *socket);
     void removeSocket(Socket *socket, const QString &reason);
     void joinRoom(Socket *socket, const QString &room);

@@ -38,10 +38,8 @@ bool reconstruct(JsonValue &value, const std::vector<QByteArray> &attachments)
 bool isValidPayload(const Packet &p)
 {
     switch (p.type) {
-    case PacketType::Connect:
-        return !p.data || p.data->isObject();
-    case PacketType::Disconnect:
-        return !p.data;
+    case PacketType::Connect: return !p.data || p.data->isObject();
+    case PacketType::Disconnect: return !p.data;
     case PacketType::Event:
     case PacketType::BinaryEvent: {
         if (!p.data || !p.data->isArray() || p.data->toArray().empty())
@@ -52,10 +50,8 @@ bool isValidPayload(const Packet &p)
         return name.isString() && !isReservedEventName(name.toString());
     }
     case PacketType::Ack:
-    case PacketType::BinaryAck:
-        return p.data && p.data->isArray();
-    case PacketType::ConnectError:
-        return p.data && (p.data->isObject() || p.data->isString());
+    case PacketType::BinaryAck: return p.data && p.data->isArray();
+    case PacketType::ConnectError: return p.data && (p.data->isObject() || p.data->isString());
     }
     return false;
 }

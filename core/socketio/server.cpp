@@ -7,7 +7,9 @@
 namespace ChatHost::SocketIO {
 
 Server::Server(EngineIO::Server *engine, const Options &options, QObject *parent)
-    : QObject(parent), m_engine(engine), m_options(options)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_options(options)
 {
     connect(engine, &EngineIO::Server::connection, this, &Server::onEngineConnection);
 }

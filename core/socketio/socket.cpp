@@ -37,9 +37,12 @@ Packet eventPacket(const QString &nsp, const QString &event, const Arguments &ar
 } // namespace
 
 Socket::Socket(Client *client, Namespace *nsp, JsonValue auth)
-    : QObject(client), m_client(client), m_nsp(nsp), m_id(newSocketId()), m_auth(std::move(auth))
-{
-}
+    : QObject(client)
+    , m_client(client)
+    , m_nsp(nsp)
+    , m_id(newSocketId())
+    , m_auth(std::move(auth))
+{ }
 
 Socket::~Socket()
 {

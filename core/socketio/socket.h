@@ -2,8 +2,8 @@
 #pragma once
 
 #include "engineio/session.h"
-#include "socketio/packet.h"
 #include "socketio/broadcast.h"
+#include "socketio/packet.h"
 #include "socketio/types.h"
 
 #include <QHash>
@@ -35,16 +35,17 @@ public:
     // Per-socket data for the application (e.g. the chosen nickname).
     QVariantMap &data() { return m_data; }
 
-    void on(const QString &event, EventHandler handler) { m_handlers.insert(event, std::move(handler)); }
-    // Called for events that have no handler of their own.
-    void onAny(std::function<void(const QString &event, const Arguments &args, const AckFunction &ack)> handler)
+    void on(const QString &event, EventHandler handler)
     {
-        m_anyHandler = std::move(handler);
+        m_handlers.insert(event, std::move(handler));
     }
+    // Called for events that have no handler of their own.
+    void onAny(AnyEventHandler handler) { m_anyHandler = std::move(handler); }
 
     void emit(const QString &event, const Arguments &args = {});
     // Asks the client to acknowledge; response is called once, with the answer or a timeout.
-    void emitWithAck(const QString &event, const Arguments &args, int timeoutMs, AckResponse response);
+    void emitWithAck(const QString &event, const Arguments &args, int timeoutMs,
+                     AckResponse response);
 
     void join(const QString &room);
     void leave(const QString &room);
@@ -78,7 +79,7 @@ private:
     QVariantMap m_data;
     QSet<QString> m_rooms;
     QHash<QString, EventHandler> m_handlers;
-    std::function<void(const QString &, const Arguments &, const AckFunction &)> m_anyHandler;
+    AnyEventHandler m_anyHandler;
     struct PendingAck
     {
         AckResponse response;

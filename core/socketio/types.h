@@ -18,6 +18,9 @@ using Arguments = JsonValue::Array;
 // counts.
 using AckFunction = std::function<void(const Arguments &)>;
 using EventHandler = std::function<void(const Arguments &args, const AckFunction &ack)>;
+// Receives events that have no handler of their own.
+using AnyEventHandler
+        = std::function<void(const QString &event, const Arguments &args, const AckFunction &ack)>;
 
 // Why a middleware refused a connection; sent to the client as CONNECT_ERROR.
 struct ConnectError

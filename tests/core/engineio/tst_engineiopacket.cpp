@@ -27,14 +27,16 @@ void TestEngineIoPacket::decode_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<Packet>("expected");
-    QTest::newRow("open") << u"0{\"sid\":\"x\"}"_s << Packet::control(PacketType::Open, u"{\"sid\":\"x\"}"_s);
+    QTest::newRow("open") << u"0{\"sid\":\"x\"}"_s
+                          << Packet::control(PacketType::Open, u"{\"sid\":\"x\"}"_s);
     QTest::newRow("close") << u"1"_s << Packet::control(PacketType::Close);
     QTest::newRow("ping") << u"2"_s << Packet::control(PacketType::Ping);
     QTest::newRow("probe ping") << u"2probe"_s << Packet::control(PacketType::Ping, u"probe"_s);
     QTest::newRow("pong") << u"3"_s << Packet::control(PacketType::Pong);
     QTest::newRow("message") << u"4hello"_s << Packet::message(u"hello"_s);
     QTest::newRow("empty message") << u"4"_s << Packet::message(QString());
-    QTest::newRow("unicode message") << u"4\u20ac\U0001F600"_s << Packet::message(u"\u20ac\U0001F600"_s);
+    QTest::newRow("unicode message")
+            << u"4\u20ac\U0001F600"_s << Packet::message(u"\u20ac\U0001F600"_s);
     QTest::newRow("upgrade") << u"5"_s << Packet::control(PacketType::Upgrade);
     QTest::newRow("noop") << u"6"_s << Packet::control(PacketType::Noop);
     QTest::newRow("binary") << u"bAQID"_s << Packet::binaryMessage(QByteArray("\x01\x02\x03"));
@@ -91,13 +93,26 @@ void TestEngineIoPacket::payload_data()
     QTest::addColumn<int>("count");
     QTest::addColumn<bool>("error");
     QTest::newRow("one") << u"4hello"_s << 1 << false;
-    QTest::newRow("three") << u"4a\x1e" "4b\x1e" "3"_s << 3 << false;
-    QTest::newRow("binary inside") << u"4a\x1e" "bAQ==\x1e" "4c"_s << 3 << false;
+    QTest::newRow("three") << u"4a\x1e"
+                              "4b\x1e"
+                              "3"_s
+                           << 3 << false;
+    QTest::newRow("binary inside") << u"4a\x1e"
+                                      "bAQ==\x1e"
+                                      "4c"_s
+                                   << 3 << false;
     QTest::newRow("empty payload") << QString() << 0 << true;
-    QTest::newRow("empty packet between") << u"4a\x1e\x1e" "4b"_s << 1 << true;
+    QTest::newRow("empty packet between") << u"4a\x1e\x1e"
+                                             "4b"_s
+                                          << 1 << true;
     QTest::newRow("trailing separator") << u"4a\x1e"_s << 1 << true;
-    QTest::newRow("bad second") << u"4a\x1e" "9\x1e" "4c"_s << 1 << true;
-    QTest::newRow("bad first") << u"x\x1e" "4a"_s << 0 << true;
+    QTest::newRow("bad second") << u"4a\x1e"
+                                   "9\x1e"
+                                   "4c"_s
+                                << 1 << true;
+    QTest::newRow("bad first") << u"x\x1e"
+                                  "4a"_s
+                               << 0 << true;
 }
 
 void TestEngineIoPacket::payload()
@@ -115,7 +130,11 @@ void TestEngineIoPacket::payloadRoundTrip()
     const QList<Packet> packets = {Packet::message(u"x"_s), Packet::binaryMessage("\x01"),
                                    Packet::control(PacketType::Ping), Packet::message(u"\u00e9"_s)};
     const QString encoded = encodePayload(packets);
-    QCOMPARE(encoded, u"4x\x1e" "bAQ==\x1e" "2\x1e" "4\u00e9"_s);
+    QCOMPARE(encoded,
+             u"4x\x1e"
+             "bAQ==\x1e"
+             "2\x1e"
+             "4\u00e9"_s);
     const DecodedPayload decoded = decodePayload(encoded);
     QVERIFY(!decoded.error);
     QCOMPARE(decoded.packets, packets);

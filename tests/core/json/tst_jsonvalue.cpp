@@ -42,7 +42,8 @@ void TestJsonValue::roundTrip_data()
     QTest::newRow("lone surrogate stays escaped") << u"\"\\ud800\""_s;
     QTest::newRow("empty array") << u"[]"_s;
     QTest::newRow("empty object") << u"{}"_s;
-    QTest::newRow("key order kept") << u"{\"z\":1,\"a\":2,\"m\":[true,null,{\"b\":\"x\",\"a\":\"y\"}]}"_s;
+    QTest::newRow("key order kept")
+            << u"{\"z\":1,\"a\":2,\"m\":[true,null,{\"b\":\"x\",\"a\":\"y\"}]}"_s;
     QTest::newRow("nested") << u"[[[[1]]],{\"a\":{\"b\":{}}}]"_s;
 }
 
@@ -118,13 +119,16 @@ void TestJsonValue::depthLimit()
     const auto parsed = Json::parse(deep);
     QVERIFY(!parsed.value);
     QCOMPARE(parsed.error, u"nesting too deep"_s);
-    const QString deepObjects = QString(200, u'{').replace(u"{"_s, u"{\"a\":"_s) + u"1"_s + QString(200, u'}');
+    const QString deepObjects
+            = QString(200, u'{').replace(u"{"_s, u"{\"a\":"_s) + u"1"_s + QString(200, u'}');
     QVERIFY(!Json::parse(deepObjects).value);
 }
 
 void TestJsonValue::accessors()
 {
-    const auto v = *Json::parse(u"{\"n\":9007199254740993,\"s\":\"x\",\"b\":true,\"f\":1.5,\"a\":[1]}"_s).value;
+    const auto v
+            = *Json::parse(u"{\"n\":9007199254740993,\"s\":\"x\",\"b\":true,\"f\":1.5,\"a\":[1]}"_s)
+                       .value;
     bool ok = false;
     QCOMPARE(v[u"n"].toInteger(&ok), Q_INT64_C(9007199254740993));
     QVERIFY(ok);
@@ -166,12 +170,14 @@ void TestJsonValue::doubles()
 
 void TestJsonValue::binaryPlaceholders()
 {
-    JsonValue v(JsonValue::Array{JsonValue(u"ev"_s), JsonValue::fromBinary("\x01\x02"),
-                                 JsonValue(JsonValue::Object{{u"x"_s, JsonValue::fromBinary("abc")}})});
+    JsonValue v(
+            JsonValue::Array{JsonValue(u"ev"_s), JsonValue::fromBinary("\x01\x02"),
+                             JsonValue(JsonValue::Object{{u"x"_s, JsonValue::fromBinary("abc")}})});
     QVERIFY(v.hasBinary());
     std::vector<QByteArray> attachments;
-    QCOMPARE(v.toJson(&attachments),
-             u"[\"ev\",{\"_placeholder\":true,\"num\":0},{\"x\":{\"_placeholder\":true,\"num\":1}}]"_s);
+    QCOMPARE(
+            v.toJson(&attachments),
+            u"[\"ev\",{\"_placeholder\":true,\"num\":0},{\"x\":{\"_placeholder\":true,\"num\":1}}]"_s);
     QCOMPARE(attachments.size(), size_t(2));
     QCOMPARE(attachments[0], QByteArray("\x01\x02"));
     QCOMPARE(attachments[1], QByteArray("abc"));
@@ -186,7 +192,8 @@ void TestJsonValue::qjsonConversion()
     QCOMPARE(q[u"b"_s][1].toDouble(), 2.5);
     const JsonValue back = JsonValue::fromQJsonValue(q);
     QCOMPARE(back[u"b"].toJson(), u"[1,2.5,\"s\",null,false]"_s);
-    const JsonValue fromVariant = JsonValue::fromVariant(QVariantMap{{u"k"_s, QVariantList{1, u"x"_s}}});
+    const JsonValue fromVariant
+            = JsonValue::fromVariant(QVariantMap{{u"k"_s, QVariantList{1, u"x"_s}}});
     QCOMPARE(fromVariant.toJson(), u"{\"k\":[1,\"x\"]}"_s);
     QCOMPARE(v.toVariant().toMap().value(u"b"_s).toList().size(), 5);
 }

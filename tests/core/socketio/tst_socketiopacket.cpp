@@ -32,19 +32,27 @@ void TestSocketIoPacket::decodeValid_data()
     QTest::addColumn<qint64>("id");
     QTest::addColumn<QString>("data"); // JSON of data, empty for none
     QTest::newRow("connect /") << u"0"_s << 0 << u"/"_s << qint64(-1) << QString();
-    QTest::newRow("connect with auth") << u"0{\"token\":\"abc\"}"_s << 0 << u"/"_s << qint64(-1) << u"{\"token\":\"abc\"}"_s;
-    QTest::newRow("connect /custom no comma") << u"0/custom"_s << 0 << u"/custom"_s << qint64(-1) << QString();
-    QTest::newRow("connect /custom auth") << u"0/custom,{\"a\":1}"_s << 0 << u"/custom"_s << qint64(-1) << u"{\"a\":1}"_s;
+    QTest::newRow("connect with auth")
+            << u"0{\"token\":\"abc\"}"_s << 0 << u"/"_s << qint64(-1) << u"{\"token\":\"abc\"}"_s;
+    QTest::newRow("connect /custom no comma")
+            << u"0/custom"_s << 0 << u"/custom"_s << qint64(-1) << QString();
+    QTest::newRow("connect /custom auth")
+            << u"0/custom,{\"a\":1}"_s << 0 << u"/custom"_s << qint64(-1) << u"{\"a\":1}"_s;
     QTest::newRow("disconnect") << u"1"_s << 1 << u"/"_s << qint64(-1) << QString();
     QTest::newRow("disconnect nsp") << u"1/admin,"_s << 1 << u"/admin"_s << qint64(-1) << QString();
-    QTest::newRow("event") << u"2[\"hello\",1]"_s << 2 << u"/"_s << qint64(-1) << u"[\"hello\",1]"_s;
+    QTest::newRow("event") << u"2[\"hello\",1]"_s << 2 << u"/"_s << qint64(-1)
+                           << u"[\"hello\",1]"_s;
     QTest::newRow("event numeric name") << u"2[1,2]"_s << 2 << u"/"_s << qint64(-1) << u"[1,2]"_s;
     QTest::newRow("event with ack") << u"212[\"x\"]"_s << 2 << u"/"_s << qint64(12) << u"[\"x\"]"_s;
-    QTest::newRow("event nsp ack") << u"2/admin,456[\"project:delete\",123]"_s << 2 << u"/admin"_s << qint64(456) << u"[\"project:delete\",123]"_s;
+    QTest::newRow("event nsp ack") << u"2/admin,456[\"project:delete\",123]"_s << 2 << u"/admin"_s
+                                   << qint64(456) << u"[\"project:delete\",123]"_s;
     QTest::newRow("ack") << u"3456[]"_s << 3 << u"/"_s << qint64(456) << u"[]"_s;
-    QTest::newRow("ack nsp") << u"3/admin,456[\"ok\"]"_s << 3 << u"/admin"_s << qint64(456) << u"[\"ok\"]"_s;
-    QTest::newRow("connect error") << u"4{\"message\":\"no\"}"_s << 4 << u"/"_s << qint64(-1) << u"{\"message\":\"no\"}"_s;
-    QTest::newRow("connect error string") << u"4\"no\""_s << 4 << u"/"_s << qint64(-1) << u"\"no\""_s;
+    QTest::newRow("ack nsp") << u"3/admin,456[\"ok\"]"_s << 3 << u"/admin"_s << qint64(456)
+                             << u"[\"ok\"]"_s;
+    QTest::newRow("connect error")
+            << u"4{\"message\":\"no\"}"_s << 4 << u"/"_s << qint64(-1) << u"{\"message\":\"no\"}"_s;
+    QTest::newRow("connect error string")
+            << u"4\"no\""_s << 4 << u"/"_s << qint64(-1) << u"\"no\""_s;
 }
 
 void TestSocketIoPacket::decodeValid()
@@ -116,15 +124,20 @@ void TestSocketIoPacket::encode_data()
     QTest::addColumn<qint64>("id");
     QTest::addColumn<QString>("data");
     QTest::addColumn<QString>("text");
-    QTest::newRow("connect reply") << 0 << u"/"_s << qint64(-1) << u"{\"sid\":\"abc\"}"_s << u"0{\"sid\":\"abc\"}"_s;
-    QTest::newRow("connect reply nsp") << 0 << u"/custom"_s << qint64(-1) << u"{\"sid\":\"abc\"}"_s << u"0/custom,{\"sid\":\"abc\"}"_s;
+    QTest::newRow("connect reply")
+            << 0 << u"/"_s << qint64(-1) << u"{\"sid\":\"abc\"}"_s << u"0{\"sid\":\"abc\"}"_s;
+    QTest::newRow("connect reply nsp") << 0 << u"/custom"_s << qint64(-1) << u"{\"sid\":\"abc\"}"_s
+                                       << u"0/custom,{\"sid\":\"abc\"}"_s;
     QTest::newRow("disconnect") << 1 << u"/"_s << qint64(-1) << QString() << u"1"_s;
     QTest::newRow("disconnect nsp") << 1 << u"/a"_s << qint64(-1) << QString() << u"1/a,"_s;
-    QTest::newRow("event") << 2 << u"/"_s << qint64(-1) << u"[\"m\",\"hi\"]"_s << u"2[\"m\",\"hi\"]"_s;
-    QTest::newRow("event ack nsp") << 2 << u"/a"_s << qint64(7) << u"[\"m\"]"_s << u"2/a,7[\"m\"]"_s;
+    QTest::newRow("event") << 2 << u"/"_s << qint64(-1) << u"[\"m\",\"hi\"]"_s
+                           << u"2[\"m\",\"hi\"]"_s;
+    QTest::newRow("event ack nsp")
+            << 2 << u"/a"_s << qint64(7) << u"[\"m\"]"_s << u"2/a,7[\"m\"]"_s;
     QTest::newRow("ack") << 3 << u"/"_s << qint64(3) << u"[1,2]"_s << u"33[1,2]"_s;
-    QTest::newRow("connect error") << 4 << u"/x"_s << qint64(-1) << u"{\"message\":\"Invalid namespace\"}"_s
-                                   << u"4/x,{\"message\":\"Invalid namespace\"}"_s;
+    QTest::newRow("connect error")
+            << 4 << u"/x"_s << qint64(-1) << u"{\"message\":\"Invalid namespace\"}"_s
+            << u"4/x,{\"message\":\"Invalid namespace\"}"_s;
 }
 
 void TestSocketIoPacket::encode()
@@ -155,7 +168,9 @@ void TestSocketIoPacket::binaryRoundTrip()
             JsonValue(u"file"_s), JsonValue::fromBinary(QByteArray("\x00\x01\x02", 3)),
             JsonValue(JsonValue::Object{{u"inner"_s, JsonValue::fromBinary("xyz")}, {u"n"_s, 5}})});
     const EncodedPacket e = ChatHost::SocketIO::encode(p);
-    QCOMPARE(e.text, u"52-/custom,9[\"file\",{\"_placeholder\":true,\"num\":0},{\"inner\":{\"_placeholder\":true,\"num\":1},\"n\":5}]"_s);
+    QCOMPARE(
+            e.text,
+            u"52-/custom,9[\"file\",{\"_placeholder\":true,\"num\":0},{\"inner\":{\"_placeholder\":true,\"num\":1},\"n\":5}]"_s);
     QCOMPARE(e.attachments.size(), size_t(2));
 
     Decoder decoder;

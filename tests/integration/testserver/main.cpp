@@ -50,35 +50,43 @@ void setUpMain(SocketIO::Namespace *nsp)
             if (ack)
                 ack({});
         });
-        socket->on(QStringLiteral("leave"), [socket](const Arguments &args, const AckFunction &ack) {
-            socket->leave(args.at(0).toString());
-            if (ack)
-                ack({});
-        });
+        socket->on(QStringLiteral("leave"),
+                   [socket](const Arguments &args, const AckFunction &ack) {
+                       socket->leave(args.at(0).toString());
+                       if (ack)
+                           ack({});
+                   });
         // To a room, except the sender.
-        socket->on(QStringLiteral("to-room"), [socket](const Arguments &args, const AckFunction &ack) {
-            socket->to(args.at(0).toString())
-                    .emit(QStringLiteral("room-message"), Arguments(args.begin() + 1, args.end()));
-            if (ack)
-                ack({});
-        });
+        socket->on(QStringLiteral("to-room"),
+                   [socket](const Arguments &args, const AckFunction &ack) {
+                       socket->to(args.at(0).toString())
+                               .emit(QStringLiteral("room-message"),
+                                     Arguments(args.begin() + 1, args.end()));
+                       if (ack)
+                           ack({});
+                   });
         // To a room, sender included.
-        socket->on(QStringLiteral("to-room-all"), [nsp](const Arguments &args, const AckFunction &ack) {
-            nsp->to(args.at(0).toString())
-                    .emit(QStringLiteral("room-message"), Arguments(args.begin() + 1, args.end()));
-            if (ack)
-                ack({});
-        });
-        socket->on(QStringLiteral("broadcast"), [socket](const Arguments &args, const AckFunction &ack) {
-            socket->broadcast().emit(QStringLiteral("broadcast"), args);
-            if (ack)
-                ack({});
-        });
-        socket->on(QStringLiteral("disconnect-me"), [socket](const Arguments &args, const AckFunction &) {
-            const bool close = !args.empty() && args.front().toBool();
-            // Later, so the handler does not run on a deleted socket.
-            QTimer::singleShot(0, socket, [socket, close] { socket->disconnect(close); });
-        });
+        socket->on(QStringLiteral("to-room-all"),
+                   [nsp](const Arguments &args, const AckFunction &ack) {
+                       nsp->to(args.at(0).toString())
+                               .emit(QStringLiteral("room-message"),
+                                     Arguments(args.begin() + 1, args.end()));
+                       if (ack)
+                           ack({});
+                   });
+        socket->on(QStringLiteral("broadcast"),
+                   [socket](const Arguments &args, const AckFunction &ack) {
+                       socket->broadcast().emit(QStringLiteral("broadcast"), args);
+                       if (ack)
+                           ack({});
+                   });
+        socket->on(QStringLiteral("disconnect-me"),
+                   [socket](const Arguments &args, const AckFunction &) {
+                       const bool close = !args.empty() && args.front().toBool();
+                       // Later, so the handler does not run on a deleted socket.
+                       QTimer::singleShot(0, socket,
+                                          [socket, close] { socket->disconnect(close); });
+                   });
         socket->on(QStringLiteral("rooms"), [socket](const Arguments &, const AckFunction &ack) {
             JsonValue::Array rooms;
             const auto names = socket->rooms();
@@ -98,11 +106,16 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOptions({
-            {QStringLiteral("port"), QStringLiteral("Port."), QStringLiteral("N"), QStringLiteral("0")},
-            {QStringLiteral("ping-interval"), QStringLiteral("ms"), QStringLiteral("MS"), QStringLiteral("300")},
-            {QStringLiteral("ping-timeout"), QStringLiteral("ms"), QStringLiteral("MS"), QStringLiteral("200")},
-            {QStringLiteral("connect-timeout"), QStringLiteral("ms"), QStringLiteral("MS"), QStringLiteral("1000")},
-            {QStringLiteral("max-payload"), QStringLiteral("bytes"), QStringLiteral("N"), QStringLiteral("1000000")},
+            {QStringLiteral("port"), QStringLiteral("Port."), QStringLiteral("N"),
+             QStringLiteral("0")},
+            {QStringLiteral("ping-interval"), QStringLiteral("ms"), QStringLiteral("MS"),
+             QStringLiteral("300")},
+            {QStringLiteral("ping-timeout"), QStringLiteral("ms"), QStringLiteral("MS"),
+             QStringLiteral("200")},
+            {QStringLiteral("connect-timeout"), QStringLiteral("ms"), QStringLiteral("MS"),
+             QStringLiteral("1000")},
+            {QStringLiteral("max-payload"), QStringLiteral("bytes"), QStringLiteral("N"),
+             QStringLiteral("1000000")},
     });
     parser.process(app);
     raiseOpenFileLimit();
@@ -124,8 +137,9 @@ int main(int argc, char *argv[])
         if (socket->auth()[u"token"].toString() == u"secret")
             next(std::nullopt);
         else
-            next(SocketIO::ConnectError{QStringLiteral("not authorized"),
-                                        JsonValue(JsonValue::Object{{QStringLiteral("code"), 401}})});
+            next(SocketIO::ConnectError{
+                    QStringLiteral("not authorized"),
+                    JsonValue(JsonValue::Object{{QStringLiteral("code"), 401}})});
     });
     priv->onConnection([](SocketIO::Socket *socket) { socket->emit(QStringLiteral("welcome")); });
 
