@@ -5,6 +5,8 @@ namespace ChatHost::SocketIO {
 
 namespace {
 
+quint64 g_encodedPackets = 0; // the event loop thread is the only writer
+
 bool isPlaceholder(const JsonValue &v)
 {
     return v.isObject() && v[u"_placeholder"].toBool() && v.contains(u"num");
@@ -65,8 +67,14 @@ bool isReservedEventName(QStringView name)
     return std::find(std::begin(reserved), std::end(reserved), name) != std::end(reserved);
 }
 
+quint64 encodedPacketCount()
+{
+    return g_encodedPackets;
+}
+
 EncodedPacket encode(const Packet &packet)
 {
+    ++g_encodedPackets;
     EncodedPacket out;
     PacketType type = packet.type;
     QString body;

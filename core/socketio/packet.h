@@ -47,6 +47,9 @@ struct EncodedPacket
 // Event and Ack packets whose data holds binary values are written as BinaryEvent/BinaryAck
 // with placeholders; the caller does not choose.
 EncodedPacket encode(const Packet &packet);
+// How many packets encode() has written in this process: lets tests prove a broadcast is encoded
+// once, whatever the number of recipients.
+quint64 encodedPacketCount();
 
 // Event names a client may not use: the client library reserves them.
 bool isReservedEventName(QStringView name);

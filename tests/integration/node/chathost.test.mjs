@@ -127,6 +127,23 @@ describe('chathost command line', () => {
     }
   });
 
+  it('raises the open-file limit and the listen backlog', async () => {
+    const s = await startServer('bash', ['-c', 'ulimit -Sn 512 && exec "$0" "$@"', CHATHOST, ...baseArgs]);
+    try {
+      const limits = readFileSync(`/proc/${s.proc.pid}/limits`, 'utf8');
+      const [, soft, hard] = /Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/.exec(limits);
+      assert.equal(soft, hard, 'soft limit raised to the hard limit');
+      assert.notEqual(soft, '512');
+      const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+      const ss = spawnSync('ss', ['-ltnH', `sport = :${s.port}`], { encoding: 'utf8' });
+      const backlogs = ss.stdout.trim().split('\n').map((l) => Number(l.trim().split(/\s+/)[2]));
+      assert.ok(backlogs.length > 0, ss.stdout + ss.stderr);
+      for (const b of backlogs) assert.equal(b, Math.min(4096, somaxconn));
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('listens on a specific address and prints its URL', async () => {
     const s = await startServer(CHATHOST, [...baseArgs, '--bind', '127.0.0.1']);
     assert.match(s.output(), new RegExp(`http://127\\.0\\.0\\.1:${s.port}`));
