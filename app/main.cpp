@@ -1,6 +1,7 @@
 // chathost: parses the command line, starts the server, and shows the window (or, with
 // --headless, logs to the terminal until SIGINT/SIGTERM).
 #include "chat/chatservice.h"
+#include "chat/historystore.h"
 #include "common/systemlimits.h"
 #include "common/unixsignals.h"
 #include "hosting/commandline.h"
@@ -8,6 +9,7 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -90,14 +92,22 @@ int main(int argc, char *argv[])
         parser.showHelp(0);
     }
 
-    QString dataDir = cli.dataDir.isEmpty()
+    const QString dataDir = cli.dataDir.isEmpty()
             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             : cli.dataDir;
-    if (!QDir().mkpath(dataDir)) {
-        err << QCoreApplication::translate("main", "Cannot create the data folder %1").arg(dataDir)
+    // No usable data folder is not fatal: the chat runs with its history in memory.
+    Chat::HistoryStore history;
+    QString storageError;
+    if (!QDir().mkpath(dataDir))
+        storageError = QCoreApplication::translate("main", "Cannot create the data folder %1.")
+                               .arg(dataDir);
+    else
+        history.open(QDir(dataDir).filePath(QStringLiteral("history.sqlite")), &storageError);
+    if (!storageError.isEmpty())
+        err << QCoreApplication::translate(
+                       "main", "Warning: %1 The chat runs, but its history is kept in memory only.")
+                        .arg(storageError)
             << Qt::endl;
-        return 2;
-    }
 
     QString limitError;
     const long fileLimit = raiseOpenFileLimit(&limitError);
@@ -108,7 +118,11 @@ int main(int argc, char *argv[])
             << Qt::endl;
 
     HostServer host(cli.host);
-    Chat::ChatService chat(host.io());
+    Chat::ChatService chat(host.io(), &history, cli.chat);
+    QObject::connect(
+            &chat, &Chat::ChatService::storageProblem, app.get(), [&err](const QString &m) {
+                err << QCoreApplication::translate("main", "Warning: %1").arg(m) << Qt::endl;
+            });
     if (!host.start()) {
         err << host.errorString() << Qt::endl;
         return 1;
@@ -130,18 +144,22 @@ int main(int argc, char *argv[])
     });
 
     if (headless) {
-        QObject::connect(&chat, &Chat::ChatService::userConnected, app.get(),
-                         [&out](const QString &id, const QString &address) {
-                             out << QCoreApplication::translate("main", "%1 connected from %2")
-                                             .arg(id, address)
+        QObject::connect(&chat, &Chat::ChatService::messagePosted, app.get(),
+                         [&out](const Chat::ChatMessage &m) {
+                             const QString time = QDateTime::fromMSecsSinceEpoch(m.timestamp)
+                                                          .toString(QStringLiteral("HH:mm:ss"));
+                             if (m.kind == Chat::ChatMessage::Kind::System)
+                                 out << time << " * " << m.text << Qt::endl;
+                             else
+                                 out << time << " <" << m.author << "> " << m.text << Qt::endl;
+                         });
+        QObject::connect(&chat, &Chat::ChatService::messageRefused, app.get(),
+                         [&out](const QString &nickname, const QString &code, const QString &) {
+                             out << QCoreApplication::translate("main",
+                                                                "refused a message from %1 (%2)")
+                                             .arg(nickname, code)
                                  << Qt::endl;
                          });
-        QObject::connect(
-                &chat, &Chat::ChatService::userDisconnected, app.get(),
-                [&out](const QString &id, const QString &reason) {
-                    out << QCoreApplication::translate("main", "%1 left (%2)").arg(id, reason)
-                        << Qt::endl;
-                });
         return app->exec();
     }
     Ui::MainWindow window(&host, &chat);

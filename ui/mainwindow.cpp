@@ -55,18 +55,14 @@ MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, QWidget *paren
 
     connect(send, &QPushButton::clicked, this, &MainWindow::sendAnnouncement);
     connect(m_input, &QLineEdit::returnPressed, this, &MainWindow::sendAnnouncement);
-    connect(chat, &Chat::ChatService::userConnected, this,
-            [this](const QString &id, const QString &address) {
-                appendLog(tr("%1 connected from %2").arg(id, address));
-                refreshStatus();
-            });
-    connect(chat, &Chat::ChatService::userDisconnected, this,
-            [this](const QString &id, const QString &reason) {
-                appendLog(tr("%1 left (%2)").arg(id, reason));
-                refreshStatus();
-            });
-    connect(chat, &Chat::ChatService::messageRelayed, this,
-            [this](const QString &id, const QString &text) { appendLog(id + u": " + text); });
+    connect(chat, &Chat::ChatService::userJoined, this, &MainWindow::refreshStatus);
+    connect(chat, &Chat::ChatService::userLeft, this, &MainWindow::refreshStatus);
+    connect(chat, &Chat::ChatService::messagePosted, this, [this](const Chat::ChatMessage &m) {
+        if (m.kind == Chat::ChatMessage::Kind::System)
+            appendLog(u"* " + m.text);
+        else
+            appendLog(m.author + u": " + m.text);
+    });
     refreshStatus();
 }
 
@@ -93,7 +89,6 @@ void MainWindow::sendAnnouncement()
     if (text.isEmpty())
         return;
     m_chat->broadcastAsHost(text);
-    appendLog(tr("You: %1").arg(text));
     m_input->clear();
 }
 

@@ -1,43 +1,424 @@
 // See chatservice.h.
 #include "chat/chatservice.h"
 
+#include "chat/historystore.h"
+#include "chat/nickname.h"
+#include "common/logging.h"
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
 
+#include <QRandomGenerator>
+
 namespace ChatHost::Chat {
 
+using Json::JsonValue;
+using SocketIO::AckFunction;
 using SocketIO::Arguments;
-using SocketIO::JsonValue;
 
-ChatService::ChatService(SocketIO::Server *io, QObject *parent)
-    : QObject(parent)
-    , m_nsp(io->of(QStringLiteral("/")))
+namespace {
+
+qsizetype codePointCount(QStringView text)
 {
-    m_nsp->onConnection([this](SocketIO::Socket *socket) {
-        const QString id = socket->id();
-        Q_EMIT userConnected(id, socket->handshake().address.toString());
-        socket->on(QStringLiteral("chat message"),
-                   [this, id](const Arguments &args, const SocketIO::AckFunction &ack) {
-                       if (args.empty())
-                           return;
-                       m_nsp->emit(QStringLiteral("chat message"), {args.front()});
-                       Q_EMIT messageRelayed(id, args.front().toString());
-                       if (ack)
-                           ack({});
-                   });
-        connect(socket, &SocketIO::Socket::disconnected, this,
-                [this, id](const QString &reason) { Q_EMIT userDisconnected(id, reason); });
+    qsizetype n = text.size();
+    for (QChar c : text) {
+        if (c.isLowSurrogate())
+            --n; // the second half of a pair
+    }
+    return n;
+}
+
+QString newToken()
+{
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    return QString::fromLatin1(
+            QByteArray(reinterpret_cast<const char *>(words), sizeof words)
+                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+JsonValue okReply(JsonValue::Object fields)
+{
+    JsonValue::Object o{{QStringLiteral("ok"), true}};
+    for (auto &f : fields)
+        o.push_back(std::move(f));
+    return JsonValue(std::move(o));
+}
+
+JsonValue userJson(const ChatUser &u)
+{
+    return JsonValue(JsonValue::Object{
+            {QStringLiteral("nickname"), u.nickname},
+            {QStringLiteral("joinedAt"), JsonValue(u.joinedAt.toMSecsSinceEpoch())},
     });
 }
 
-int ChatService::connectedCount() const
+} // namespace
+
+ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const ChatOptions &options,
+                         QObject *parent)
+    : QObject(parent)
+    , m_io(io)
+    , m_nsp(io->of(QStringLiteral("/")))
+    , m_history(history)
+    , m_options(options)
 {
-    return m_nsp->socketCount();
+    m_nsp->onConnection([this](SocketIO::Socket *socket) { onConnection(socket); });
 }
 
-void ChatService::broadcastAsHost(const QString &text)
+ChatService::~ChatService() = default;
+
+QList<ChatUser> ChatService::users() const
 {
-    m_nsp->emit(QStringLiteral("chat message"), {JsonValue(text)});
+    QList<ChatUser> out;
+    out.reserve(m_users.size());
+    for (const auto &s : m_users)
+        out.append(s->user);
+    std::sort(out.begin(), out.end(),
+              [](const ChatUser &a, const ChatUser &b) { return a.joinedAt < b.joinedAt; });
+    return out;
+}
+
+std::optional<ChatUser> ChatService::user(const QString &socketId) const
+{
+    const auto it = m_users.constFind(socketId);
+    if (it == m_users.constEnd())
+        return std::nullopt;
+    return (*it)->user;
+}
+
+QStringList ChatService::nicknames(const QString &exceptSocketId) const
+{
+    QStringList names;
+    for (auto it = m_users.cbegin(); it != m_users.cend(); ++it) {
+        if (it.key() != exceptSocketId)
+            names.append(it.value()->user.nickname);
+    }
+    return names;
+}
+
+QString ChatService::guestName() const
+{
+    const QStringList taken = nicknames();
+    for (int attempt = 0;; ++attempt) {
+        const int digits = attempt < 50 ? 4 : 6;
+        const int bound = digits == 4 ? 10000 : 1000000;
+        const QString name = QStringLiteral("Guest-%1")
+                                     .arg(QRandomGenerator::global()->bounded(bound), digits, 10,
+                                          QLatin1Char('0'));
+        if (checkNickname(name, m_options.hostName, taken).error == NicknameError::None)
+            return name;
+    }
+}
+
+void ChatService::onConnection(SocketIO::Socket *socket)
+{
+    auto state = std::make_shared<State>();
+    state->socket = socket;
+    state->limiter = RateLimiter(m_options.rateCount, m_options.ratePeriodMs);
+    state->user.socketId = socket->id();
+    state->user.joinedAt = QDateTime::currentDateTimeUtc();
+    state->user.address = socket->handshake().address;
+    state->user.webSocket = socket->transport() == EngineIO::Session::Transport::WebSocket;
+
+    const JsonValue &auth = socket->auth();
+    const JsonValue &wanted = auth[u"nickname"];
+    QString nickname;
+    // A page that reconnects before its old connection timed out presents its resume token: the
+    // old connection is dropped quietly and the page keeps its nickname.
+    bool resumed = false;
+    const QString token = auth[u"resumeToken"].toString();
+    if (!token.isEmpty() && wanted.isString()) {
+        const auto candidates = m_users.values(); // a copy: the loop body removes one
+        for (const std::shared_ptr<State> &other : candidates) {
+            if (other->resumeToken == token
+                && nicknameKey(other->user.nickname) == nicknameKey(wanted.toString().trimmed())) {
+                other->replaced = true;
+                nickname = other->user.nickname;
+                resumed = true;
+                const QString oldId = other->user.socketId;
+                if (other->socket)
+                    other->socket->disconnect(true);
+                onDisconnected(oldId, QStringLiteral("replaced by a new connection"));
+                break;
+            }
+        }
+    }
+    if (!resumed && !wanted.isNull()) {
+        const NicknameCheck check = wanted.isString()
+                ? checkNickname(wanted.toString(), m_options.hostName, nicknames())
+                : NicknameCheck{{}, NicknameError::NotText};
+        if (check.error == NicknameError::None)
+            nickname = check.nickname;
+        else
+            refuse(socket, {}, QString(), nicknameErrorCode(check.error),
+                   nicknameErrorMessage(check.error));
+    }
+    if (nickname.isEmpty())
+        nickname = guestName();
+    state->user.nickname = nickname;
+    state->resumeToken = resumed ? token : newToken();
+    const QString id = socket->id();
+    m_users.insert(id, state);
+
+    JsonValue users{JsonValue::Array{}};
+    for (const ChatUser &u : this->users())
+        users.arrayPtr()->push_back(userJson(u));
+    socket->emit(
+            QStringLiteral("welcome"),
+            {JsonValue(JsonValue::Object{
+                    {QStringLiteral("nickname"), nickname},
+                    {QStringLiteral("resumeToken"), state->resumeToken},
+                    {QStringLiteral("users"), users},
+                    {QStringLiteral("room"),
+                     JsonValue(
+                             JsonValue::Object{{QStringLiteral("title"), m_options.roomTitle},
+                                               {QStringLiteral("hostName"), m_options.hostName}})},
+                    {QStringLiteral("limits"),
+                     JsonValue(JsonValue::Object{
+                             {QStringLiteral("maxMessageLength"), m_options.maxMessageLength},
+                             {QStringLiteral("rateCount"), m_options.rateCount},
+                             {QStringLiteral("ratePeriodMs"), JsonValue(m_options.ratePeriodMs)}})},
+            })});
+
+    // History: exactly what a reconnecting client missed, or the recent past for a newcomer.
+    bool isInteger = false;
+    const qint64 lastSeen = auth[u"lastId"].toInteger(&isInteger);
+    if (isInteger && lastSeen >= 0) {
+        QList<ChatMessage> missed = m_history->after(lastSeen, m_options.catchUpLimit + 1);
+        const bool complete = missed.size() <= m_options.catchUpLimit;
+        if (!complete)
+            missed = missed.mid(missed.size() - m_options.catchUpLimit);
+        socket->emit(QStringLiteral("history"),
+                     {JsonValue(JsonValue::Object{{QStringLiteral("messages"), messageList(missed)},
+                                                  {QStringLiteral("catchUp"), true},
+                                                  {QStringLiteral("complete"), complete}})});
+    } else {
+        socket->emit(QStringLiteral("history"),
+                     {JsonValue(JsonValue::Object{
+                             {QStringLiteral("messages"),
+                              messageList(m_history->recent(m_options.historyOnJoin))},
+                             {QStringLiteral("catchUp"), false},
+                             {QStringLiteral("complete"), true}})});
+    }
+
+    socket->on(QStringLiteral("chat message"),
+               [this, id](const Arguments &args, const AckFunction &ack) {
+                   if (auto s = m_users.value(id))
+                       onChatMessage(*s, args, ack);
+               });
+    socket->on(QStringLiteral("set nickname"),
+               [this, id](const Arguments &args, const AckFunction &ack) {
+                   if (auto s = m_users.value(id))
+                       onSetNickname(*s, args, ack);
+               });
+    socket->on(QStringLiteral("typing"), [this, id](const Arguments &args, const AckFunction &) {
+        if (auto s = m_users.value(id))
+            onTyping(*s, args);
+    });
+    socket->on(QStringLiteral("history"), [this](const Arguments &args, const AckFunction &ack) {
+        onHistoryRequest(args, ack);
+    });
+    connect(socket, &SocketIO::Socket::disconnected, this,
+            [this, id](const QString &reason) { onDisconnected(id, reason); });
+    connect(socket, &SocketIO::Socket::upgraded, this, [this, id] {
+        if (auto s = m_users.value(id)) {
+            s->user.webSocket = true;
+            Q_EMIT userChanged(s->user);
+        }
+    });
+
+    Q_EMIT userJoined(state->user);
+    if (!resumed) {
+        //: %1 is a nickname
+        notice(tr("%1 joined").arg(nickname));
+    }
+    sendUserList();
+}
+
+void ChatService::onChatMessage(State &state, const Arguments &args, const AckFunction &ack)
+{
+    const QString &nickname = state.user.nickname;
+    if (args.empty() || !args.front().isString()) {
+        refuse(state.socket, ack, nickname, QStringLiteral("not-text"),
+               tr("A message must be text."));
+        return;
+    }
+    const QString text = args.front().toString();
+    if (text.trimmed().isEmpty()) {
+        refuse(state.socket, ack, nickname, QStringLiteral("empty"), tr("The message is empty."));
+        return;
+    }
+    const qsizetype length = codePointCount(text);
+    if (m_options.maxMessageLength > 0 && length > m_options.maxMessageLength) {
+        refuse(state.socket, ack, nickname, QStringLiteral("too-long"),
+               tr("Messages can be at most %1 characters long.").arg(m_options.maxMessageLength));
+        return;
+    }
+    const qint64 now = nowMs();
+    if (!state.limiter.tryAcquire(now)) {
+        const qint64 wait = state.limiter.msUntilNext(now);
+        refuse(state.socket, ack, nickname, QStringLiteral("rate-limited"),
+               tr("You are sending too fast; wait %n second(s).", nullptr,
+                  int((wait + 999) / 1000)),
+               wait);
+        return;
+    }
+    const QString socketId = state.user.socketId;
+    ++state.user.messagesSent;
+    if (state.typing) {
+        state.typing = false;
+        state.socket->broadcast().emit(
+                QStringLiteral("typing"),
+                {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), nickname},
+                                             {QStringLiteral("typing"), false}})});
+    }
+    const ChatMessage m = post(ChatMessage::Kind::User, nickname, text);
+    if (ack)
+        ack({okReply({{QStringLiteral("id"), JsonValue(m.id)},
+                      {QStringLiteral("timestamp"), JsonValue(m.timestamp)}})});
+    if (auto s = m_users.value(socketId))
+        Q_EMIT userChanged(s->user);
+}
+
+void ChatService::onSetNickname(State &state, const Arguments &args, const AckFunction &ack)
+{
+    const QString old = state.user.nickname;
+    const NicknameCheck check = !args.empty() && args.front().isString()
+            ? checkNickname(args.front().toString(), m_options.hostName,
+                            nicknames(state.user.socketId))
+            : NicknameCheck{{}, NicknameError::NotText};
+    if (check.error != NicknameError::None) {
+        refuse(state.socket, ack, old, nicknameErrorCode(check.error),
+               nicknameErrorMessage(check.error));
+        return;
+    }
+    if (check.nickname == old) {
+        if (ack)
+            ack({okReply({{QStringLiteral("nickname"), old}})});
+        return;
+    }
+    state.user.nickname = check.nickname;
+    const ChatUser user = state.user;
+    if (ack)
+        ack({okReply({{QStringLiteral("nickname"), check.nickname}})});
+    Q_EMIT userRenamed(user, old);
+    //: %1 old nickname, %2 new nickname
+    notice(tr("%1 is now known as %2").arg(old, user.nickname));
+    sendUserList();
+}
+
+void ChatService::onTyping(State &state, const Arguments &args)
+{
+    const bool typing = args.empty() || args.front().toBool(true);
+    const qint64 now = nowMs();
+    if (typing && state.typing && now - state.lastTypingMs < m_options.typingThrottleMs)
+        return; // throttled: the others already know, and the page expires it by itself
+    if (!typing && !state.typing)
+        return;
+    state.typing = typing;
+    state.lastTypingMs = now;
+    state.socket->broadcast().emit(
+            QStringLiteral("typing"),
+            {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), state.user.nickname},
+                                         {QStringLiteral("typing"), typing}})});
+}
+
+void ChatService::onHistoryRequest(const Arguments &args, const AckFunction &ack)
+{
+    if (!ack)
+        return;
+    const JsonValue request = args.empty() ? JsonValue() : args.front();
+    bool isInteger = false;
+    const qint64 afterId = request[u"afterId"].toInteger(&isInteger);
+    const int limit = std::clamp(int(request[u"limit"].toInteger()), 1, m_options.catchUpLimit);
+    const QList<ChatMessage> list = isInteger
+            ? m_history->after(afterId, request.contains(u"limit") ? limit : m_options.catchUpLimit)
+            : m_history->recent(request.contains(u"limit") ? limit : m_options.historyOnJoin);
+    ack({okReply({{QStringLiteral("messages"), messageList(list)}})});
+}
+
+void ChatService::onDisconnected(const QString &socketId, const QString &reason)
+{
+    const std::shared_ptr<State> state = m_users.take(socketId);
+    if (!state)
+        return;
+    if (state->typing)
+        m_nsp->emit(QStringLiteral("typing"),
+                    {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), state->user.nickname},
+                                                 {QStringLiteral("typing"), false}})});
+    Q_EMIT userLeft(state->user, reason);
+    if (state->replaced)
+        return; // the same person is back on a new connection: no notice, list sent then
+    //: %1 is a nickname
+    notice(tr("%1 left").arg(state->user.nickname));
+    sendUserList();
+}
+
+ChatMessage ChatService::broadcastAsHost(const QString &text)
+{
+    return post(ChatMessage::Kind::Host, m_options.hostName, text);
+}
+
+void ChatService::notice(const QString &text)
+{
+    post(ChatMessage::Kind::System, QString(), text);
+}
+
+ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, const QString &text)
+{
+    ChatMessage m;
+    m.kind = kind;
+    m.author = author;
+    m.text = text;
+    m.timestamp = nowMs();
+    QString error;
+    // Stored (committed) before anyone is told: an acknowledged message is never lost.
+    m_history->append(m, &error);
+    if (!error.isEmpty() && !m_storageProblemReported) {
+        m_storageProblemReported = true;
+        Q_EMIT storageProblem(error);
+    }
+    m_nsp->emit(QStringLiteral("chat message"), {JsonValue(m.text), m.metadata()});
+    Q_EMIT messagePosted(m);
+    return m;
+}
+
+void ChatService::sendUserList()
+{
+    JsonValue list{JsonValue::Array{}};
+    for (const ChatUser &u : users())
+        list.arrayPtr()->push_back(userJson(u));
+    m_nsp->emit(QStringLiteral("users"), {list});
+}
+
+void ChatService::refuse(SocketIO::Socket *socket, const AckFunction &ack, const QString &nickname,
+                         const QString &code, const QString &message, qint64 retryAfterMs)
+{
+    JsonValue error(JsonValue::Object{{QStringLiteral("code"), code},
+                                      {QStringLiteral("message"), message}});
+    if (retryAfterMs >= 0)
+        error.insert(QStringLiteral("retryAfterMs"), JsonValue(retryAfterMs));
+    if (ack)
+        ack({JsonValue(JsonValue::Object{{QStringLiteral("ok"), false},
+                                         {QStringLiteral("error"), error}})});
+    else if (socket)
+        socket->emit(QStringLiteral("chat error"), {error});
+    if (!nickname.isEmpty())
+        Q_EMIT messageRefused(nickname, code, message);
+}
+
+JsonValue ChatService::messageList(const QList<ChatMessage> &messages)
+{
+    JsonValue::Array list;
+    list.reserve(size_t(messages.size()));
+    for (const ChatMessage &m : messages)
+        list.push_back(m.toJson());
+    return JsonValue(std::move(list));
 }
 
 } // namespace ChatHost::Chat

@@ -77,8 +77,34 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                     "CommandLine",
                     "User interface language, e.g. de or en. Default: the system's."),
             QStringLiteral("CODE"));
-    parser.addOptions(
-            {headless, port, bind, dataDir, pingInterval, pingTimeout, maxPayload, webRoot, lang});
+    const QCommandLineOption hostName(
+            QStringLiteral("host-name"),
+            QCoreApplication::translate("CommandLine",
+                                        "Name shown on your announcements. Default: Host."),
+            QStringLiteral("NAME"), QStringLiteral("Host"));
+    const QCommandLineOption roomTitle(
+            QStringLiteral("title"),
+            QCoreApplication::translate("CommandLine",
+                                        "Title of the chat shown on the page. Default: ChatHost."),
+            QStringLiteral("TEXT"), QStringLiteral("ChatHost"));
+    const QCommandLineOption maxLength(
+            QStringLiteral("max-length"),
+            QCoreApplication::translate("CommandLine",
+                                        "Longest message allowed, in characters. Default 2000."),
+            QStringLiteral("N"), QStringLiteral("2000"));
+    const QCommandLineOption rate(
+            QStringLiteral("rate"),
+            QCoreApplication::translate("CommandLine",
+                                        "Messages one person may send per period, as COUNT/SECONDS "
+                                        "(0/1: no limit). Default 5/5."),
+            QStringLiteral("COUNT/SECONDS"), QStringLiteral("5/5"));
+    const QCommandLineOption history(
+            QStringLiteral("history"),
+            QCoreApplication::translate("CommandLine",
+                                        "How many recent messages a newcomer sees. Default 100."),
+            QStringLiteral("N"), QStringLiteral("100"));
+    parser.addOptions({headless, port, bind, dataDir, pingInterval, pingTimeout, maxPayload,
+                       webRoot, lang, hostName, roomTitle, maxLength, rate, history});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -132,6 +158,31 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                        QCoreApplication::translate("CommandLine", "an existing folder"));
         result.host.webRoot = dir.absolutePath();
     }
+    const QString host = parser.value(hostName).trimmed();
+    if (host.isEmpty() || host.size() > 32)
+        return bad(hostName.names().constFirst(), parser.value(hostName),
+                   QCoreApplication::translate("CommandLine", "a name of 1 to 32 characters"));
+    result.chat.hostName = host;
+    result.chat.roomTitle = parser.value(roomTitle).trimmed().left(100);
+    if (!parseInteger(parser.value(maxLength), 1, 100000, &v))
+        return bad(maxLength.names().constFirst(), parser.value(maxLength),
+                   QCoreApplication::translate("CommandLine", "characters from 1 to 100000"));
+    result.chat.maxMessageLength = int(v);
+    {
+        const QStringList parts = parser.value(rate).split(u'/');
+        qint64 count = 0;
+        qint64 seconds = 0;
+        if (parts.size() != 2 || !parseInteger(parts[0], 0, 100000, &count)
+            || !parseInteger(parts[1], 1, 86400, &seconds))
+            return bad(rate.names().constFirst(), parser.value(rate),
+                       QCoreApplication::translate("CommandLine", "COUNT/SECONDS, e.g. 5/5"));
+        result.chat.rateCount = int(count);
+        result.chat.ratePeriodMs = seconds * 1000;
+    }
+    if (!parseInteger(parser.value(history), 0, 10000, &v))
+        return bad(history.names().constFirst(), parser.value(history),
+                   QCoreApplication::translate("CommandLine", "a count from 0 to 10000"));
+    result.chat.historyOnJoin = int(v);
     result.dataDir = parser.value(dataDir);
     result.language = parser.value(lang);
     return result;

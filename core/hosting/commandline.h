@@ -1,6 +1,7 @@
 // ChatHost's command line, parsed into settings (kept out of main() so it can be table-tested).
 #pragma once
 
+#include "chat/chatservice.h"
 #include "hosting/hostserver.h"
 
 #include <QCommandLineParser>
@@ -12,6 +13,7 @@ namespace ChatHost {
 struct CommandLine
 {
     HostOptions host;
+    Chat::ChatOptions chat;
     bool headless = false;
     QString dataDir; // empty: the user's data directory
     QString language; // empty: the system locale

@@ -16,6 +16,11 @@ Client::Client(Server *server, EngineIO::Session *session)
     connect(session, &EngineIO::Session::messageReceived, this, &Client::onMessage);
     connect(session, &EngineIO::Session::binaryReceived, this, &Client::onBinary);
     connect(session, &EngineIO::Session::closed, this, &Client::onClosed);
+    connect(session, &EngineIO::Session::upgraded, this, [this] {
+        const auto sockets = m_sockets;
+        for (Socket *s : sockets)
+            Q_EMIT s->upgraded();
+    });
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
         if (m_sockets.isEmpty()) {

@@ -59,6 +59,8 @@ public:
 
 Q_SIGNALS:
     void disconnected(const QString &reason);
+    // The connection moved from long-polling to WebSocket.
+    void upgraded();
 
 private:
     friend class Client;

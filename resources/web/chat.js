@@ -1,21 +1,273 @@
-// ChatHost's built-in page: the tutorial's chat, with every text shown as text.
+// ChatHost's built-in chat page. Everything users write is inserted as text (textContent), never
+// as HTML. Protocol: see docs/chat-protocol.md.
 'use strict';
 (function () {
-  const socket = io();
-  const status = document.getElementById('status');
-  const list = document.getElementById('messages');
-  const input = document.getElementById('m');
-  socket.on('connect', () => { status.textContent = 'Connected'; });
-  socket.on('disconnect', () => { status.textContent = 'Reconnecting…'; });
-  socket.on('chat message', (msg) => {
-    const item = document.createElement('li');
-    item.textContent = String(msg);
-    list.appendChild(item);
-    window.scrollTo(0, document.body.scrollHeight);
+  const $ = (id) => document.getElementById(id);
+  const els = {
+    title: $('title'), status: $('status'), rename: $('rename'), count: $('count'), users: $('users'),
+    messages: $('messages'), typing: $('typing'), composer: $('composer'), input: $('input'),
+    send: $('send'), notice: $('notice'), announcer: $('announcer'), dialog: $('nick-dialog'),
+    nickForm: $('nick-form'), nickInput: $('nick-input'), nickError: $('nick-error'),
+    nickGuest: $('nick-guest'),
+  };
+  const STORAGE_KEY = 'chathost.nickname';
+  const state = {
+    nickname: null, lastId: null, seen: new Set(), unread: 0, baseTitle: document.title,
+    typingUsers: new Map(), typingSentAt: 0, typingTimer: null, socket: null,
+  };
+
+  function storedNickname() {
+    try { return localStorage.getItem(STORAGE_KEY); } catch (e) { return null; }
+  }
+  function storeNickname(name) {
+    try { localStorage.setItem(STORAGE_KEY, name); } catch (e) { /* private mode: fine */ }
+  }
+
+  function setStatus(kind, text) {
+    els.status.className = 'status ' + kind;
+    els.status.textContent = text;
+    const online = kind === 'connected';
+    els.input.disabled = !online;
+    els.send.disabled = !online;
+  }
+
+  function showNotice(text) {
+    els.notice.textContent = text;
+    els.notice.hidden = false;
+    clearTimeout(showNotice.timer);
+    showNotice.timer = setTimeout(() => { els.notice.hidden = true; }, 8000);
+  }
+
+  function formatTime(ms) {
+    const d = new Date(ms);
+    return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  function nearBottom() {
+    const m = els.messages;
+    return m.scrollHeight - m.scrollTop - m.clientHeight < 80;
+  }
+
+  function addMessage(text, meta, announce) {
+    if (!meta || typeof meta.id !== 'number') {
+      meta = { id: null, kind: 'user', author: null, timestamp: Date.now() }; // e.g. a plain relay
+    } else {
+      if (state.seen.has(meta.id)) return; // never twice, e.g. after a catch-up
+      state.seen.add(meta.id);
+      if (state.lastId === null || meta.id > state.lastId) state.lastId = meta.id;
+    }
+    const stick = nearBottom();
+    const li = document.createElement('li');
+    li.className = meta.kind || 'user';
+    if (meta.id !== null) li.dataset.id = String(meta.id);
+    if (meta.kind === 'user' && meta.author === state.nickname) li.classList.add('mine');
+    if (meta.kind !== 'system') {
+      const head = document.createElement('div');
+      head.className = 'meta';
+      const author = document.createElement('span');
+      author.className = 'author';
+      author.textContent = meta.kind === 'host' ? `${meta.author || 'Host'} (host)` : (meta.author || '');
+      const time = document.createElement('time');
+      time.dateTime = new Date(meta.timestamp).toISOString();
+      time.textContent = formatTime(meta.timestamp);
+      head.append(author, time);
+      li.append(head);
+    }
+    const body = document.createElement('div');
+    body.className = 'text';
+    if (meta.deleted) {
+      li.classList.add('deleted');
+      body.textContent = 'This message was deleted.';
+    } else {
+      body.textContent = String(text);
+    }
+    li.append(body);
+    els.messages.append(li);
+    if (stick || (meta.kind === 'user' && meta.author === state.nickname)) {
+      els.messages.scrollTop = els.messages.scrollHeight;
+    }
+    if (announce) {
+      const line = document.createElement('p');
+      line.textContent = meta.kind === 'system' ? String(text) : `${meta.author}: ${text}`;
+      els.announcer.append(line);
+      while (els.announcer.childNodes.length > 5) els.announcer.firstChild.remove();
+      if (document.hidden) {
+        state.unread += 1;
+        document.title = `(${state.unread}) ${state.baseTitle}`;
+      }
+    }
+  }
+
+  function markDeleted(id) {
+    const li = els.messages.querySelector(`li[data-id="${Number(id)}"]`);
+    if (!li) return;
+    li.classList.add('deleted');
+    const body = li.querySelector('.text');
+    if (body) body.textContent = 'This message was deleted.';
+  }
+
+  function renderUsers(users) {
+    els.users.replaceChildren();
+    for (const u of users) {
+      const li = document.createElement('li');
+      li.textContent = u.nickname;
+      if (u.nickname === state.nickname) {
+        li.classList.add('me');
+        li.append(document.createTextNode(' (you)'));
+      }
+      els.users.append(li);
+    }
+    els.count.textContent = String(users.length);
+    els.count.setAttribute('aria-label', `${users.length} ${users.length === 1 ? 'person' : 'people'} here`);
+  }
+
+  function renderTyping() {
+    const names = [...state.typingUsers.keys()];
+    if (names.length === 0) els.typing.textContent = '';
+    else if (names.length === 1) els.typing.textContent = `${names[0]} is typing…`;
+    else if (names.length <= 3) els.typing.textContent = `${names.join(', ')} are typing…`;
+    else els.typing.textContent = 'Several people are typing…';
+  }
+
+  function describeError(error) {
+    if (!error) return 'The server refused that.';
+    return error.message || String(error.code || error);
+  }
+
+  function connect(nickname) {
+    // auth is read again at every reconnection: the server then sends exactly what was missed.
+    const socket = io({
+      auth: (cb) => {
+        const auth = {};
+        const name = state.nickname || nickname;
+        if (name) auth.nickname = name;
+        if (state.resumeToken) auth.resumeToken = state.resumeToken; // keeps our nickname
+        if (state.lastId !== null) auth.lastId = state.lastId;
+        cb(auth);
+      },
+    });
+    state.socket = socket;
+    setStatus('connecting', 'Connecting…');
+    socket.on('connect', () => setStatus('connected', 'Connected'));
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') setStatus('offline', 'Disconnected by the host');
+      else setStatus('reconnecting', 'Reconnecting…');
+      state.typingUsers.clear();
+      renderTyping();
+    });
+    socket.io.on('reconnect_attempt', () => setStatus('reconnecting', 'Reconnecting…'));
+    socket.on('connect_error', (err) => {
+      setStatus('reconnecting', 'Cannot reach the chat, retrying…');
+      if (err && err.message && err.message !== 'xhr poll error' && err.message !== 'websocket error') showNotice(err.message);
+    });
+    socket.on('welcome', (info) => {
+      state.nickname = info.nickname;
+      state.resumeToken = info.resumeToken;
+      if (info.room && info.room.title) {
+        els.title.textContent = info.room.title;
+        state.baseTitle = info.room.title;
+        if (!document.hidden) document.title = info.room.title;
+      }
+      if (info.limits && info.limits.maxMessageLength) els.input.maxLength = info.limits.maxMessageLength;
+      renderUsers(info.users || []);
+    });
+    socket.on('history', (h) => {
+      for (const m of h.messages || []) addMessage(m.text, m, false);
+      if (h.catchUp && h.complete === false) showNotice('Some older messages were skipped while you were away.');
+    });
+    socket.on('chat message', (text, meta) => {
+      addMessage(text, meta, true);
+      if (meta && meta.author) { state.typingUsers.delete(meta.author); renderTyping(); }
+    });
+    socket.on('users', (users) => renderUsers(users));
+    socket.on('typing', (t) => {
+      if (!t || !t.nickname || t.nickname === state.nickname) return;
+      clearTimeout(state.typingUsers.get(t.nickname));
+      if (t.typing === false) state.typingUsers.delete(t.nickname);
+      else state.typingUsers.set(t.nickname, setTimeout(() => { state.typingUsers.delete(t.nickname); renderTyping(); }, 5000));
+      renderTyping();
+    });
+    socket.on('message deleted', (info) => markDeleted(info && info.id));
+    socket.on('chat error', (error) => showNotice(describeError(error)));
+    socket.on('kicked', (info) => showNotice(info && info.reason ? `You were removed: ${info.reason}` : 'You were removed from the chat.'));
+  }
+
+  function sendMessage() {
+    const text = els.input.value;
+    if (text.trim() === '' || !state.socket || !state.socket.connected) return;
+    els.send.disabled = true;
+    state.socket.timeout(10000).emit('chat message', text, (err, reply) => {
+      els.send.disabled = !state.socket.connected;
+      if (err) { showNotice('The server did not confirm your message; it may not have been sent.'); return; }
+      if (!reply || reply.ok !== true) { showNotice(describeError(reply && reply.error)); return; }
+      if (els.input.value === text) els.input.value = '';
+      autoSize();
+    });
+    state.typingSentAt = 0;
+  }
+
+  function autoSize() {
+    els.input.style.height = 'auto';
+    els.input.style.height = `${Math.min(els.input.scrollHeight, 128)}px`;
+  }
+
+  els.composer.addEventListener('submit', (e) => { e.preventDefault(); sendMessage(); });
+  els.input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); sendMessage(); }
   });
-  document.getElementById('form').addEventListener('submit', (e) => {
+  els.input.addEventListener('input', () => {
+    autoSize();
+    const now = Date.now();
+    if (state.socket && state.socket.connected && els.input.value !== '' && now - state.typingSentAt > 2000) {
+      state.typingSentAt = now;
+      state.socket.emit('typing', true);
+    }
+  });
+
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) { state.unread = 0; document.title = state.baseTitle; }
+  });
+
+  function askNickname(initial, onChosen) {
+    els.nickInput.value = initial || '';
+    els.nickError.textContent = '';
+    els.dialog.onChosen = onChosen;
+    if (typeof els.dialog.showModal === 'function') els.dialog.showModal();
+    else els.dialog.setAttribute('open', '');
+    els.nickInput.focus();
+  }
+  els.nickForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    if (input.value.trim() !== '') socket.emit('chat message', input.value);
-    input.value = '';
+    const name = els.nickInput.value.trim();
+    if (name === '') { els.nickError.textContent = 'Please choose a nickname.'; return; }
+    els.dialog.onChosen(name, (error) => {
+      if (error) { els.nickError.textContent = error; return; }
+      els.dialog.close();
+    });
   });
+  els.nickGuest.addEventListener('click', () => {
+    els.dialog.close();
+    if (!state.socket) connect(null);
+  });
+
+  function chooseNickname(name, done) {
+    if (!state.socket) {
+      storeNickname(name);
+      connect(name);
+      done(null);
+      return;
+    }
+    state.socket.timeout(10000).emit('set nickname', name, (err, reply) => {
+      if (err) { done('The server did not answer; try again.'); return; }
+      if (!reply || reply.ok !== true) { done(describeError(reply && reply.error)); return; }
+      state.nickname = reply.nickname;
+      storeNickname(reply.nickname);
+      done(null);
+    });
+  }
+  els.rename.addEventListener('click', () => askNickname(state.nickname, chooseNickname));
+
+  const saved = storedNickname();
+  if (saved) connect(saved);
+  else askNickname('', chooseNickname);
 })();

@@ -1,0 +1,46 @@
+// See chatmessage.h.
+#include "chat/chatmessage.h"
+
+namespace ChatHost::Chat {
+
+using Json::JsonValue;
+
+QString ChatMessage::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::User: return QStringLiteral("user");
+    case Kind::Host: return QStringLiteral("host");
+    case Kind::System: return QStringLiteral("system");
+    }
+    return {};
+}
+
+ChatMessage::Kind ChatMessage::kindFromName(const QString &name)
+{
+    if (name == u"host")
+        return Kind::Host;
+    if (name == u"system")
+        return Kind::System;
+    return Kind::User;
+}
+
+JsonValue ChatMessage::metadata() const
+{
+    return JsonValue(JsonValue::Object{
+            {QStringLiteral("id"), JsonValue(id)},
+            {QStringLiteral("author"), author.isEmpty() ? JsonValue() : JsonValue(author)},
+            {QStringLiteral("timestamp"), JsonValue(timestamp)},
+            {QStringLiteral("kind"), JsonValue(kindName(kind))},
+    });
+}
+
+JsonValue ChatMessage::toJson() const
+{
+    JsonValue v = metadata();
+    v.insert(QStringLiteral("text"), deleted ? JsonValue() : JsonValue(text));
+    if (deleted)
+        v.insert(QStringLiteral("deleted"), true);
+    return v;
+}
+
+} // namespace ChatHost::Chat

@@ -1,0 +1,219 @@
+// See historystore.h.
+#include "chat/historystore.h"
+
+#include "common/logging.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace ChatHost::Chat {
+
+HistoryStore::HistoryStore()
+    : m_connection(QStringLiteral("history-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{ }
+
+HistoryStore::~HistoryStore()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool HistoryStore::open(const QString &path, QString *error)
+{
+    m_path = path;
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(path);
+    auto failed = [&](const QString &why) {
+        if (error)
+            *error = QCoreApplication::translate("Chat", "Cannot use the history database %1: %2")
+                             .arg(path, why);
+        db.close();
+        m_persistent = false;
+        return false;
+    };
+    if (!db.open())
+        return failed(db.lastError().text());
+    QSqlQuery q(db);
+    // WAL with synchronous=NORMAL: a committed transaction survives the process being killed
+    // (only a power cut may lose the last commits), at a fraction of FULL's cost.
+    const QStringList setup = {
+            QStringLiteral("PRAGMA journal_mode=WAL"),
+            QStringLiteral("PRAGMA synchronous=NORMAL"),
+            QStringLiteral("PRAGMA busy_timeout=2000"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS messages ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " ts INTEGER NOT NULL,"
+                           " kind TEXT NOT NULL,"
+                           " author TEXT,"
+                           " text TEXT NOT NULL,"
+                           " deleted INTEGER NOT NULL DEFAULT 0)"),
+    };
+    for (const QString &sql : setup) {
+        if (!q.exec(sql))
+            return failed(q.lastError().text());
+    }
+    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()
+        || q.value(0).toString() != u"ok")
+        return failed(QCoreApplication::translate("Chat", "the database is damaged"));
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !q.next())
+        return failed(q.lastError().text());
+    m_lastId = q.value(0).toLongLong();
+    m_persistent = true;
+    return true;
+}
+
+void HistoryStore::fallBackToMemory()
+{
+    // Keep what newcomers should still see (if the database can still be read).
+    const QList<ChatMessage> keep = recent(int(kMemoryLimit));
+    m_persistent = false;
+    m_memory.assign(keep.begin(), keep.end());
+}
+
+void HistoryStore::append(ChatMessage &message, QString *error)
+{
+    if (m_persistent) {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        q.prepare(QStringLiteral(
+                "INSERT INTO messages (ts, kind, author, text, deleted) VALUES (?, ?, ?, ?, ?)"));
+        q.addBindValue(message.timestamp);
+        q.addBindValue(ChatMessage::kindName(message.kind));
+        q.addBindValue(message.author);
+        q.addBindValue(message.text);
+        q.addBindValue(message.deleted ? 1 : 0);
+        if (q.exec()) {
+            message.id = q.lastInsertId().toLongLong();
+            m_lastId = message.id;
+            return;
+        }
+        if (error)
+            *error = QCoreApplication::translate("Chat",
+                                                 "Writing the history failed (%1); messages are "
+                                                 "now kept in memory only.")
+                             .arg(q.lastError().text());
+        qCWarning(lcChat) << "history write failed:" << q.lastError().text();
+        fallBackToMemory();
+    }
+    message.id = ++m_lastId;
+    m_memory.push_back(message);
+    while (m_memory.size() > kMemoryLimit)
+        m_memory.pop_front();
+}
+
+QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &binds) const
+{
+    QList<ChatMessage> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(sql);
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    if (!q.exec()) {
+        qCWarning(lcChat) << "history query failed:" << q.lastError().text();
+        return out;
+    }
+    while (q.next()) {
+        ChatMessage m;
+        m.id = q.value(0).toLongLong();
+        m.timestamp = q.value(1).toLongLong();
+        m.kind = ChatMessage::kindFromName(q.value(2).toString());
+        m.author = q.value(3).toString();
+        m.text = q.value(4).toString();
+        m.deleted = q.value(5).toInt() != 0;
+        out.append(m);
+    }
+    return out;
+}
+
+QList<ChatMessage> HistoryStore::recent(int limit) const
+{
+    if (limit <= 0)
+        return {};
+    if (m_persistent) {
+        QList<ChatMessage> newestFirst
+                = query(QStringLiteral("SELECT id, ts, kind, author, text, deleted FROM messages"
+                                       " ORDER BY id DESC LIMIT ?"),
+                        {limit});
+        std::reverse(newestFirst.begin(), newestFirst.end());
+        return newestFirst;
+    }
+    const size_t n = std::min(size_t(limit), m_memory.size());
+    return QList<ChatMessage>(m_memory.end() - qsizetype(n), m_memory.end());
+}
+
+QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit) const
+{
+    if (limit <= 0)
+        return {};
+    if (m_persistent)
+        return query(QStringLiteral("SELECT id, ts, kind, author, text, deleted FROM messages"
+                                    " WHERE id > ? ORDER BY id ASC LIMIT ?"),
+                     {afterId, limit});
+    QList<ChatMessage> out;
+    for (const ChatMessage &m : m_memory) {
+        if (m.id > afterId) {
+            out.append(m);
+            if (out.size() >= limit)
+                break;
+        }
+    }
+    return out;
+}
+
+std::optional<ChatMessage> HistoryStore::find(qint64 id) const
+{
+    if (m_persistent) {
+        const QList<ChatMessage> r = query(
+                QStringLiteral(
+                        "SELECT id, ts, kind, author, text, deleted FROM messages WHERE id = ?"),
+                {id});
+        if (r.isEmpty())
+            return std::nullopt;
+        return r.constFirst();
+    }
+    for (const ChatMessage &m : m_memory) {
+        if (m.id == id)
+            return m;
+    }
+    return std::nullopt;
+}
+
+bool HistoryStore::markDeleted(qint64 id, QString *error)
+{
+    if (m_persistent) {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        q.prepare(QStringLiteral("UPDATE messages SET deleted = 1 WHERE id = ?"));
+        q.addBindValue(id);
+        if (!q.exec()) {
+            if (error)
+                *error = q.lastError().text();
+            return false;
+        }
+        return q.numRowsAffected() > 0;
+    }
+    for (ChatMessage &m : m_memory) {
+        if (m.id == id) {
+            m.deleted = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+qint64 HistoryStore::count() const
+{
+    if (!m_persistent)
+        return qint64(m_memory.size());
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (q.exec(QStringLiteral("SELECT COUNT(*) FROM messages")) && q.next())
+        return q.value(0).toLongLong();
+    return 0;
+}
+
+} // namespace ChatHost::Chat

@@ -1,0 +1,54 @@
+// The conversation's history in SQLite (Qt Sql), with an in-memory fallback when the database
+// cannot be opened or written, so the chat never stops because of the disk.
+#pragma once
+
+#include "chat/chatmessage.h"
+
+#include <QList>
+#include <QString>
+
+#include <deque>
+
+namespace ChatHost::Chat {
+
+class HistoryStore
+{
+public:
+    HistoryStore();
+    ~HistoryStore();
+    HistoryStore(const HistoryStore &) = delete;
+    HistoryStore &operator=(const HistoryStore &) = delete;
+
+    // Opens (creating if needed) the database file. On failure the store works in memory and
+    // error says why.
+    bool open(const QString &path, QString *error = nullptr);
+    bool isPersistent() const { return m_persistent; }
+    QString path() const { return m_path; }
+
+    // Stores the message and assigns its id. A committed append survives the process being
+    // killed right after it returns (SQLite WAL, committed before return). If the database
+    // fails, the store falls back to memory, keeps the message there and sets error.
+    void append(ChatMessage &message, QString *error = nullptr);
+
+    // The newest `limit` entries, oldest first.
+    QList<ChatMessage> recent(int limit) const;
+    // Entries with id > afterId, oldest first, at most limit.
+    QList<ChatMessage> after(qint64 afterId, int limit) const;
+    std::optional<ChatMessage> find(qint64 id) const;
+    bool markDeleted(qint64 id, QString *error = nullptr);
+    qint64 lastId() const { return m_lastId; }
+    qint64 count() const;
+
+private:
+    QList<ChatMessage> query(const QString &sql, const QVariantList &binds) const;
+    void fallBackToMemory();
+
+    QString m_connection;
+    QString m_path;
+    bool m_persistent = false;
+    qint64 m_lastId = 0;
+    std::deque<ChatMessage> m_memory; // used only without a database
+    static constexpr size_t kMemoryLimit = 10000;
+};
+
+} // namespace ChatHost::Chat

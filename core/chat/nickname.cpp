@@ -1,0 +1,89 @@
+// See nickname.h.
+#include "chat/nickname.h"
+
+#include <QCoreApplication>
+
+namespace ChatHost::Chat {
+
+QString nicknameKey(const QString &nickname)
+{
+    return nickname.toCaseFolded();
+}
+
+NicknameCheck checkNickname(const QString &raw, const QString &hostName,
+                            const QStringList &takenNicknames)
+{
+    NicknameCheck result;
+    const QString trimmed = raw.trimmed();
+    if (trimmed.isEmpty()) {
+        result.error = NicknameError::Empty;
+        return result;
+    }
+    const QList<uint> codePoints = trimmed.toUcs4();
+    if (codePoints.size() > kMaxNicknameLength) {
+        result.error = NicknameError::TooLong;
+        return result;
+    }
+    for (uint c : codePoints) {
+        const auto category = QChar::category(char32_t(c));
+        if (category == QChar::Other_Control || category == QChar::Other_Format
+            || category == QChar::Other_Surrogate || category == QChar::Separator_Line
+            || category == QChar::Separator_Paragraph || category == QChar::Other_NotAssigned) {
+            result.error = NicknameError::ControlCharacter;
+            return result;
+        }
+    }
+    const QString key = nicknameKey(trimmed);
+    static const QStringList reserved = {QStringLiteral("host"), QStringLiteral("server"),
+                                         QStringLiteral("system"), QStringLiteral("admin")};
+    if (reserved.contains(key) || (!hostName.isEmpty() && key == nicknameKey(hostName.trimmed()))) {
+        result.error = NicknameError::Reserved;
+        return result;
+    }
+    for (const QString &taken : takenNicknames) {
+        if (nicknameKey(taken) == key) {
+            result.error = NicknameError::Taken;
+            return result;
+        }
+    }
+    result.nickname = trimmed;
+    return result;
+}
+
+QString nicknameErrorCode(NicknameError error)
+{
+    switch (error) {
+    case NicknameError::None: return {};
+    case NicknameError::Empty: return QStringLiteral("nickname-empty");
+    case NicknameError::TooLong: return QStringLiteral("nickname-too-long");
+    case NicknameError::ControlCharacter: return QStringLiteral("nickname-invalid-character");
+    case NicknameError::Reserved: return QStringLiteral("nickname-reserved");
+    case NicknameError::Taken: return QStringLiteral("nickname-taken");
+    case NicknameError::NotText: return QStringLiteral("nickname-not-text");
+    }
+    return {};
+}
+
+QString nicknameErrorMessage(NicknameError error)
+{
+    switch (error) {
+    case NicknameError::None: return {};
+    case NicknameError::Empty:
+        return QCoreApplication::translate("Chat", "Please choose a nickname.");
+    case NicknameError::TooLong:
+        return QCoreApplication::translate("Chat", "Nicknames can be at most %1 characters long.")
+                .arg(kMaxNicknameLength);
+    case NicknameError::ControlCharacter:
+        return QCoreApplication::translate(
+                "Chat", "Nicknames cannot contain invisible or control characters.");
+    case NicknameError::Reserved:
+        return QCoreApplication::translate("Chat", "That nickname is reserved.");
+    case NicknameError::Taken:
+        return QCoreApplication::translate("Chat", "Someone here already uses that nickname.");
+    case NicknameError::NotText:
+        return QCoreApplication::translate("Chat", "A nickname must be text.");
+    }
+    return {};
+}
+
+} // namespace ChatHost::Chat

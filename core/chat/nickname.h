@@ -1,0 +1,40 @@
+// Nickname rules, as pure functions so they can be table-tested.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace ChatHost::Chat {
+
+enum class NicknameError {
+    None,
+    Empty,
+    TooLong,
+    ControlCharacter,
+    Reserved,
+    Taken,
+    NotText,
+};
+
+struct NicknameCheck
+{
+    QString nickname; // trimmed, when valid
+    NicknameError error = NicknameError::None;
+};
+
+inline constexpr int kMaxNicknameLength = 32;
+
+// Trims, then checks length (1-32 characters, counted as Unicode code points), control and
+// invisible formatting characters (bidi overrides and the like), reserved names (the host's
+// name and host/server/system/admin) and whether another user has it (both ignoring case).
+NicknameCheck checkNickname(const QString &raw, const QString &hostName,
+                            const QStringList &takenNicknames);
+
+// The key two nicknames clash on: case-folded.
+QString nicknameKey(const QString &nickname);
+
+// Error code for the page (e.g. "nickname-taken") and a readable, translated message.
+QString nicknameErrorCode(NicknameError error);
+QString nicknameErrorMessage(NicknameError error);
+
+} // namespace ChatHost::Chat
