@@ -19,6 +19,18 @@ NicknameCheck checkNickname(const QString &raw, const QString &hostName,
         result.error = NicknameError::Empty;
         return result;
     }
+    // toUcs4() would turn a lone surrogate into U+FFFD, so look for them first.
+    for (qsizetype i = 0; i < trimmed.size(); ++i) {
+        const QChar c = trimmed.at(i);
+        const bool paired = c.isHighSurrogate() && i + 1 < trimmed.size()
+                && trimmed.at(i + 1).isLowSurrogate();
+        if (paired) {
+            ++i;
+        } else if (c.isSurrogate()) {
+            result.error = NicknameError::ControlCharacter;
+            return result;
+        }
+    }
     const QList<uint> codePoints = trimmed.toUcs4();
     if (codePoints.size() > kMaxNicknameLength) {
         result.error = NicknameError::TooLong;

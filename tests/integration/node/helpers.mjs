@@ -23,6 +23,7 @@ export async function startServer(binary, args = []) {
     url: `http://127.0.0.1:${port}`,
     proc,
     output: () => output,
+    stderr: () => stderr,
     async stop() {
       if (proc.exitCode !== null) return proc.exitCode;
       proc.kill('SIGTERM');

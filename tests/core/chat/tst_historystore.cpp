@@ -1,0 +1,178 @@
+// The SQLite history: ids, recent and catch-up queries, persistence across reopening, deletion,
+// and the in-memory fallback when the database cannot be used.
+#include "chat/historystore.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ChatHost::Chat;
+using namespace Qt::StringLiterals;
+
+namespace {
+ChatMessage make(const QString &text, ChatMessage::Kind kind = ChatMessage::Kind::User)
+{
+    ChatMessage m;
+    m.text = text;
+    m.author = kind == ChatMessage::Kind::System ? QString() : u"alice"_s;
+    m.kind = kind;
+    m.timestamp = 1700000000000;
+    return m;
+}
+QStringList texts(const QList<ChatMessage> &list)
+{
+    QStringList out;
+    for (const auto &m : list)
+        out.append(m.text);
+    return out;
+}
+} // namespace
+
+class TestHistoryStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void appendAndQuery_data();
+    void appendAndQuery();
+    void survivesReopen();
+    void catchUpIsExact();
+    void markDeleted();
+    void unusablePathFallsBackToMemory();
+    void damagedFileFallsBackToMemory();
+};
+
+void TestHistoryStore::appendAndQuery_data()
+{
+    QTest::addColumn<bool>("onDisk");
+    QTest::newRow("sqlite") << true;
+    QTest::newRow("memory") << false;
+}
+
+void TestHistoryStore::appendAndQuery()
+{
+    QFETCH(bool, onDisk);
+    QTemporaryDir dir;
+    HistoryStore store;
+    if (onDisk)
+        QVERIFY(store.open(dir.filePath(u"h.sqlite"_s)));
+    QCOMPARE(store.isPersistent(), onDisk);
+    qint64 lastId = 0;
+    for (int i = 0; i < 10; ++i) {
+        ChatMessage m = make(u"m%1"_s.arg(i),
+                             i % 3 == 0 ? ChatMessage::Kind::System : ChatMessage::Kind::User);
+        QString error;
+        store.append(m, &error);
+        QVERIFY(error.isEmpty());
+        QVERIFY(m.id > lastId);
+        lastId = m.id;
+    }
+    QCOMPARE(store.count(), qint64(10));
+    QCOMPARE(store.lastId(), lastId);
+    QCOMPARE(texts(store.recent(3)), (QStringList{u"m7"_s, u"m8"_s, u"m9"_s}));
+    QCOMPARE(store.recent(100).size(), 10);
+    QCOMPARE(store.recent(0).size(), 0);
+    const auto all = store.recent(100);
+    QCOMPARE(all[0].kind, ChatMessage::Kind::System);
+    QCOMPARE(all[1].author, u"alice"_s);
+    QCOMPARE(all[1].timestamp, qint64(1700000000000));
+    QCOMPARE(texts(store.after(all[6].id, 2)), (QStringList{u"m7"_s, u"m8"_s}));
+    QVERIFY(store.after(lastId, 10).isEmpty());
+    QVERIFY(store.find(all[4].id).has_value());
+    QCOMPARE(store.find(all[4].id)->text, u"m4"_s);
+    QVERIFY(!store.find(lastId + 100).has_value());
+}
+
+void TestHistoryStore::survivesReopen()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"h.sqlite"_s);
+    qint64 last = 0;
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path));
+        for (int i = 0; i < 5; ++i) {
+            ChatMessage m = make(u"keep %1 <b>'\"; DROP TABLE messages; --"_s.arg(i));
+            store.append(m);
+            last = m.id;
+        }
+    }
+    HistoryStore again;
+    QVERIFY(again.open(path));
+    QCOMPARE(again.count(), qint64(5));
+    QCOMPARE(again.lastId(), last);
+    QCOMPARE(again.recent(1).constFirst().text, u"keep 4 <b>'\"; DROP TABLE messages; --"_s);
+    ChatMessage next = make(u"next"_s);
+    again.append(next);
+    QCOMPARE(next.id, last + 1);
+}
+
+void TestHistoryStore::catchUpIsExact()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(u"h.sqlite"_s)));
+    QList<qint64> ids;
+    for (int i = 0; i < 50; ++i) {
+        ChatMessage m = make(QString::number(i));
+        store.append(m);
+        ids.append(m.id);
+    }
+    // A client that saw id k gets k+1.. exactly once, in order.
+    for (int k : {0, 10, 48, 49}) {
+        const auto missed = store.after(ids[k], 1000);
+        QCOMPARE(missed.size(), 49 - k);
+        for (int j = 0; j < missed.size(); ++j)
+            QCOMPARE(missed[j].id, ids[k + 1 + j]);
+    }
+    QCOMPARE(store.after(0, 1000).size(), 50);
+}
+
+void TestHistoryStore::markDeleted()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(u"h.sqlite"_s)));
+    ChatMessage m = make(u"oops"_s);
+    store.append(m);
+    QVERIFY(store.markDeleted(m.id));
+    QVERIFY(store.find(m.id)->deleted);
+    QVERIFY(!store.markDeleted(m.id + 5));
+    const auto json = store.find(m.id)->toJson();
+    QVERIFY(json[u"text"].isNull()); // a deleted text is never sent again
+    QVERIFY(json[u"deleted"].toBool());
+}
+
+void TestHistoryStore::unusablePathFallsBackToMemory()
+{
+    QTemporaryDir dir;
+    // A folder where the database file should be: SQLite cannot open it.
+    QVERIFY(QDir(dir.path()).mkdir(u"h.sqlite"_s));
+    HistoryStore store;
+    QString error;
+    QVERIFY(!store.open(dir.filePath(u"h.sqlite"_s), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!store.isPersistent());
+    ChatMessage m = make(u"still works"_s);
+    store.append(m);
+    QCOMPARE(m.id, qint64(1));
+    QCOMPARE(texts(store.recent(5)), QStringList{u"still works"_s});
+}
+
+void TestHistoryStore::damagedFileFallsBackToMemory()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"h.sqlite"_s);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(8192, 'x'));
+    f.close();
+    HistoryStore store;
+    QString error;
+    QVERIFY(!store.open(path, &error));
+    QVERIFY2(!error.isEmpty(), "the host must be told why");
+    ChatMessage m = make(u"memory"_s);
+    store.append(m);
+    QCOMPARE(store.recent(1).size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestHistoryStore)
+#include "tst_historystore.moc"
