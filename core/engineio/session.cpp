@@ -278,6 +278,10 @@ void Session::completeUpgrade()
             socket->sendTextMessage(o.text);
     }
     qCDebug(lcEngineIo) << m_id << "upgraded to WebSocket";
+    if (m_state == State::Closing) {
+        finishClose(m_closeReason); // the close frame follows what was just flushed
+        return;
+    }
     Q_EMIT upgraded();
 }
 
@@ -374,13 +378,14 @@ void Session::close(const QString &reason)
         finishClose(reason);
         return;
     }
-    // Deliver the queue and the close packet with the next GET, or give up after a heartbeat.
+    // Deliver the queue and the close packet with the next GET, or over the WebSocket if an
+    // upgrade under way completes first (the client stops polling while it upgrades); give up
+    // after a heartbeat.
     m_state = State::Closing;
     m_closeReason = reason;
     m_awaitingPong = false;
     m_pingTimer.stop();
     m_pongTimer.stop();
-    abortUpgrade();
     QTimer::singleShot(m_server->options().pingInterval + m_server->options().pingTimeout, this,
                        [this] { finishClose(m_closeReason); });
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { startServer, connect, connected, upgraded, waitFor, sleep, TRANSPORT_MODES } from './helpers.mjs';
+import { startServer, connect, connected, upgraded, waitFor, waitForText, sleep, TRANSPORT_MODES } from './helpers.mjs';
 
 const CHATHOST = process.env.CHATHOST_BIN;
 assert.ok(CHATHOST, 'CHATHOST_BIN must be set');
@@ -27,11 +27,12 @@ describe('chathost --headless', () => {
       const b = connect(server.url, 'polling');
       await Promise.all([connected(a), connected(b)]);
       if (mode === 'upgrade') await upgraded(a);
-      const atA = waitFor(a, 'chat message');
-      const atB = waitFor(b, 'chat message');
-      a.emit('chat message', `hello from ${mode}`);
-      assert.equal((await atA)[0], `hello from ${mode}`);
-      assert.equal((await atB)[0], `hello from ${mode}`);
+      const text = `hello from ${mode}`;
+      const atA = waitForText(a, text);
+      const atB = waitForText(b, text);
+      a.emit('chat message', text);
+      assert.equal((await atA).kind, 'user');
+      assert.equal((await atB).kind, 'user');
       a.close(); b.close();
     });
 
@@ -40,10 +41,13 @@ describe('chathost --headless', () => {
       await connected(s);
       await sleep(1000); // three heartbeats at 300 ms
       assert.equal(s.connected, true);
-      const big = 'é'.repeat(100 * 1024);
-      const back = waitFor(s, 'chat message');
+      const big = 'é'.repeat(2000); // the chat's default length limit
+      const back = waitForText(s, big);
       s.emit('chat message', big);
-      assert.equal((await back)[0], big);
+      await back;
+      // A 200 KB Socket.IO message passes the transport (the chat refuses it by its own limit).
+      const reply = await s.timeout(5000).emitWithAck('chat message', 'é'.repeat(100 * 1024));
+      assert.equal(reply.error.code, 'too-long');
       s.close();
     });
 

@@ -66,3 +66,18 @@ export function upgraded(socket, timeoutMs = 5000) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Resolves with the metadata of the first 'chat message' whose text is `text` (notices such as
+// "X joined" come on the same event).
+export function waitForText(socket, text, timeoutMs = 5000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { socket.off('chat message', on); reject(new Error(`timed out waiting for message ${text.slice(0, 40)}`)); }, timeoutMs);
+    function on(t, meta) {
+      if (t !== text) return;
+      clearTimeout(timer);
+      socket.off('chat message', on);
+      resolve(meta);
+    }
+    socket.on('chat message', on);
+  });
+}
