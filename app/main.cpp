@@ -5,6 +5,7 @@
 #include "common/systemlimits.h"
 #include "common/unixsignals.h"
 #include "hosting/commandline.h"
+#include "hosting/consolecommands.h"
 #include "hosting/hostserver.h"
 #include "mainwindow.h"
 
@@ -144,6 +145,10 @@ int main(int argc, char *argv[])
     });
 
     if (headless) {
+        auto *commands = new ConsoleCommands(&chat, app.get());
+        QObject::connect(commands, &ConsoleCommands::output, app.get(),
+                         [&out](const QString &text) { out << text << Qt::endl; });
+        commands->listenOnStdin();
         QObject::connect(&chat, &Chat::ChatService::messagePosted, app.get(),
                          [&out](const Chat::ChatMessage &m) {
                              const QString time = QDateTime::fromMSecsSinceEpoch(m.timestamp)

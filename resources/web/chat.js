@@ -66,11 +66,18 @@
       head.className = 'meta';
       const author = document.createElement('span');
       author.className = 'author';
-      author.textContent = meta.kind === 'host' ? `${meta.author || 'Host'} (host)` : (meta.author || '');
+      author.textContent = meta.author || '';
+      head.append(author);
+      if (meta.kind === 'host') {
+        const badge = document.createElement('span');
+        badge.className = 'badge';
+        badge.textContent = 'host announcement';
+        head.append(badge);
+      }
       const time = document.createElement('time');
       time.dateTime = new Date(meta.timestamp).toISOString();
       time.textContent = formatTime(meta.timestamp);
-      head.append(author, time);
+      head.append(time);
       li.append(head);
     }
     const body = document.createElement('div');

@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { io } from 'socket.io-client';
 
-export async function startServer(binary, args = []) {
-  const proc = spawn(binary, [...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(binary, args = [], { port: wantedPort = 0 } = {}) {
+  const proc = spawn(binary, [...args, '--port', String(wantedPort)], { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });

@@ -1,0 +1,259 @@
+// The built-in chat page in headless Chromium: two people chat both ways, the user list, history
+// after a reload, reconnection with catch-up, the XSS probe, refusals, typing, unread count, a
+// phone-sized screen; and the tutorial's seed page served unmodified with --web-root.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer, sleep } from '../node/helpers.mjs';
+import { launchBrowser } from './browser.mjs';
+
+const CHATHOST = process.env.CHATHOST_BIN;
+assert.ok(CHATHOST, 'CHATHOST_BIN must be set');
+const ARTIFACTS = process.env.CHATHOST_ARTIFACTS || join(tmpdir(), 'chathost-artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+const dataDir = () => mkdtempSync(join(tmpdir(), 'chathost-browser-'));
+const baseArgs = (dir) => ['--headless', '--data-dir', dir, '--ping-interval', '2000', '--ping-timeout', '2000'];
+
+// Opens the page as a new person (own storage) and picks a nickname in the dialog.
+async function person(browser, url, nickname, viewport) {
+  const context = await browser.newContext(viewport ? { viewport, isMobile: true, hasTouch: true } : {});
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('dialog', (d) => { page.problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(url);
+  await page.getByLabel('Nickname', { exact: true }).fill(nickname);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.locator('#status.connected').waitFor();
+  return page;
+}
+
+async function send(page, text) {
+  await page.locator('#input').fill(text);
+  await page.keyboard.press('Enter');
+}
+
+const messageTexts = (page) => page.locator('#messages li:not(.system) .text').allTextContents();
+
+describe('built-in chat page', () => {
+  let server;
+  let browser;
+  let dir;
+  before(async () => {
+    dir = dataDir();
+    server = await startServer(CHATHOST, baseArgs(dir));
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets two people chat both ways and keeps the user list current', async () => {
+    const ann = await person(browser, server.url, 'Ann');
+    const bob = await person(browser, server.url, 'Bob');
+    await ann.locator('#users li', { hasText: 'Bob' }).waitFor();
+    assert.equal(await ann.locator('#count').textContent(), '2');
+    assert.match(await ann.locator('#users li.me').textContent(), /Ann \(you\)/);
+
+    await send(ann, 'Hello Bob');
+    await bob.locator('#messages li', { hasText: 'Hello Bob' }).waitFor();
+    await send(bob, 'Hi Ann');
+    await ann.locator('#messages li', { hasText: 'Hi Ann' }).waitFor();
+    // Own messages are marked, with author and time.
+    assert.equal(await ann.locator('#messages li.mine', { hasText: 'Hello Bob' }).count(), 1);
+    assert.equal(await ann.locator('#messages li.mine', { hasText: 'Hi Ann' }).count(), 0);
+    const meta = await bob.locator('#messages li', { hasText: 'Hello Bob' }).locator('.meta').textContent();
+    assert.match(meta, /Ann/);
+    assert.match(meta, /\d{1,2}:\d{2}/);
+    // The input is cleared after a confirmed send.
+    assert.equal(await ann.locator('#input').inputValue(), '');
+
+    await bob.context().close();
+    await ann.locator('#count', { hasText: '1' }).waitFor();
+    await ann.locator('#messages li.system', { hasText: 'Bob left' }).waitFor();
+    assert.deepEqual(ann.problems, []);
+    await ann.context().close();
+  });
+
+  it('shows the history after a reload, once, and remembers the nickname', async () => {
+    const cat = await person(browser, server.url, 'Cat');
+    await send(cat, 'remember me');
+    await cat.locator('#messages li.mine', { hasText: 'remember me' }).waitFor();
+    await cat.reload();
+    await cat.locator('#status.connected').waitFor(); // no nickname dialog this time
+    assert.equal(await cat.locator('#nick-dialog[open]').count(), 0);
+    await cat.locator('#messages li', { hasText: 'remember me' }).waitFor();
+    assert.equal(await cat.locator('#messages li', { hasText: 'remember me' }).count(), 1);
+    assert.match(await cat.locator('#users li.me').textContent(), /Cat/);
+    await cat.context().close();
+  });
+
+  it('shows the XSS probe as text and runs nothing', async () => {
+    const dan = await person(browser, server.url, 'Dan');
+    const eve = await person(browser, server.url, '<b>Eve</b>');
+    const probe = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    await send(dan, probe);
+    const item = eve.locator('#messages li', { hasText: 'onerror' });
+    await item.waitFor();
+    assert.equal(await item.locator('.text').textContent(), probe);
+    assert.equal(await eve.locator('#messages img, #messages script').count(), 0);
+    assert.equal(await dan.locator('#users li', { hasText: '<b>Eve</b>' }).count(), 1);
+    assert.equal(await dan.locator('#users b').count(), 0);
+    await sleep(300);
+    assert.deepEqual(eve.problems, []);
+    assert.deepEqual(dan.problems, []);
+    await dan.context().close(); await eve.context().close();
+  });
+
+  it('shows refusals, the typing indicator and unread messages in the title', async () => {
+    const fay = await person(browser, server.url, 'Fay');
+    const gil = await person(browser, server.url, 'Gil');
+    await fay.locator('#input').pressSequentially('typing…');
+    await gil.locator('#typing', { hasText: 'Fay is typing' }).waitFor();
+    await fay.locator('#input').fill('');
+    // The tab counts unread messages while hidden.
+    await gil.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await send(fay, 'one');
+    await send(fay, 'two');
+    await gil.waitForFunction(() => document.title.startsWith('(2)'));
+    await gil.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await gil.waitForFunction(() => !document.title.startsWith('('));
+    // Sending too fast is refused with a readable notice.
+    for (let i = 0; i < 6; i++) await send(fay, `fast ${i}`);
+    await fay.locator('#notice', { hasText: 'too fast' }).waitFor();
+    // The rename dialog reports a taken name.
+    await fay.getByRole('button', { name: 'Change nickname' }).click();
+    await fay.getByLabel('Nickname', { exact: true }).fill('gil');
+    await fay.getByRole('button', { name: 'Join' }).click();
+    await fay.locator('#nick-error', { hasText: 'already uses' }).waitFor();
+    await fay.getByRole('button', { name: 'Stay a guest' }).click();
+    assert.deepEqual(gil.problems, []);
+    await fay.context().close(); await gil.context().close();
+  });
+
+  it('shows host announcements marked as such', async () => {
+    const hal = await person(browser, server.url, 'Hal');
+    server.proc.stdin.write('/say Pizza is here\n');
+    const item = hal.locator('#messages li.host', { hasText: 'Pizza is here' });
+    await item.waitFor();
+    assert.equal(await item.locator('.author').textContent(), 'Host');
+    assert.equal(await item.locator('.badge').textContent(), 'host announcement');
+    await hal.context().close();
+  });
+
+  it('renders on a phone-sized screen without sideways scrolling', async () => {
+    const ivy = await person(browser, server.url, 'Ivy', { width: 390, height: 844 });
+    await send(ivy, 'Hello from a phone, with a long word: ' + 'x'.repeat(120));
+    await ivy.locator('#messages li.mine').last().waitFor();
+    const overflow = await ivy.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    assert.ok(await ivy.locator('#send').isVisible());
+    assert.ok(await ivy.locator('#input').isVisible());
+    await ivy.screenshot({ path: join(ARTIFACTS, 'phone.png') });
+    await ivy.context().close();
+    const jon = await person(browser, server.url, 'Jon');
+    await jon.setViewportSize({ width: 1200, height: 800 });
+    await jon.screenshot({ path: join(ARTIFACTS, 'desktop.png') });
+    await jon.context().close();
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const kay = await person(browser, server.url, 'Kay');
+    await kay.locator('#input').focus();
+    await kay.keyboard.type('typed with keys');
+    await kay.keyboard.press('Enter');
+    await kay.locator('#messages li.mine', { hasText: 'typed with keys' }).waitFor();
+    // Shift+Enter makes a new line instead of sending.
+    await kay.keyboard.type('line one');
+    await kay.keyboard.press('Shift+Enter');
+    await kay.keyboard.type('line two');
+    assert.equal(await kay.locator('#input').inputValue(), 'line one\nline two');
+    // Every control has an accessible name.
+    for (const role of ['button', 'textbox']) {
+      for (const el of await kay.getByRole(role).all()) {
+        if (!(await el.isVisible())) continue;
+        const name = await el.evaluate((e) => e.labels?.[0]?.textContent || e.getAttribute('aria-label') || e.textContent);
+        assert.ok(name && name.trim().length > 0);
+      }
+    }
+    assert.equal(await kay.locator('[aria-live]').count() >= 2, true);
+    await kay.context().close();
+  });
+});
+
+describe('reconnection', () => {
+  it('reconnects after a restart and catches up exactly what was missed', async () => {
+    const dir = dataDir();
+    let server = await startServer(CHATHOST, baseArgs(dir));
+    const port = server.port;
+    const browser = await launchBrowser();
+    try {
+      const lee = await person(browser, server.url, 'Lee');
+      const mia = await person(browser, server.url, 'Mia');
+      await send(lee, 'before the restart');
+      await mia.locator('#messages li', { hasText: 'before the restart' }).waitFor();
+      await server.stop();
+      await mia.locator('#status.reconnecting').waitFor();
+      // Keep Mia away while Lee comes back and writes.
+      await mia.route('**/socket.io/?**', (route) => route.abort());
+      server = await startServer(CHATHOST, baseArgs(dir), { port });
+      assert.equal(server.port, port);
+      await lee.locator('#status.connected').waitFor({ timeout: 15000 });
+      for (const t of ['missed one', 'missed two', 'missed three']) {
+        await send(lee, t);
+        await lee.locator('#messages li.mine', { hasText: t }).waitFor();
+      }
+      await mia.unroute('**/socket.io/?**');
+      await mia.locator('#status.connected').waitFor({ timeout: 15000 });
+      for (const t of ['missed one', 'missed two', 'missed three']) {
+        await mia.locator('#messages li', { hasText: t }).waitFor();
+        assert.equal(await mia.locator('#messages li', { hasText: t }).count(), 1);
+      }
+      assert.equal(await mia.locator('#messages li', { hasText: 'before the restart' }).count(), 1);
+      const ids = await mia.locator('#messages li[data-id]').evaluateAll((els) => els.map((e) => e.dataset.id));
+      assert.equal(new Set(ids).size, ids.length, 'no message shown twice');
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+});
+
+describe('the tutorial seed page with --web-root', () => {
+  const seed = resolve(process.env.CHATHOST_SEED_DIR || '../shared/seed');
+  it('works unmodified', { skip: !existsSync(join(seed, 'index.html')) && !process.env.CI && 'shared/seed not found' }, async () => {
+    assert.ok(existsSync(join(seed, 'index.html')), `seed page not found in ${seed}`);
+    const server = await startServer(CHATHOST, [...baseArgs(dataDir()), '--web-root', seed]);
+    const browser = await launchBrowser();
+    try {
+      const pages = [];
+      for (let i = 0; i < 2; i++) {
+        const page = await (await browser.newContext()).newPage();
+        await page.goto(server.url);
+        // The seed page's `const socket` is a global lexical binding, reachable by name.
+        await page.waitForFunction('typeof socket !== "undefined" && socket.connected');
+        pages.push(page);
+      }
+      await pages[0].locator('#m').fill('hello from the seed page');
+      await pages[0].getByRole('button', { name: 'Send' }).click();
+      for (const p of pages) await p.locator('#messages li', { hasText: 'hello from the seed page' }).waitFor();
+      await pages[1].locator('#m').fill('and back');
+      await pages[1].keyboard.press('Enter');
+      await pages[0].locator('#messages li', { hasText: 'and back' }).waitFor();
+      await pages[0].screenshot({ path: join(ARTIFACTS, 'seed-page.png') });
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+});
