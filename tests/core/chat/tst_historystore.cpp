@@ -2,6 +2,8 @@
 // and the in-memory fallback when the database cannot be used.
 #include "chat/historystore.h"
 
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void markDeleted();
     void unusablePathFallsBackToMemory();
     void damagedFileFallsBackToMemory();
+    void writeFailureFallsBackToMemory();
 };
 
 void TestHistoryStore::appendAndQuery_data()
@@ -172,6 +175,38 @@ void TestHistoryStore::damagedFileFallsBackToMemory()
     ChatMessage m = make(u"memory"_s);
     store.append(m);
     QCOMPARE(store.recent(1).size(), 1);
+}
+
+void TestHistoryStore::writeFailureFallsBackToMemory()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"h.sqlite"_s);
+    HistoryStore store;
+    QVERIFY(store.open(path));
+    ChatMessage first = make(u"on disk"_s);
+    store.append(first);
+    {
+        // Another connection breaks the database under the store's feet.
+        QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"saboteur"_s);
+        other.setDatabaseName(path);
+        QVERIFY(other.open());
+        QSqlQuery q(other);
+        QVERIFY(q.exec(u"DROP TABLE messages"_s));
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(u"saboteur"_s);
+    ChatMessage second = make(u"after the failure"_s);
+    QString error;
+    store.append(second, &error);
+    QVERIFY2(!error.isEmpty(), "the host must be told");
+    QVERIFY(!store.isPersistent());
+    QVERIFY(second.id > first.id);
+    QCOMPARE(store.recent(5).constLast().text, u"after the failure"_s);
+    ChatMessage third = make(u"still fine"_s);
+    error.clear();
+    store.append(third, &error);
+    QVERIFY(error.isEmpty()); // told once; memory keeps working
+    QCOMPARE(third.id, second.id + 1);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryStore)
