@@ -112,7 +112,8 @@ void TestHostServer::broadcastIsEncodedOnce()
     QCOMPARE(int(clients.size()), 5);
     QCOMPARE(m_host->io()->of(u"/"_s)->socketCount(), 5);
     const quint64 before = SocketIO::encodedPacketCount();
-    m_host->io()->of(u"/"_s)->emit(u"news"_s, {SocketIO::JsonValue(u"x"_s), SocketIO::JsonValue(7)});
+    m_host->io()->of(u"/"_s)->emit(u"news"_s,
+                                   {SocketIO::JsonValue(u"x"_s), SocketIO::JsonValue(7)});
     QCOMPARE(SocketIO::encodedPacketCount() - before, quint64(1));
     for (auto &c : clients)
         QVERIFY(c->waitFor(u"42[\"news\",\"x\",7]"_s));
