@@ -4,10 +4,14 @@
 #include "chat/historystore.h"
 #include "chat/nickname.h"
 #include "common/logging.h"
+#include "moderation/moderationstore.h"
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
 
 #include <QRandomGenerator>
+#include <QTimer>
+
+#include <chrono>
 
 namespace ChatHost::Chat {
 
@@ -60,13 +64,22 @@ JsonValue userJson(const ChatUser &u)
 } // namespace
 
 ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const ChatOptions &options,
-                         QObject *parent)
+                         Moderation::ModerationStore *moderation, QObject *parent)
     : QObject(parent)
     , m_io(io)
     , m_nsp(io->of(QStringLiteral("/")))
     , m_history(history)
     , m_options(options)
+    , m_moderation(moderation)
 {
+    if (!m_moderation) {
+        m_ownModeration = std::make_unique<Moderation::ModerationStore>();
+        m_moderation = m_ownModeration.get();
+    }
+    m_filter.setWords(options.filterWords);
+    m_nsp->use([this](SocketIO::Socket *socket, const SocketIO::NextFunction &next) {
+        checkConnection(socket, next);
+    });
     m_nsp->onConnection([this](SocketIO::Socket *socket) { onConnection(socket); });
 }
 
@@ -113,6 +126,58 @@ QString ChatService::guestName() const
         if (checkNickname(name, m_options.hostName, taken).error == NicknameError::None)
             return name;
     }
+}
+
+std::optional<Moderation::Ban> ChatService::banFor(const QString &nickname,
+                                                   const QHostAddress &address) const
+{
+    const QList<Moderation::Ban> bans = m_moderation->activeBans(nowMs());
+    for (const Moderation::Ban &b : bans) {
+        if (b.matches(nickname, address))
+            return b;
+    }
+    return std::nullopt;
+}
+
+void ChatService::checkConnection(SocketIO::Socket *socket, const SocketIO::NextFunction &next)
+{
+    const QHostAddress address = socket->handshake().address;
+    const QString nickname = socket->auth()[u"nickname"].toString();
+    auto refuse = [&](const QString &code, const QString &message) {
+        Q_EMIT connectionRefused(Moderation::normalizedAddress(address), nickname, message);
+        next(SocketIO::ConnectError{message,
+                                    JsonValue(JsonValue::Object{{QStringLiteral("code"), code}})});
+    };
+    if (const auto b = banFor(nickname, address)) {
+        QString message = b->reason.isEmpty()
+                ? tr("You are banned from this chat.")
+                //: %1 is the reason the host gave
+                : tr("You are banned from this chat: %1").arg(b->reason);
+        refuse(QStringLiteral("banned"), message);
+        return;
+    }
+    if (m_options.maxPeople > 0 && m_users.size() >= m_options.maxPeople) {
+        refuse(QStringLiteral("room-full"),
+               tr("The chat is full (%1 people); try again later.").arg(m_options.maxPeople));
+        return;
+    }
+    next(std::nullopt);
+}
+
+JsonValue ChatService::roomJson() const
+{
+    return JsonValue(JsonValue::Object{
+            {QStringLiteral("title"), m_options.roomTitle},
+            {QStringLiteral("hostName"), m_options.hostName},
+            {QStringLiteral("slowModeSeconds"), m_options.slowModeSeconds},
+            {QStringLiteral("locked"), m_options.locked},
+    });
+}
+
+void ChatService::sendRoomState()
+{
+    m_nsp->emit(QStringLiteral("room"), {roomJson()});
+    Q_EMIT roomChanged();
 }
 
 void ChatService::onConnection(SocketIO::Socket *socket)
@@ -260,6 +325,47 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
         return;
     }
     const qint64 now = nowMs();
+    if (state.user.isMuted(now)) {
+        const QString until = state.user.mutedUntilMs == ChatUser::kForever
+                ? tr("until the host lets you speak again")
+                //: %1 is a time of day
+                : tr("until %1")
+                          .arg(QDateTime::fromMSecsSinceEpoch(state.user.mutedUntilMs)
+                                       .toLocalTime()
+                                       .toString(QStringLiteral("HH:mm")));
+        refuse(state.socket, ack, nickname, QStringLiteral("muted"),
+               state.user.muteReason.isEmpty()
+                       //: %1 says until when, e.g. "until 14:05"
+                       ? tr("The host muted you %1.").arg(until)
+                       //: %1 says until when, %2 the reason the host gave
+                       : tr("The host muted you %1: %2").arg(until, state.user.muteReason),
+               state.user.mutedUntilMs == ChatUser::kForever ? -1 : state.user.mutedUntilMs - now);
+        return;
+    }
+    if (m_options.locked) {
+        refuse(state.socket, ack, nickname, QStringLiteral("locked"),
+               tr("The room is locked: only the host can write right now."));
+        return;
+    }
+    if (m_options.slowModeSeconds > 0 && state.lastMessageMs > 0) {
+        const qint64 wait = state.lastMessageMs + qint64(m_options.slowModeSeconds) * 1000 - now;
+        if (wait > 0) {
+            refuse(state.socket, ack, nickname, QStringLiteral("slow-mode"),
+                   tr("Slow mode is on: one message every %n second(s).", nullptr,
+                      m_options.slowModeSeconds),
+                   wait);
+            return;
+        }
+    }
+    QString finalText = text;
+    if (m_filter.matches(text)) {
+        if (m_options.filterMode == Moderation::WordFilter::Mode::Refuse) {
+            refuse(state.socket, ack, nickname, QStringLiteral("filtered"),
+                   tr("Your message contains a word the host does not allow here."));
+            return;
+        }
+        finalText = m_filter.masked(text);
+    }
     if (!state.limiter.tryAcquire(now)) {
         const qint64 wait = state.limiter.msUntilNext(now);
         refuse(state.socket, ack, nickname, QStringLiteral("rate-limited"),
@@ -277,7 +383,8 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
                 {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), nickname},
                                              {QStringLiteral("typing"), false}})});
     }
-    const ChatMessage m = post(ChatMessage::Kind::User, nickname, text);
+    state.lastMessageMs = now;
+    const ChatMessage m = post(ChatMessage::Kind::User, nickname, finalText);
     if (ack)
         ack({okReply({{QStringLiteral("id"), JsonValue(m.id)},
                       {QStringLiteral("timestamp"), JsonValue(m.timestamp)}})});
@@ -295,6 +402,11 @@ void ChatService::onSetNickname(State &state, const Arguments &args, const AckFu
     if (check.error != NicknameError::None) {
         refuse(state.socket, ack, old, nicknameErrorCode(check.error),
                nicknameErrorMessage(check.error));
+        return;
+    }
+    if (banFor(check.nickname, QHostAddress()).has_value()) {
+        refuse(state.socket, ack, old, QStringLiteral("nickname-banned"),
+               tr("That nickname is banned here."));
         return;
     }
     if (check.nickname == old) {
@@ -384,6 +496,11 @@ ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, con
         Q_EMIT storageProblem(error);
     }
     m_nsp->emit(QStringLiteral("chat message"), {JsonValue(m.text), m.metadata()});
+    if (kind == ChatMessage::Kind::User) {
+        m_recentMessageTimes.push_back(m.timestamp);
+        while (!m_recentMessageTimes.empty() && m_recentMessageTimes.front() < m.timestamp - 60000)
+            m_recentMessageTimes.pop_front();
+    }
     Q_EMIT messagePosted(m);
     return m;
 }
@@ -410,6 +527,188 @@ void ChatService::refuse(SocketIO::Socket *socket, const AckFunction &ack, const
         socket->emit(QStringLiteral("chat error"), {error});
     if (!nickname.isEmpty())
         Q_EMIT messageRefused(nickname, code, message);
+}
+
+int ChatService::messagesPerMinute() const
+{
+    const qint64 since = nowMs() - 60000;
+    return int(std::count_if(m_recentMessageTimes.begin(), m_recentMessageTimes.end(),
+                             [since](qint64 t) { return t >= since; }));
+}
+
+void ChatService::audit(const QString &action, const QString &target, const QString &detail)
+{
+    QString error;
+    m_moderation->audit(action, target, detail, &error);
+    if (!error.isEmpty())
+        qCWarning(lcChat) << "audit trail not saved:" << error;
+    Q_EMIT moderationAction(action, target, detail);
+}
+
+bool ChatService::kick(const QString &socketId, const QString &reason)
+{
+    const std::shared_ptr<State> state = m_users.value(socketId);
+    if (!state)
+        return false;
+    const QString nickname = state->user.nickname;
+    state->socket->emit(QStringLiteral("kicked"),
+                        {JsonValue(JsonValue::Object{{QStringLiteral("reason"), reason}})});
+    audit(QStringLiteral("kick"), nickname, reason);
+    state->replaced = true; // the notice below says why, not just "left"
+    state->socket->disconnect(true);
+    onDisconnected(socketId, QStringLiteral("kicked"));
+    //: %1 is a nickname
+    notice(tr("%1 was removed by the host").arg(nickname));
+    sendUserList();
+    return true;
+}
+
+bool ChatService::mute(const QString &socketId, qint64 durationMs, const QString &reason)
+{
+    const std::shared_ptr<State> state = m_users.value(socketId);
+    if (!state)
+        return false;
+    const qint64 until = durationMs > 0 ? nowMs() + durationMs : ChatUser::kForever;
+    state->user.mutedUntilMs = until;
+    state->user.muteReason = reason;
+    state->socket->emit(QStringLiteral("muted"),
+                        {JsonValue(JsonValue::Object{
+                                {QStringLiteral("until"),
+                                 until == ChatUser::kForever ? JsonValue() : JsonValue(until)},
+                                {QStringLiteral("reason"), reason}})});
+    audit(QStringLiteral("mute"), state->user.nickname,
+          durationMs > 0 ? tr("for %n minute(s)", nullptr, int((durationMs + 59999) / 60000))
+                          + (reason.isEmpty() ? QString() : u": " + reason)
+                         : reason);
+    Q_EMIT userChanged(state->user);
+    if (durationMs > 0) {
+        // Tell the window when the timeout is over.
+        QTimer::singleShot(
+                std::chrono::milliseconds(durationMs + 50), this, [this, socketId, until] {
+                    if (auto s = m_users.value(socketId); s && s->user.mutedUntilMs == until) {
+                        s->user.mutedUntilMs = 0;
+                        s->socket->emit(QStringLiteral("unmuted"));
+                        Q_EMIT userChanged(s->user);
+                    }
+                });
+    }
+    return true;
+}
+
+bool ChatService::unmute(const QString &socketId)
+{
+    const std::shared_ptr<State> state = m_users.value(socketId);
+    if (!state || state->user.mutedUntilMs == 0)
+        return false;
+    state->user.mutedUntilMs = 0;
+    state->user.muteReason.clear();
+    state->socket->emit(QStringLiteral("unmuted"));
+    audit(QStringLiteral("unmute"), state->user.nickname, QString());
+    Q_EMIT userChanged(state->user);
+    return true;
+}
+
+Moderation::Ban ChatService::ban(Moderation::Ban::Kind kind, const QString &value,
+                                 qint64 durationMs, const QString &reason)
+{
+    Moderation::Ban b;
+    b.kind = kind;
+    b.value = kind == Moderation::Ban::Kind::Address
+            ? Moderation::normalizedAddress(QHostAddress(value))
+            : value.trimmed();
+    b.reason = reason;
+    b.createdMs = nowMs();
+    b.expiresMs = durationMs > 0 ? b.createdMs + durationMs : 0;
+    QString error;
+    b = m_moderation->addBan(b, &error);
+    if (!error.isEmpty())
+        Q_EMIT storageProblem(error);
+    audit(QStringLiteral("ban"), Moderation::Ban::kindName(kind) + u' ' + b.value, reason);
+    // Whoever matches now leaves now.
+    const auto states = m_users.values();
+    for (const auto &state : states) {
+        if (b.matches(state->user.nickname, state->user.address))
+            kick(state->user.socketId, reason);
+    }
+    return b;
+}
+
+bool ChatService::liftBan(qint64 banId)
+{
+    const QList<Moderation::Ban> all = m_moderation->bans();
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [banId](const auto &b) { return b.id == banId; });
+    if (it == all.end())
+        return false;
+    const Moderation::Ban b = *it;
+    QString error;
+    m_moderation->removeBan(banId, &error);
+    audit(QStringLiteral("unban"), Moderation::Ban::kindName(b.kind) + u' ' + b.value, QString());
+    return true;
+}
+
+QList<Moderation::Ban> ChatService::activeBans() const
+{
+    return m_moderation->activeBans(nowMs());
+}
+
+bool ChatService::deleteMessage(qint64 messageId)
+{
+    const std::optional<ChatMessage> m = m_history->find(messageId);
+    if (!m || m->deleted)
+        return false;
+    QString error;
+    m_history->markDeleted(messageId, &error);
+    m_nsp->emit(QStringLiteral("message deleted"),
+                {JsonValue(JsonValue::Object{{QStringLiteral("id"), JsonValue(messageId)}})});
+    audit(QStringLiteral("delete"), m->author, m->text.left(200));
+    Q_EMIT messageDeleted(messageId);
+    return true;
+}
+
+void ChatService::setSlowMode(int seconds)
+{
+    seconds = std::max(0, seconds);
+    if (seconds == m_options.slowModeSeconds)
+        return;
+    m_options.slowModeSeconds = seconds;
+    audit(QStringLiteral("slow-mode"), QString(), QString::number(seconds));
+    notice(seconds > 0 ? tr("The host turned on slow mode: one message every %n second(s).",
+                            nullptr, seconds)
+                       : tr("The host turned off slow mode."));
+    sendRoomState();
+}
+
+void ChatService::setLocked(bool locked)
+{
+    if (locked == m_options.locked)
+        return;
+    m_options.locked = locked;
+    audit(locked ? QStringLiteral("lock") : QStringLiteral("unlock"), QString(), QString());
+    notice(locked ? tr("The host locked the room: only the host can write.")
+                  : tr("The host unlocked the room."));
+    sendRoomState();
+}
+
+void ChatService::setMaxPeople(int maxPeople)
+{
+    maxPeople = std::max(0, maxPeople);
+    if (maxPeople == m_options.maxPeople)
+        return;
+    m_options.maxPeople = maxPeople;
+    audit(QStringLiteral("max-people"), QString(), QString::number(maxPeople));
+    Q_EMIT roomChanged();
+}
+
+void ChatService::setWordFilter(const QStringList &words, Moderation::WordFilter::Mode mode)
+{
+    m_filter.setWords(words);
+    m_options.filterWords = m_filter.words();
+    m_options.filterMode = mode;
+    audit(QStringLiteral("filter"), QString(),
+          tr("%n word(s), %1", nullptr, int(m_options.filterWords.size()))
+                  .arg(mode == Moderation::WordFilter::Mode::Refuse ? tr("refuse") : tr("mask")));
+    Q_EMIT roomChanged();
 }
 
 JsonValue ChatService::messageList(const QList<ChatMessage> &messages)

@@ -5,12 +5,22 @@
 
 #include "chat/chatmessage.h"
 #include "chat/ratelimiter.h"
+#include "moderation/ban.h"
+#include "moderation/wordfilter.h"
 #include "socketio/server.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+
+#include <deque>
+#include <limits>
+#include <memory>
+
+namespace ChatHost::Moderation {
+class ModerationStore;
+}
 
 namespace ChatHost::Chat {
 
@@ -26,6 +36,12 @@ struct ChatOptions
     int historyOnJoin = 100; // how many recent entries a newcomer receives
     int catchUpLimit = 1000; // the most a reconnecting client receives at once
     int typingThrottleMs = 2000;
+    // Room rules the host can change while running.
+    int slowModeSeconds = 0; // one message per N seconds per person; 0: off
+    bool locked = false; // only the host can write
+    int maxPeople = 0; // 0: no limit
+    QStringList filterWords;
+    Moderation::WordFilter::Mode filterMode = Moderation::WordFilter::Mode::Refuse;
 };
 
 struct ChatUser
@@ -36,6 +52,11 @@ struct ChatUser
     QHostAddress address;
     bool webSocket = false;
     int messagesSent = 0;
+    qint64 mutedUntilMs = 0; // 0: not muted; kForever: until unmuted
+    QString muteReason;
+
+    static constexpr qint64 kForever = std::numeric_limits<qint64>::max();
+    bool isMuted(qint64 nowMs) const { return mutedUntilMs > nowMs; }
 };
 
 class ChatService final : public QObject
@@ -43,8 +64,9 @@ class ChatService final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChatService)
 public:
+    // moderation may be null: then bans and the audit trail live in memory only.
     ChatService(SocketIO::Server *io, HistoryStore *history, const ChatOptions &options = {},
-                QObject *parent = nullptr);
+                Moderation::ModerationStore *moderation = nullptr, QObject *parent = nullptr);
     ~ChatService() override;
 
     const ChatOptions &options() const { return m_options; }
@@ -56,6 +78,25 @@ public:
     // An announcement from the host to everyone, stored like any message.
     ChatMessage broadcastAsHost(const QString &text);
 
+    // Moderation. Each action is applied at once, told to whom it concerns, stored in the audit
+    // trail and reported through moderationAction(). False when the target does not exist.
+    bool kick(const QString &socketId, const QString &reason = {});
+    bool mute(const QString &socketId, qint64 durationMs,
+              const QString &reason = {}); // 0: until unmuted
+    bool unmute(const QString &socketId);
+    // Bans a nickname or an address (durationMs 0: permanent) and removes who matches it now.
+    Moderation::Ban ban(Moderation::Ban::Kind kind, const QString &value, qint64 durationMs,
+                        const QString &reason = {});
+    bool liftBan(qint64 banId);
+    QList<Moderation::Ban> activeBans() const;
+    bool deleteMessage(qint64 messageId);
+    void setSlowMode(int seconds);
+    void setLocked(bool locked);
+    void setMaxPeople(int maxPeople);
+    void setWordFilter(const QStringList &words, Moderation::WordFilter::Mode mode);
+    // Messages per minute over the last minute.
+    int messagesPerMinute() const;
+
 Q_SIGNALS:
     void userJoined(const ChatHost::Chat::ChatUser &user);
     void userLeft(const ChatHost::Chat::ChatUser &user, const QString &reason);
@@ -66,6 +107,11 @@ Q_SIGNALS:
     void messageRefused(const QString &nickname, const QString &code, const QString &reason);
     // The history database failed; the chat goes on in memory.
     void storageProblem(const QString &message);
+    void connectionRefused(const QString &address, const QString &nickname, const QString &reason);
+    // action: kick, mute, unmute, ban, unban, delete, lock, unlock, slow-mode, max-people, filter
+    void moderationAction(const QString &action, const QString &target, const QString &detail);
+    void messageDeleted(qint64 messageId);
+    void roomChanged(); // slow mode, lock, limits
 
 private:
     struct State
@@ -77,6 +123,7 @@ private:
         bool typing = false;
         QString resumeToken; // lets the same page take its nickname back after a reconnect
         bool replaced = false; // a reconnect of the same page took over: leave quietly
+        qint64 lastMessageMs = 0; // for slow mode
     };
 
     void onConnection(SocketIO::Socket *socket);
@@ -87,6 +134,12 @@ private:
     void onTyping(State &state, const SocketIO::Arguments &args);
     void onHistoryRequest(const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
     void onDisconnected(const QString &socketId, const QString &reason);
+    void checkConnection(SocketIO::Socket *socket, const SocketIO::NextFunction &next);
+    std::optional<Moderation::Ban> banFor(const QString &nickname,
+                                          const QHostAddress &address) const;
+    void audit(const QString &action, const QString &target, const QString &detail);
+    void sendRoomState();
+    Json::JsonValue roomJson() const;
 
     ChatMessage post(ChatMessage::Kind kind, const QString &author, const QString &text);
     void notice(const QString &text);
@@ -104,6 +157,10 @@ private:
     // By socket id; shared so a handler keeps its state alive if the user leaves meanwhile.
     QHash<QString, std::shared_ptr<State>> m_users;
     bool m_storageProblemReported = false;
+    Moderation::ModerationStore *m_moderation;
+    std::unique_ptr<Moderation::ModerationStore> m_ownModeration; // when none was given
+    Moderation::WordFilter m_filter;
+    std::deque<qint64> m_recentMessageTimes; // for messages per minute
 };
 
 } // namespace ChatHost::Chat

@@ -6,7 +6,7 @@
   const els = {
     title: $('title'), status: $('status'), rename: $('rename'), count: $('count'), users: $('users'),
     messages: $('messages'), typing: $('typing'), composer: $('composer'), input: $('input'),
-    send: $('send'), notice: $('notice'), announcer: $('announcer'), dialog: $('nick-dialog'),
+    send: $('send'), notice: $('notice'), rules: $('rules'), announcer: $('announcer'), dialog: $('nick-dialog'),
     nickForm: $('nick-form'), nickInput: $('nick-input'), nickError: $('nick-error'),
     nickGuest: $('nick-guest'),
   };
@@ -31,11 +31,21 @@
     els.send.disabled = !online;
   }
 
-  function showNotice(text) {
+  // sticky: stays until replaced (e.g. being muted or removed)
+  function showNotice(text, sticky) {
     els.notice.textContent = text;
     els.notice.hidden = false;
     clearTimeout(showNotice.timer);
-    showNotice.timer = setTimeout(() => { els.notice.hidden = true; }, 8000);
+    if (!sticky) showNotice.timer = setTimeout(() => { els.notice.hidden = true; }, 8000);
+  }
+
+  function applyRoom(room) {
+    if (!room) return;
+    const rules = [];
+    if (room.locked) rules.push('The room is locked: only the host can write.');
+    if (room.slowModeSeconds > 0) rules.push(`Slow mode: one message every ${room.slowModeSeconds} s.`);
+    els.rules.textContent = rules.join(' ');
+    els.rules.hidden = rules.length === 0;
   }
 
   function formatTime(ms) {
@@ -157,15 +167,21 @@
     setStatus('connecting', 'Connecting…');
     socket.on('connect', () => setStatus('connected', 'Connected'));
     socket.on('disconnect', (reason) => {
-      if (reason === 'io server disconnect') setStatus('offline', 'Disconnected by the host');
+      if (reason === 'io server disconnect') setStatus('offline', state.kicked ? 'Removed by the host' : 'Disconnected by the host');
       else setStatus('reconnecting', 'Reconnecting…');
       state.typingUsers.clear();
       renderTyping();
     });
     socket.io.on('reconnect_attempt', () => setStatus('reconnecting', 'Reconnecting…'));
     socket.on('connect_error', (err) => {
+      // Refused by the server (banned, room full): socket.io does not retry those by itself.
+      if (err && err.data && err.data.code) {
+        setStatus('offline', 'Not connected');
+        showNotice(err.message, true);
+        if (err.data.code === 'room-full') setTimeout(() => socket.connect(), 10000);
+        return;
+      }
       setStatus('reconnecting', 'Cannot reach the chat, retrying…');
-      if (err && err.message && err.message !== 'xhr poll error' && err.message !== 'websocket error') showNotice(err.message);
     });
     socket.on('welcome', (info) => {
       state.nickname = info.nickname;
@@ -176,6 +192,7 @@
         if (!document.hidden) document.title = info.room.title;
       }
       if (info.limits && info.limits.maxMessageLength) els.input.maxLength = info.limits.maxMessageLength;
+      applyRoom(info.room);
       renderUsers(info.users || []);
     });
     socket.on('history', (h) => {
@@ -196,7 +213,16 @@
     });
     socket.on('message deleted', (info) => markDeleted(info && info.id));
     socket.on('chat error', (error) => showNotice(describeError(error)));
-    socket.on('kicked', (info) => showNotice(info && info.reason ? `You were removed: ${info.reason}` : 'You were removed from the chat.'));
+    socket.on('kicked', (info) => {
+      state.kicked = true;
+      showNotice(info && info.reason ? `The host removed you from the chat: ${info.reason}` : 'The host removed you from the chat.', true);
+    });
+    socket.on('muted', (info) => {
+      const until = info && typeof info.until === 'number' ? ` until ${formatTime(info.until)}` : '';
+      showNotice(`The host muted you${until}${info && info.reason ? `: ${info.reason}` : '.'}`, true);
+    });
+    socket.on('unmuted', () => showNotice('You can write again.'));
+    socket.on('room', (room) => applyRoom(room));
   }
 
   function sendMessage() {

@@ -1,0 +1,169 @@
+// See logmodel.h.
+#include "models/logmodel.h"
+
+#include <QDateTime>
+
+namespace ChatHost::Models {
+
+namespace {
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+LogModel::LogModel(Chat::ChatService *chat, int capacity, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_capacity(std::max(1, capacity))
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(100);
+    connect(&m_flushTimer, &QTimer::timeout, this, &LogModel::flush);
+    if (!chat)
+        return;
+    connect(chat, &Chat::ChatService::messagePosted, this, [this](const Chat::ChatMessage &m) {
+        const Kind kind = m.kind == Chat::ChatMessage::Kind::User ? Kind::Message
+                : m.kind == Chat::ChatMessage::Kind::Host         ? Kind::Host
+                                                                  : Kind::Notice;
+        append({m.timestamp, kind, m.author, m.text, m.id, m.deleted});
+    });
+    connect(chat, &Chat::ChatService::messageRefused, this,
+            [this](const QString &nickname, const QString &code, const QString &reason) {
+                append({now(), Kind::Refused, nickname, reason + QStringLiteral(" [") + code + u']',
+                        0, false});
+            });
+    connect(chat, &Chat::ChatService::connectionRefused, this,
+            [this](const QString &address, const QString &nickname, const QString &reason) {
+                //: %1 an address, %2 the reason
+                append({now(), Kind::Connection, nickname,
+                        tr("Refused a connection from %1: %2").arg(address, reason), 0, false});
+            });
+    connect(chat, &Chat::ChatService::moderationAction, this,
+            [this](const QString &action, const QString &target, const QString &detail) {
+                QString text = action;
+                if (!target.isEmpty())
+                    text += u' ' + target;
+                if (!detail.isEmpty())
+                    text += QStringLiteral(" (") + detail + u')';
+                append({now(), Kind::Moderation, QString(), text, 0, false});
+            });
+    connect(chat, &Chat::ChatService::storageProblem, this, [this](const QString &message) {
+        append({now(), Kind::Problem, QString(), message, 0, false});
+    });
+    connect(chat, &Chat::ChatService::messageDeleted, this, &LogModel::markDeleted);
+}
+
+int LogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int LogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString LogModel::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Message: return tr("message");
+    case Kind::Host: return tr("announcement");
+    case Kind::Notice: return tr("notice");
+    case Kind::Refused: return tr("refused");
+    case Kind::Connection: return tr("connection");
+    case Kind::Moderation: return tr("moderation");
+    case Kind::Problem: return tr("problem");
+    }
+    return {};
+}
+
+QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Time: return tr("Time");
+    case KindColumn: return tr("Kind");
+    case Author: return tr("Author");
+    case Text: return tr("Text");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> LogModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(KindRole, "kind");
+    names.insert(MessageIdRole, "messageId");
+    names.insert(AuthorRole, "author");
+    names.insert(TimestampRole, "timestamp");
+    names.insert(DeletedRole, "deleted");
+    return names;
+}
+
+QVariant LogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Entry &e = m_entries.at(size_t(index.row()));
+    switch (role) {
+    case KindRole: return int(e.kind);
+    case MessageIdRole: return e.messageId;
+    case AuthorRole: return e.author;
+    case TimestampRole: return e.timestamp;
+    case DeletedRole: return e.deleted;
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case Time:
+            return QDateTime::fromMSecsSinceEpoch(e.timestamp)
+                    .toLocalTime()
+                    .toString(QStringLiteral("HH:mm:ss"));
+        case KindColumn: return kindName(e.kind);
+        case Author: return e.author;
+        case Text: return e.deleted ? tr("[deleted] %1").arg(e.text) : e.text;
+        }
+    }
+    return {};
+}
+
+void LogModel::append(Entry entry)
+{
+    m_pending.append(std::move(entry));
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void LogModel::flush()
+{
+    m_flushTimer.stop();
+    if (m_pending.isEmpty())
+        return;
+    QList<Entry> batch = std::exchange(m_pending, {});
+    if (batch.size() > m_capacity)
+        batch = batch.mid(batch.size() - m_capacity);
+    const qsizetype overflow = qsizetype(m_entries.size()) + batch.size() - m_capacity;
+    if (overflow > 0) {
+        beginRemoveRows({}, 0, int(overflow) - 1);
+        m_entries.erase(m_entries.begin(), m_entries.begin() + overflow);
+        endRemoveRows();
+    }
+    const int start = int(m_entries.size());
+    beginInsertRows({}, start, start + int(batch.size()) - 1);
+    for (Entry &e : batch)
+        m_entries.push_back(std::move(e));
+    endInsertRows();
+}
+
+void LogModel::markDeleted(qint64 messageId)
+{
+    flush();
+    for (size_t i = 0; i < m_entries.size(); ++i) {
+        if (m_entries[i].messageId == messageId) {
+            m_entries[i].deleted = true;
+            Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+        }
+    }
+}
+
+} // namespace ChatHost::Models

@@ -1,0 +1,64 @@
+// The host's live log: messages, announcements, notices, refusals and moderation actions, newest
+// last, bounded in memory (older entries stay in the history database). Appends are batched.
+#pragma once
+
+#include "chat/chatservice.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+#include <deque>
+
+namespace ChatHost::Models {
+
+class LogModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LogModel)
+public:
+    enum class Kind { Message, Host, Notice, Refused, Connection, Moderation, Problem };
+    Q_ENUM(Kind)
+    enum Column { Time, KindColumn, Author, Text, ColumnCount };
+    enum Role {
+        KindRole = Qt::UserRole, // Kind as int
+        MessageIdRole, // the history id of a message, 0 for other entries
+        AuthorRole,
+        TimestampRole,
+        DeletedRole,
+    };
+
+    struct Entry
+    {
+        qint64 timestamp = 0;
+        Kind kind = Kind::Message;
+        QString author;
+        QString text;
+        qint64 messageId = 0;
+        bool deleted = false;
+    };
+
+    explicit LogModel(Chat::ChatService *chat, int capacity = 5000, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    static QString kindName(Kind kind);
+    int capacity() const { return m_capacity; }
+    void append(Entry entry);
+    void flush();
+    const Entry &entryAt(int row) const { return m_entries.at(size_t(row)); }
+
+private:
+    void markDeleted(qint64 messageId);
+
+    int m_capacity;
+    std::deque<Entry> m_entries;
+    QList<Entry> m_pending;
+    QTimer m_flushTimer;
+};
+
+} // namespace ChatHost::Models

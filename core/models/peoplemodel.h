@@ -1,0 +1,52 @@
+// Who is connected, for the host's window: one row per person. Changes are collected and
+// applied at most every 100 ms, so a thousand people chatting do not cause a repaint storm.
+#pragma once
+
+#include "chat/chatservice.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+namespace ChatHost::Models {
+
+class PeopleModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PeopleModel)
+public:
+    enum Column { Nickname, Address, Transport, ConnectedSince, Messages, State, ColumnCount };
+    enum Role {
+        SocketIdRole = Qt::UserRole,
+        SortRole, // the raw value to sort by (times and counts as numbers)
+        MutedRole,
+    };
+
+    explicit PeopleModel(Chat::ChatService *chat, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    QString socketIdAt(int row) const;
+    // Applies pending changes now (tests, and before a context menu acts on a row).
+    void flush();
+
+private:
+    void upsert(const Chat::ChatUser &user);
+    void remove(const QString &socketId);
+    void scheduleFlush();
+    void rebuildIndex();
+
+    QList<Chat::ChatUser> m_rows;
+    QHash<QString, int> m_rowOf;
+    QHash<QString, Chat::ChatUser> m_pendingUpserts;
+    QSet<QString> m_pendingRemovals;
+    QTimer m_flushTimer;
+};
+
+} // namespace ChatHost::Models
