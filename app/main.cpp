@@ -7,7 +7,9 @@
 #include "hosting/commandline.h"
 #include "hosting/consolecommands.h"
 #include "hosting/hostserver.h"
+#include "hosting/settings.h"
 #include "mainwindow.h"
+#include "moderation/moderationstore.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -16,6 +18,7 @@
 #include <QLocale>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTimer>
 #include <QTranslator>
 
 #include <cstring>
@@ -98,12 +101,16 @@ int main(int argc, char *argv[])
             : cli.dataDir;
     // No usable data folder is not fatal: the chat runs with its history in memory.
     Chat::HistoryStore history;
+    Moderation::ModerationStore moderation;
     QString storageError;
-    if (!QDir().mkpath(dataDir))
+    if (!QDir().mkpath(dataDir)) {
         storageError = QCoreApplication::translate("main", "Cannot create the data folder %1.")
                                .arg(dataDir);
-    else
-        history.open(QDir(dataDir).filePath(QStringLiteral("history.sqlite")), &storageError);
+    } else {
+        const QString database = QDir(dataDir).filePath(QStringLiteral("history.sqlite"));
+        if (history.open(database, &storageError))
+            moderation.open(database, &storageError);
+    }
     if (!storageError.isEmpty())
         err << QCoreApplication::translate(
                        "main", "Warning: %1 The chat runs, but its history is kept in memory only.")
@@ -118,24 +125,54 @@ int main(int argc, char *argv[])
                         .arg(fileLimit)
             << Qt::endl;
 
+    // The window remembers its settings; the command line wins where it says something.
+    std::unique_ptr<Settings> settings;
+    if (!headless) {
+        settings = std::make_unique<Settings>();
+        const auto given = [&cli](const char *name) {
+            return cli.explicitOptions.contains(QLatin1String(name));
+        };
+        Chat::ChatOptions saved = settings->chatOptions();
+        if (given("host-name"))
+            saved.hostName = cli.chat.hostName;
+        if (given("title"))
+            saved.roomTitle = cli.chat.roomTitle;
+        if (given("max-length"))
+            saved.maxMessageLength = cli.chat.maxMessageLength;
+        if (given("rate")) {
+            saved.rateCount = cli.chat.rateCount;
+            saved.ratePeriodMs = cli.chat.ratePeriodMs;
+        }
+        if (given("history"))
+            saved.historyOnJoin = cli.chat.historyOnJoin;
+        cli.chat = saved;
+        if (!given("port"))
+            cli.host.port = settings->port();
+        if (!given("bind"))
+            cli.host.bindAddress = settings->bindAddress();
+    }
     HostServer host(cli.host);
-    Chat::ChatService chat(host.io(), &history, cli.chat);
+    Chat::ChatService chat(host.io(), &history, cli.chat, &moderation);
     QObject::connect(
             &chat, &Chat::ChatService::storageProblem, app.get(), [&err](const QString &m) {
                 err << QCoreApplication::translate("main", "Warning: %1").arg(m) << Qt::endl;
             });
-    if (!host.start()) {
+    const auto announce = [&out, &host] {
+        out << QCoreApplication::translate("main",
+                                           "ChatHost is running. People on your network can open:")
+            << Qt::endl;
+        const QStringList urls = host.urls();
+        for (const QString &url : urls)
+            out << "  " << url << Qt::endl;
+        out << "listening on " << scriptUrl(host) << Qt::endl;
+    };
+    const bool started = host.start();
+    if (!started && headless) {
         err << host.errorString() << Qt::endl;
         return 1;
     }
-
-    out << QCoreApplication::translate("main",
-                                       "ChatHost is running. People on your network can open:")
-        << Qt::endl;
-    const QStringList urls = host.urls();
-    for (const QString &url : urls)
-        out << "  " << url << Qt::endl;
-    out << "listening on " << scriptUrl(host) << Qt::endl;
+    if (started)
+        announce();
 
     UnixSignalWatcher signals;
     QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, app.get(), [&](int) {
@@ -167,7 +204,13 @@ int main(int argc, char *argv[])
                          });
         return app->exec();
     }
-    Ui::MainWindow window(&host, &chat);
+    Ui::MainWindow window(&host, &chat, settings.get());
+    QObject::connect(&host, &HostServer::stateChanged, &window, [&host, &announce] {
+        if (host.isListening())
+            announce();
+    });
     window.show();
+    if (!started) // the window says why and offers a free port
+        QTimer::singleShot(0, &window, &Ui::MainWindow::startServer);
     return app->exec();
 }

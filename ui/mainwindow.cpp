@@ -1,95 +1,581 @@
 // See mainwindow.h.
 #include "mainwindow.h"
 
+#include "announcementedit.h"
+#include "bansdialog.h"
 #include "chat/chatservice.h"
+#include "chat/historyexport.h"
+#include "chat/historystore.h"
 #include "hosting/hostserver.h"
+#include "hosting/settings.h"
+#include "logfilterproxy.h"
+#include "models/logmodel.h"
+#include "models/peoplemodel.h"
+#include "settingsdialog.h"
+#include "sharepanel.h"
 
-#include <QDateTime>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
-#include <QPlainTextEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
-#include <QStringListModel>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace ChatHost::Ui {
 
-MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, QWidget *parent)
+namespace {
+constexpr qint64 kMinute = 60 * 1000;
+
+QTableView *makeTable(QAbstractItemModel *model)
+{
+    auto *view = new QTableView;
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setAlternatingRowColors(true);
+    return view;
+}
+} // namespace
+
+MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, Settings *settings,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_host(host)
     , m_chat(chat)
-    , m_urls(new QStringListModel(this))
-    , m_urlView(new QListView)
-    , m_status(new QLabel)
-    , m_log(new QPlainTextEdit)
-    , m_input(new QLineEdit)
+    , m_settings(settings)
+    , m_people(new Models::PeopleModel(chat, this))
+    , m_log(new Models::LogModel(chat, 5000, this))
+    , m_peopleProxy(new QSortFilterProxyModel(this))
+    , m_logProxy(new LogFilterProxy(this))
+    , m_share(new SharePanel(host, chat))
+    , m_announcement(new AnnouncementEdit)
 {
     setWindowTitle(tr("ChatHost"));
+    m_peopleProxy->setSourceModel(m_people);
+    m_peopleProxy->setSortRole(Models::PeopleModel::SortRole);
+    m_peopleProxy->setFilterKeyColumn(-1);
+    m_peopleProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_logProxy->setSourceModel(m_log);
+
+    m_watchSplitter = new QSplitter(Qt::Vertical);
+    m_watchSplitter->addWidget(buildPeoplePane());
+    m_watchSplitter->addWidget(buildLogPane());
+    m_watchSplitter->setStretchFactor(1, 2);
+    m_mainSplitter = new QSplitter(Qt::Horizontal);
+    m_mainSplitter->addWidget(m_share);
+    m_mainSplitter->addWidget(m_watchSplitter);
+    m_mainSplitter->setStretchFactor(1, 1);
+
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
-    auto *urlsLabel = new QLabel(tr("People on your network can open:"));
-    urlsLabel->setTextFormat(Qt::PlainText);
-    layout->addWidget(urlsLabel);
-    m_urlView->setModel(m_urls);
-    m_urlView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_urlView->setObjectName(QStringLiteral("urls"));
-    m_urlView->setMaximumHeight(120);
-    layout->addWidget(m_urlView);
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setObjectName(QStringLiteral("status"));
-    layout->addWidget(m_status);
-    m_log->setReadOnly(true); // plain text: user text is never rendered as rich text
-    m_log->setObjectName(QStringLiteral("log"));
-    m_log->setMaximumBlockCount(5000);
-    layout->addWidget(m_log, 1);
-    auto *row = new QHBoxLayout;
-    m_input->setPlaceholderText(tr("Announcement to everyone"));
-    m_input->setObjectName(QStringLiteral("announcement"));
+    layout->addWidget(m_mainSplitter, 1);
+    auto *announceRow = new QHBoxLayout;
     auto *send = new QPushButton(tr("Send"));
-    row->addWidget(m_input, 1);
-    row->addWidget(send);
-    layout->addLayout(row);
+    send->setToolTip(tr("Send the announcement to everyone (Enter)"));
+    announceRow->addWidget(m_announcement, 1);
+    announceRow->addWidget(send);
+    layout->addLayout(announceRow);
     setCentralWidget(central);
-    resize(720, 560);
-
     connect(send, &QPushButton::clicked, this, &MainWindow::sendAnnouncement);
-    connect(m_input, &QLineEdit::returnPressed, this, &MainWindow::sendAnnouncement);
-    connect(chat, &Chat::ChatService::userJoined, this, &MainWindow::refreshStatus);
-    connect(chat, &Chat::ChatService::userLeft, this, &MainWindow::refreshStatus);
-    connect(chat, &Chat::ChatService::messagePosted, this, [this](const Chat::ChatMessage &m) {
-        if (m.kind == Chat::ChatMessage::Kind::System)
-            appendLog(u"* " + m.text);
-        else
-            appendLog(m.author + u": " + m.text);
+    connect(m_announcement, &AnnouncementEdit::sendRequested, this, &MainWindow::sendAnnouncement);
+
+    buildActions();
+    connect(m_share, &SharePanel::startRequested, this, &MainWindow::startServer);
+    connect(m_share, &SharePanel::stopRequested, this, &MainWindow::stopServer);
+    connect(m_share, &SharePanel::restartRequested, this, &MainWindow::restartServer);
+    connect(chat, &Chat::ChatService::roomChanged, this,
+            [this] { m_lockAction->setChecked(m_chat->options().locked); });
+    connect(chat, &Chat::ChatService::storageProblem, this, [this](const QString &message) {
+        statusBar()->showMessage(message);
+        QMessageBox::warning(this, tr("History"), message);
     });
+
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    timer->start(1000);
+    setUpTray();
+
+    resize(1100, 720);
+    if (settings) {
+        restoreGeometry(settings->windowState(QStringLiteral("geometry")));
+        m_mainSplitter->restoreState(settings->windowState(QStringLiteral("mainSplitter")));
+        m_watchSplitter->restoreState(settings->windowState(QStringLiteral("watchSplitter")));
+    }
     refreshStatus();
 }
 
-void MainWindow::refreshStatus()
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::buildPeoplePane()
 {
-    m_urls->setStringList(m_host->urls());
-    if (m_host->isListening())
-        m_status->setText(
-                tr("Running on port %1, %n person(s) connected", nullptr, m_chat->connectedCount())
-                        .arg(m_host->port()));
-    else
-        m_status->setText(tr("Stopped"));
+    auto *pane = new QWidget;
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *top = new QHBoxLayout;
+    auto *title = new QLabel(tr("People"));
+    title->setTextFormat(Qt::PlainText);
+    m_peopleFilter = new QLineEdit;
+    m_peopleFilter->setPlaceholderText(tr("Filter people"));
+    m_peopleFilter->setClearButtonEnabled(true);
+    m_peopleFilter->setAccessibleName(tr("Filter people"));
+    top->addWidget(title);
+    top->addWidget(m_peopleFilter, 1);
+    layout->addLayout(top);
+    m_peopleView = makeTable(m_peopleProxy);
+    m_peopleView->setObjectName(QStringLiteral("people"));
+    m_peopleView->setAccessibleName(tr("People"));
+    m_peopleView->setSortingEnabled(true);
+    m_peopleView->sortByColumn(Models::PeopleModel::ConnectedSince, Qt::AscendingOrder);
+    layout->addWidget(m_peopleView);
+    connect(m_peopleFilter, &QLineEdit::textChanged, m_peopleProxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_peopleView, &QWidget::customContextMenuRequested, this, &MainWindow::showPeopleMenu);
+
+    // Keyboard moderation on the selected person.
+    auto addShortcut = [this](const QKeySequence &keys, auto slot) {
+        auto *a = new QAction(m_peopleView);
+        a->setShortcut(keys);
+        a->setShortcutContext(Qt::WidgetShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        m_peopleView->addAction(a);
+    };
+    addShortcut(QKeySequence(Qt::Key_Delete), [this] { askKick(selectedSocketId()); });
+    addShortcut(QKeySequence(Qt::CTRL | Qt::Key_M),
+                [this] { mutePerson(selectedSocketId(), 5 * kMinute); });
+    addShortcut(QKeySequence(Qt::CTRL | Qt::Key_B), [this] { askBan(selectedSocketId(), false); });
+    return pane;
 }
 
-void MainWindow::appendLog(const QString &line)
+QWidget *MainWindow::buildLogPane()
 {
-    m_log->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss "))
-                           + line);
+    auto *pane = new QWidget;
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *top = new QHBoxLayout;
+    auto *title = new QLabel(tr("Log"));
+    title->setTextFormat(Qt::PlainText);
+    m_logFilter = new QLineEdit;
+    m_logFilter->setPlaceholderText(tr("Filter the log"));
+    m_logFilter->setClearButtonEnabled(true);
+    m_logFilter->setAccessibleName(tr("Filter the log"));
+    m_logKind = new QComboBox;
+    m_logKind->setAccessibleName(tr("Kind of entries"));
+    m_logKind->addItem(tr("Everything"), -1);
+    for (auto kind : {Models::LogModel::Kind::Message, Models::LogModel::Kind::Host,
+                      Models::LogModel::Kind::Notice, Models::LogModel::Kind::Refused,
+                      Models::LogModel::Kind::Connection, Models::LogModel::Kind::Moderation,
+                      Models::LogModel::Kind::Problem})
+        m_logKind->addItem(Models::LogModel::kindName(kind), int(kind));
+    m_pauseScroll = new QCheckBox(tr("Pause scrolling"));
+    top->addWidget(title);
+    top->addWidget(m_logFilter, 1);
+    top->addWidget(m_logKind);
+    top->addWidget(m_pauseScroll);
+    layout->addLayout(top);
+    m_logView = makeTable(m_logProxy);
+    m_logView->setObjectName(QStringLiteral("log"));
+    m_logView->setAccessibleName(tr("Log"));
+    m_logView->horizontalHeader()->setSectionResizeMode(Models::LogModel::Time,
+                                                        QHeaderView::ResizeToContents);
+    m_logView->horizontalHeader()->setSectionResizeMode(Models::LogModel::KindColumn,
+                                                        QHeaderView::ResizeToContents);
+    m_logView->setColumnWidth(Models::LogModel::Author, 140);
+    layout->addWidget(m_logView);
+    connect(m_logFilter, &QLineEdit::textChanged, m_logProxy, &LogFilterProxy::setText);
+    connect(m_logKind, &QComboBox::currentIndexChanged, this, [this] {
+        const int kind = m_logKind->currentData().toInt();
+        m_logProxy->setKinds(kind < 0 ? QSet<int>() : QSet<int>{kind});
+    });
+    connect(m_logProxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_pauseScroll->isChecked())
+            m_logView->scrollToBottom();
+    });
+    connect(m_logView, &QWidget::customContextMenuRequested, this, &MainWindow::showLogMenu);
+    auto *del = new QAction(m_logView);
+    del->setShortcut(QKeySequence::Delete);
+    del->setShortcutContext(Qt::WidgetShortcut);
+    connect(del, &QAction::triggered, this, &MainWindow::deleteSelectedMessage);
+    m_logView->addAction(del);
+    return pane;
+}
+
+void MainWindow::buildActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *exportAction
+            = file->addAction(tr("&Export history…"), this, &MainWindow::exportHistory);
+    QAction *settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::editSettings);
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        close();
+    });
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *room = menuBar()->addMenu(tr("&Room"));
+    m_lockAction = room->addAction(tr("&Lock room"));
+    m_lockAction->setCheckable(true);
+    m_lockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_lockAction->setToolTip(tr("Only you can write while the room is locked"));
+    m_lockAction->setChecked(m_chat->options().locked);
+    connect(m_lockAction, &QAction::toggled, m_chat, &Chat::ChatService::setLocked);
+    QAction *slow = room->addAction(tr("&Slow mode…"), this, &MainWindow::askSlowMode);
+    QAction *bans = room->addAction(tr("&Bans…"), this, [this] {
+        BansDialog dialog(m_chat, this);
+        dialog.exec();
+    });
+
+    QToolBar *bar = addToolBar(tr("Room"));
+    bar->setObjectName(QStringLiteral("roomToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(m_lockAction);
+    bar->addAction(slow);
+    bar->addAction(bans);
+    bar->addSeparator();
+    bar->addAction(exportAction);
+    bar->addAction(settingsAction);
+}
+
+QString MainWindow::selectedSocketId() const
+{
+    const QModelIndexList rows = m_peopleView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return {};
+    return rows.constFirst().data(Models::PeopleModel::SocketIdRole).toString();
+}
+
+QString MainWindow::socketIdOfNickname(const QString &nickname) const
+{
+    const QList<Chat::ChatUser> users = m_chat->users();
+    for (const Chat::ChatUser &u : users) {
+        if (u.nickname == nickname)
+            return u.socketId;
+    }
+    return {};
+}
+
+void MainWindow::showPeopleMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_peopleView->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString id = index.data(Models::PeopleModel::SocketIdRole).toString();
+    const bool muted = index.data(Models::PeopleModel::MutedRole).toBool();
+    QMenu menu(this);
+    menu.addAction(tr("&Kick…"), this, [this, id] { askKick(id); });
+    QMenu *mute = menu.addMenu(tr("&Mute"));
+    mute->addAction(tr("For 5 minutes"), this, [this, id] { mutePerson(id, 5 * kMinute); });
+    mute->addAction(tr("For 15 minutes"), this, [this, id] { mutePerson(id, 15 * kMinute); });
+    mute->addAction(tr("For 1 hour"), this, [this, id] { mutePerson(id, 60 * kMinute); });
+    mute->addAction(tr("Until I unmute"), this, [this, id] { mutePerson(id, 0); });
+    QAction *unmute = menu.addAction(tr("&Unmute"), this, [this, id] { m_chat->unmute(id); });
+    unmute->setEnabled(muted);
+    menu.addSeparator();
+    menu.addAction(tr("Ban &nickname…"), this, [this, id] { askBan(id, false); });
+    menu.addAction(tr("Ban &address…"), this, [this, id] { askBan(id, true); });
+    menu.exec(m_peopleView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::showLogMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_logView->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const qint64 messageId = index.data(Models::LogModel::MessageIdRole).toLongLong();
+    const bool deleted = index.data(Models::LogModel::DeletedRole).toBool();
+    const auto kind = Models::LogModel::Kind(index.data(Models::LogModel::KindRole).toInt());
+    const QString author = index.data(Models::LogModel::AuthorRole).toString();
+    const QString socketId
+            = kind == Models::LogModel::Kind::Message ? socketIdOfNickname(author) : QString();
+    QMenu menu(this);
+    QAction *del = menu.addAction(tr("&Delete message"), this,
+                                  [this, messageId] { m_chat->deleteMessage(messageId); });
+    del->setEnabled(messageId > 0 && !deleted && kind != Models::LogModel::Kind::Notice);
+    menu.addSeparator();
+    QAction *kick = menu.addAction(tr("&Kick %1…").arg(author), this,
+                                   [this, socketId] { askKick(socketId); });
+    QAction *mute = menu.addAction(tr("&Mute %1 for 5 minutes").arg(author), this,
+                                   [this, socketId] { mutePerson(socketId, 5 * kMinute); });
+    QAction *ban = menu.addAction(tr("&Ban %1…").arg(author), this,
+                                  [this, socketId] { askBan(socketId, false); });
+    for (QAction *a : {kick, mute, ban})
+        a->setEnabled(!socketId.isEmpty());
+    menu.exec(m_logView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::askKick(const QString &socketId)
+{
+    const auto user = m_chat->user(socketId);
+    if (!user)
+        return;
+    bool ok = false;
+    const QString reason = QInputDialog::getText(this, tr("Kick %1").arg(user->nickname),
+                                                 tr("Reason (shown to them, optional):"),
+                                                 QLineEdit::Normal, QString(), &ok);
+    if (ok)
+        kickPerson(socketId, reason.trimmed());
+}
+
+void MainWindow::kickPerson(const QString &socketId, const QString &reason)
+{
+    m_chat->kick(socketId, reason);
+}
+
+void MainWindow::mutePerson(const QString &socketId, qint64 durationMs)
+{
+    m_chat->mute(socketId, durationMs);
+}
+
+void MainWindow::askBan(const QString &socketId, bool byAddress)
+{
+    const auto user = m_chat->user(socketId);
+    if (!user)
+        return;
+    const QStringList durations = {tr("1 hour"), tr("1 day"), tr("1 week"), tr("Permanent")};
+    bool ok = false;
+    const QString choice
+            = QInputDialog::getItem(this,
+                                    byAddress ? tr("Ban address of %1").arg(user->nickname)
+                                              : tr("Ban %1").arg(user->nickname),
+                                    tr("For how long?"), durations, 1, false, &ok);
+    if (!ok)
+        return;
+    const QString reason = QInputDialog::getText(this, tr("Ban %1").arg(user->nickname),
+                                                 tr("Reason (shown to them, optional):"),
+                                                 QLineEdit::Normal, QString(), &ok);
+    if (!ok)
+        return;
+    const qint64 hour = 60 * kMinute;
+    const qint64 duration = choice == durations[0] ? hour
+            : choice == durations[1]               ? 24 * hour
+            : choice == durations[2]               ? 7 * 24 * hour
+                                                   : 0;
+    banPerson(socketId, byAddress, duration, reason.trimmed());
+}
+
+void MainWindow::banPerson(const QString &socketId, bool byAddress, qint64 durationMs,
+                           const QString &reason)
+{
+    const auto user = m_chat->user(socketId);
+    if (!user)
+        return;
+    if (byAddress)
+        m_chat->ban(Moderation::Ban::Kind::Address, user->address.toString(), durationMs, reason);
+    else
+        m_chat->ban(Moderation::Ban::Kind::Nickname, user->nickname, durationMs, reason);
+}
+
+void MainWindow::deleteSelectedMessage()
+{
+    const QModelIndexList rows = m_logView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    const qint64 id = rows.constFirst().data(Models::LogModel::MessageIdRole).toLongLong();
+    if (id > 0)
+        m_chat->deleteMessage(id);
 }
 
 void MainWindow::sendAnnouncement()
 {
-    const QString text = m_input->text().trimmed();
-    if (text.isEmpty())
+    const QString text = m_announcement->takeText();
+    if (!text.isEmpty())
+        m_chat->broadcastAsHost(text);
+}
+
+void MainWindow::askSlowMode()
+{
+    bool ok = false;
+    const int seconds = QInputDialog::getInt(
+            this, tr("Slow mode"),
+            tr("Seconds each person must wait between messages (0 turns it off):"),
+            m_chat->options().slowModeSeconds, 0, 3600, 5, &ok);
+    if (ok)
+        m_chat->setSlowMode(seconds);
+}
+
+void MainWindow::startServer()
+{
+    if (m_host->start())
         return;
-    m_chat->broadcastAsHost(text);
-    m_input->clear();
+    if (m_host->portInUse()) {
+        const auto answer = QMessageBox::question(
+                this, tr("Port in use"),
+                tr("Another program already uses port %1. Start ChatHost on a free port instead?")
+                        .arg(m_host->options().port),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            m_host->setListenAddress(m_host->options().bindAddress, 0);
+            if (m_host->start())
+                return;
+        } else {
+            return;
+        }
+    }
+    QMessageBox::critical(this, tr("Cannot start"), m_host->errorString());
+}
+
+void MainWindow::stopServer()
+{
+    m_host->stop();
+}
+
+void MainWindow::restartServer()
+{
+    m_host->stop();
+    startServer();
+}
+
+void MainWindow::editSettings()
+{
+    SettingsDialog::Values values;
+    values.port = m_host->options().port;
+    values.bindAddress = m_host->options().bindAddress;
+    values.chat = m_chat->options();
+    values.notifyNewPeople = !m_settings || m_settings->notifyNewPeople();
+    SettingsDialog dialog(values, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const SettingsDialog::Values v = dialog.values();
+    m_chat->setOptions(v.chat);
+    if (m_settings) {
+        m_settings->setChatOptions(v.chat);
+        m_settings->setPort(v.port);
+        m_settings->setBindAddress(v.bindAddress);
+        m_settings->setNotifyNewPeople(v.notifyNewPeople);
+    }
+    if (v.port != m_host->options().port || v.bindAddress != m_host->options().bindAddress) {
+        m_host->setListenAddress(v.bindAddress, v.port);
+        if (m_host->isListening()
+            && QMessageBox::question(this, tr("Restart the server?"),
+                                     tr("The new address takes effect when the server restarts. "
+                                        "Everyone connected will reconnect. Restart now?"))
+                    == QMessageBox::Yes)
+            restartServer();
+    }
+}
+
+void MainWindow::exportHistory()
+{
+    QString selectedFilter;
+    const QString json = tr("JSON (*.json)");
+    const QString csv = tr("CSV (*.csv)");
+    QString path = QFileDialog::getSaveFileName(this, tr("Export history"),
+                                                QStringLiteral("chathost-history.json"),
+                                                json + QStringLiteral(";;") + csv, &selectedFilter);
+    if (path.isEmpty())
+        return;
+    const bool asCsv
+            = selectedFilter == csv || path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
+    const auto messages = m_chat->history()->recent(std::numeric_limits<int>::max());
+    QString error;
+    if (!Chat::exportHistory(messages, {},
+                             asCsv ? Chat::ExportFormat::Csv : Chat::ExportFormat::Json, path,
+                             &error))
+        QMessageBox::warning(this, tr("Export history"), error);
+    else
+        statusBar()->showMessage(
+                tr("Exported %n entry(s) to %1", nullptr, int(messages.size())).arg(path), 5000);
+}
+
+void MainWindow::setUpTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("Show ChatHost"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    menu->addAction(tr("Stop hosting and quit"), this, [this] {
+        m_quitting = true;
+        close();
+    });
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
+        if (r == QSystemTrayIcon::Trigger) {
+            showNormal();
+            activateWindow();
+        }
+    });
+    connect(m_chat, &Chat::ChatService::userJoined, this, [this](const Chat::ChatUser &u) {
+        if (m_tray && (!m_settings || m_settings->notifyNewPeople()))
+            m_tray->showMessage(tr("ChatHost"), tr("%1 joined the chat").arg(u.nickname),
+                                QSystemTrayIcon::Information, 3000);
+    });
+    m_tray->show();
+}
+
+void MainWindow::refreshStatus()
+{
+    m_share->refreshStats();
+    const QString tip = tr("ChatHost: %n person(s) connected", nullptr, m_chat->connectedCount());
+    if (m_tray)
+        m_tray->setToolTip(tip);
+}
+
+void MainWindow::saveWindowState()
+{
+    if (!m_settings)
+        return;
+    m_settings->setWindowState(QStringLiteral("geometry"), saveGeometry());
+    m_settings->setWindowState(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
+    m_settings->setWindowState(QStringLiteral("watchSplitter"), m_watchSplitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    if (!m_confirmClose || m_quitting || !m_host->isListening()) {
+        event->accept();
+        QApplication::quit();
+        return;
+    }
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Close ChatHost"));
+    box.setText(tr("%n person(s) are connected. Stop hosting the chat?", nullptr,
+                   m_chat->connectedCount()));
+    QPushButton *stop = box.addButton(tr("Stop hosting and quit"), QMessageBox::DestructiveRole);
+    QPushButton *keep = m_tray
+            ? box.addButton(tr("Keep running in the tray"), QMessageBox::AcceptRole)
+            : nullptr;
+    box.addButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == stop) {
+        event->accept();
+        QApplication::quit();
+    } else if (keep && box.clickedButton() == keep) {
+        event->ignore();
+        hide();
+        m_tray->showMessage(tr("ChatHost"),
+                            tr("Still hosting the chat. Click the icon to open the window."));
+    } else {
+        event->ignore();
+    }
 }
 
 } // namespace ChatHost::Ui

@@ -1,42 +1,109 @@
-// The host's window: where to browse to, who is connected, and announcements.
+// The host's window: share the address, watch who is here and what is said, announce, and
+// moderate (from the people table and the log, by context menu and keyboard).
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
-class QLabel;
+class QAction;
+class QCheckBox;
+class QComboBox;
 class QLineEdit;
-class QListView;
-class QPlainTextEdit;
-class QStringListModel;
+class QSortFilterProxyModel;
+class QSplitter;
+class QSystemTrayIcon;
+class QTableView;
 
 namespace ChatHost {
 class HostServer;
+class Settings;
 namespace Chat {
 class ChatService;
 }
+namespace Models {
+class LogModel;
+class PeopleModel;
+} // namespace Models
 } // namespace ChatHost
 
 namespace ChatHost::Ui {
+
+class AnnouncementEdit;
+class LogFilterProxy;
+class SharePanel;
 
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    MainWindow(HostServer *host, Chat::ChatService *chat, QWidget *parent = nullptr);
+    MainWindow(HostServer *host, Chat::ChatService *chat, Settings *settings,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // For tests and scripts.
+    Models::PeopleModel *peopleModel() const { return m_people; }
+    Models::LogModel *logModel() const { return m_log; }
+    SharePanel *sharePanel() const { return m_share; }
+    AnnouncementEdit *announcementEdit() const { return m_announcement; }
+    QTableView *peopleView() const { return m_peopleView; }
+    QTableView *logView() const { return m_logView; }
+    // Whether closing the window asks first (tests turn it off).
+    void setConfirmClose(bool confirm) { m_confirmClose = confirm; }
+
+    // The actions behind the menus, acting on a socket id or message id.
+    void kickPerson(const QString &socketId, const QString &reason);
+    void mutePerson(const QString &socketId, qint64 durationMs);
+    void banPerson(const QString &socketId, bool byAddress, qint64 durationMs,
+                   const QString &reason);
+    void sendAnnouncement();
+    // Starts the server; if the port is taken, says so and offers a free one.
+    void startServer();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildActions();
+    QWidget *buildPeoplePane();
+    QWidget *buildLogPane();
+    void showPeopleMenu(const QPoint &pos);
+    void showLogMenu(const QPoint &pos);
+    QString selectedSocketId() const;
+    QString socketIdOfNickname(const QString &nickname) const;
+    void askKick(const QString &socketId);
+    void askBan(const QString &socketId, bool byAddress);
+    void deleteSelectedMessage();
+    void stopServer();
+    void restartServer();
+    void editSettings();
+    void exportHistory();
+    void askSlowMode();
+    void setUpTray();
     void refreshStatus();
-    void appendLog(const QString &line);
-    void sendAnnouncement();
+    void saveWindowState();
 
     HostServer *m_host;
     Chat::ChatService *m_chat;
-    QStringListModel *m_urls;
-    QListView *m_urlView;
-    QLabel *m_status;
-    QPlainTextEdit *m_log;
-    QLineEdit *m_input;
+    Settings *m_settings;
+    Models::PeopleModel *m_people;
+    Models::LogModel *m_log;
+    QSortFilterProxyModel *m_peopleProxy;
+    LogFilterProxy *m_logProxy;
+    SharePanel *m_share;
+    QTableView *m_peopleView = nullptr;
+    QTableView *m_logView = nullptr;
+    QLineEdit *m_peopleFilter = nullptr;
+    QLineEdit *m_logFilter = nullptr;
+    QComboBox *m_logKind = nullptr;
+    QCheckBox *m_pauseScroll = nullptr;
+    AnnouncementEdit *m_announcement;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_watchSplitter = nullptr;
+    QAction *m_lockAction = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    bool m_confirmClose = true;
+    bool m_quitting = false;
 };
 
 } // namespace ChatHost::Ui

@@ -158,7 +158,8 @@ void ChatService::checkConnection(SocketIO::Socket *socket, const SocketIO::Next
     }
     if (m_options.maxPeople > 0 && m_users.size() >= m_options.maxPeople) {
         refuse(QStringLiteral("room-full"),
-               tr("The chat is full (%1 people); try again later.").arg(m_options.maxPeople));
+               tr("The chat is full (%n person(s)); try again later.", nullptr,
+                  m_options.maxPeople));
         return;
     }
     next(std::nullopt);
@@ -664,6 +665,30 @@ bool ChatService::deleteMessage(qint64 messageId)
     audit(QStringLiteral("delete"), m->author, m->text.left(200));
     Q_EMIT messageDeleted(messageId);
     return true;
+}
+
+void ChatService::setOptions(const ChatOptions &options)
+{
+    const bool filterChanged = options.filterWords != m_options.filterWords
+            || options.filterMode != m_options.filterMode;
+    setSlowMode(options.slowModeSeconds);
+    setLocked(options.locked);
+    setMaxPeople(options.maxPeople);
+    if (filterChanged)
+        setWordFilter(options.filterWords, options.filterMode);
+    const bool limitsChanged = options.rateCount != m_options.rateCount
+            || options.ratePeriodMs != m_options.ratePeriodMs;
+    m_options.hostName = options.hostName;
+    m_options.roomTitle = options.roomTitle;
+    m_options.maxMessageLength = options.maxMessageLength;
+    m_options.rateCount = options.rateCount;
+    m_options.ratePeriodMs = options.ratePeriodMs;
+    m_options.historyOnJoin = options.historyOnJoin;
+    if (limitsChanged) {
+        for (const auto &state : std::as_const(m_users))
+            state->limiter = RateLimiter(m_options.rateCount, m_options.ratePeriodMs);
+    }
+    sendRoomState();
 }
 
 void ChatService::setSlowMode(int seconds)

@@ -70,6 +70,8 @@ public:
     ~ChatService() override;
 
     const ChatOptions &options() const { return m_options; }
+    // Applies new options at once (room title, limits, filter...); pages are told.
+    void setOptions(const ChatOptions &options);
     int connectedCount() const { return int(m_users.size()); }
     QList<ChatUser> users() const;
     std::optional<ChatUser> user(const QString &socketId) const;

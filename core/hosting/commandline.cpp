@@ -127,6 +127,7 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
         return result;
     };
     result.headless = parser.isSet(headless);
+    result.explicitOptions = parser.optionNames();
     qint64 v = 0;
     if (!parseInteger(parser.value(port), 0, 65535, &v))
         return bad(port.names().constFirst(), parser.value(port),

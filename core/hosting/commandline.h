@@ -19,6 +19,8 @@ struct CommandLine
     QString language; // empty: the system locale
     bool exitNow = false; // --help or --version was handled
     QString error; // a bad option: print it and exit non-zero
+    QStringList
+            explicitOptions; // the options given on the command line (they win over saved settings)
 };
 
 // Declares every option on parser (so --help lists them) and parses arguments.

@@ -2,6 +2,8 @@
 #include "hosting/consolecommands.h"
 
 #include "chat/chatservice.h"
+#include "chat/nickname.h"
+#include "moderation/ban.h"
 
 #include <QSocketNotifier>
 
@@ -42,10 +44,141 @@ void ConsoleCommands::readStdin()
         m_buffer.clear(); // a line without end: drop it
 }
 
+QString ConsoleCommands::socketIdOf(const QString &nickname) const
+{
+    const QList<Chat::ChatUser> users = m_chat->users();
+    for (const Chat::ChatUser &u : users) {
+        if (Chat::nicknameKey(u.nickname) == Chat::nicknameKey(nickname))
+            return u.socketId;
+    }
+    return {};
+}
+
 QString ConsoleCommands::execute(const QString &line)
 {
     const QString command = line.section(u' ', 0, 0).toLower();
     const QString rest = line.section(u' ', 1).trimmed();
+    const QString first = rest.section(u' ', 0, 0);
+    const QString afterFirst = rest.section(u' ', 1).trimmed();
+    const auto noSuchPerson
+            = [&first] { return tr("Nobody called %1 is connected (see /who).").arg(first); };
+    if (command == u"/kick") {
+        if (first.isEmpty())
+            return tr("Usage: /kick NAME [reason]");
+        const QString id = socketIdOf(first);
+        if (id.isEmpty())
+            return noSuchPerson();
+        m_chat->kick(id, afterFirst);
+        return tr("Removed %1.").arg(first);
+    }
+    if (command == u"/mute") {
+        // /mute NAME [MINUTES] [reason]
+        if (first.isEmpty())
+            return tr("Usage: /mute NAME [minutes, 0 = until /unmute] [reason]");
+        const QString id = socketIdOf(first);
+        if (id.isEmpty())
+            return noSuchPerson();
+        bool isNumber = false;
+        const int minutes = afterFirst.section(u' ', 0, 0).toInt(&isNumber);
+        const QString reason = isNumber ? afterFirst.section(u' ', 1).trimmed() : afterFirst;
+        if (isNumber && minutes < 0)
+            return tr("Minutes cannot be negative.");
+        m_chat->mute(id, isNumber ? qint64(minutes) * 60000 : 0, reason);
+        return isNumber && minutes > 0
+                ? tr("Muted %1 for %n minute(s).", nullptr, minutes).arg(first)
+                : tr("Muted %1 until /unmute.").arg(first);
+    }
+    if (command == u"/unmute") {
+        const QString id = socketIdOf(first);
+        if (id.isEmpty())
+            return noSuchPerson();
+        return m_chat->unmute(id) ? tr("%1 can write again.").arg(first)
+                                  : tr("%1 was not muted.").arg(first);
+    }
+    if (command == u"/ban" || command == u"/banip") {
+        if (first.isEmpty())
+            return command == u"/ban" ? tr("Usage: /ban NAME [reason]")
+                                      : tr("Usage: /banip NAME-OR-ADDRESS [reason]");
+        if (command == u"/ban") {
+            const auto b = m_chat->ban(Moderation::Ban::Kind::Nickname, first, 0, afterFirst);
+            return tr("Banned the nickname %1 (ban #%2).").arg(b.value).arg(b.id);
+        }
+        QString address = first;
+        if (QHostAddress(first).isNull()) {
+            const auto user = m_chat->user(socketIdOf(first));
+            if (!user)
+                return tr("%1 is neither an address nor someone connected.").arg(first);
+            address = user->address.toString();
+        }
+        const auto b = m_chat->ban(Moderation::Ban::Kind::Address, address, 0, afterFirst);
+        return tr("Banned the address %1 (ban #%2).").arg(b.value).arg(b.id);
+    }
+    if (command == u"/unban") {
+        bool ok = false;
+        const qint64 id = first.toLongLong(&ok);
+        if (!ok)
+            return tr("Usage: /unban BAN-NUMBER (see /bans)");
+        return m_chat->liftBan(id) ? tr("Lifted ban #%1.").arg(id)
+                                   : tr("There is no ban #%1.").arg(id);
+    }
+    if (command == u"/bans") {
+        const QList<Moderation::Ban> bans = m_chat->activeBans();
+        QStringList lines{tr("%n ban(s)", nullptr, int(bans.size()))};
+        for (const Moderation::Ban &b : bans)
+            lines.append(QStringLiteral("  #%1 %2 %3 %4")
+                                 .arg(b.id)
+                                 .arg(Moderation::Ban::kindName(b.kind), b.value, b.reason));
+        return lines.join(u'\n');
+    }
+    if (command == u"/delete") {
+        bool ok = false;
+        const qint64 id = first.toLongLong(&ok);
+        if (!ok)
+            return tr("Usage: /delete MESSAGE-ID");
+        return m_chat->deleteMessage(id) ? tr("Deleted message #%1.").arg(id)
+                                         : tr("There is no message #%1 to delete.").arg(id);
+    }
+    if (command == u"/slow") {
+        bool ok = false;
+        const int seconds = first.toInt(&ok);
+        if (!ok || seconds < 0)
+            return tr("Usage: /slow SECONDS (0 turns slow mode off)");
+        m_chat->setSlowMode(seconds);
+        return seconds > 0 ? tr("Slow mode: one message every %n second(s).", nullptr, seconds)
+                           : tr("Slow mode is off.");
+    }
+    if (command == u"/lock" || command == u"/unlock") {
+        m_chat->setLocked(command == u"/lock");
+        return command == u"/lock" ? tr("The room is locked.") : tr("The room is unlocked.");
+    }
+    if (command == u"/max") {
+        bool ok = false;
+        const int max = first.toInt(&ok);
+        if (!ok || max < 0)
+            return tr("Usage: /max PEOPLE (0: no limit)");
+        m_chat->setMaxPeople(max);
+        return max > 0 ? tr("At most %n person(s) at once.", nullptr, max)
+                       : tr("No limit on people.");
+    }
+    if (command == u"/filter") {
+        // /filter refuse|mask word, word ...   or   /filter off
+        if (first == u"off") {
+            m_chat->setWordFilter({}, Moderation::WordFilter::Mode::Refuse);
+            return tr("The word filter is off.");
+        }
+        if (first != u"refuse" && first != u"mask")
+            return tr("Usage: /filter refuse|mask WORD, WORD, ...  or  /filter off");
+        QStringList words;
+        const QStringList parts = afterFirst.split(u',');
+        for (const QString &w : parts) {
+            if (!w.trimmed().isEmpty())
+                words.append(w.trimmed());
+        }
+        m_chat->setWordFilter(words,
+                              first == u"mask" ? Moderation::WordFilter::Mode::Mask
+                                               : Moderation::WordFilter::Mode::Refuse);
+        return tr("Filtering %n word(s).", nullptr, int(words.size()));
+    }
     if (command == u"/say") {
         if (rest.isEmpty())
             return tr("Usage: /say TEXT");
@@ -64,10 +197,22 @@ QString ConsoleCommands::execute(const QString &line)
         return lines.join(u'\n');
     }
     if (command == u"/help" || command == u"/?") {
-        return tr("Commands:\n"
-                  "  /say TEXT   send an announcement to everyone\n"
-                  "  /who        list the people connected\n"
-                  "  /help       this list");
+        return tr(
+                "Commands:\n"
+                "  /say TEXT                      an announcement to everyone\n"
+                "  /who                           who is connected\n"
+                "  /kick NAME [reason]            remove someone\n"
+                "  /mute NAME [minutes] [reason]  stop someone writing (0 or none: until /unmute)\n"
+                "  /unmute NAME\n"
+                "  /ban NAME [reason]             ban a nickname\n"
+                "  /banip NAME-OR-ADDRESS [reason] ban an address\n"
+                "  /bans, /unban NUMBER           review and lift bans\n"
+                "  /delete MESSAGE-ID             delete a message everywhere\n"
+                "  /slow SECONDS                  slow mode (0: off)\n"
+                "  /lock, /unlock                 only the host can write while locked\n"
+                "  /max PEOPLE                    most people at once (0: no limit)\n"
+                "  /filter refuse|mask W1, W2     word filter; /filter off\n"
+                "  /help                          this list");
     }
     if (!command.startsWith(u'/'))
         return tr("Announcements start with /say, e.g. /say Hello everyone. Type /help for the "

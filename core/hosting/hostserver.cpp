@@ -30,7 +30,9 @@ bool HostServer::start()
     m_front = new Http::HttpFront(this);
     m_front->setSite(m_site.get());
     m_front->mount(m_options.path, m_engine);
+    m_portInUse = false;
     if (!m_front->start(m_options.bindAddress, m_options.port)) {
+        m_portInUse = m_front->error() == QAbstractSocket::AddressInUseError;
         //: %1 is an address such as 0.0.0.0, %2 a port number, %3 the system's reason
         m_error = tr("Cannot listen on %1 port %2: %3")
                           .arg(m_options.bindAddress.toString())
@@ -41,6 +43,7 @@ bool HostServer::start()
         return false;
     }
     m_listening = true;
+    Q_EMIT stateChanged();
     return true;
 }
 
@@ -52,6 +55,7 @@ void HostServer::stop()
     delete m_front; // closes the listening socket
     m_front = nullptr;
     m_listening = false;
+    Q_EMIT stateChanged();
 }
 
 quint16 HostServer::port() const

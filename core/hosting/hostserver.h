@@ -39,6 +39,14 @@ public:
     // Listens; false with errorString() when the port is taken or the address unusable.
     bool start();
     void stop();
+    // Takes effect at the next start().
+    void setListenAddress(const QHostAddress &address, quint16 port)
+    {
+        m_options.bindAddress = address;
+        m_options.port = port;
+    }
+    // True when the last start() failed because the port was taken.
+    bool portInUse() const { return m_portInUse; }
     bool isListening() const { return m_listening; }
     quint16 port() const;
     QString errorString() const { return m_error; }
@@ -49,6 +57,9 @@ public:
     EngineIO::Server *engine() const { return m_engine; }
     Http::HttpFront *front() const { return m_front; }
 
+Q_SIGNALS:
+    void stateChanged(); // started or stopped
+
 private:
     HostOptions m_options;
     EngineIO::Server *m_engine = nullptr;
@@ -56,6 +67,7 @@ private:
     Http::HttpFront *m_front = nullptr;
     std::unique_ptr<Http::StaticSite> m_site;
     bool m_listening = false;
+    bool m_portInUse = false;
     QString m_error;
 };
 

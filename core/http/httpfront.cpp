@@ -43,6 +43,7 @@ bool HttpFront::start(const QHostAddress &address, quint16 port)
     server->setListenBacklogSize(4096);
     if (!server->listen(address, port)) {
         m_error = server->errorString();
+        m_errorCode = server->serverError();
         delete server;
         return false;
     }

@@ -8,6 +8,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QPointer>
+#include <QTcpSocket>
 
 namespace ChatHost::EngineIO {
 class Server;
@@ -33,6 +34,7 @@ public:
     bool start(const QHostAddress &address, quint16 port);
     quint16 port() const { return m_port; }
     QString errorString() const { return m_error; }
+    QAbstractSocket::SocketError error() const { return m_errorCode; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -51,6 +53,7 @@ private:
     StaticSite *m_site = nullptr;
     quint16 m_port = 0;
     QString m_error;
+    QAbstractSocket::SocketError m_errorCode = QAbstractSocket::UnknownSocketError;
     // Why the last upgrade request was refused: handleRequest returns false, then Qt calls
     // missingHandler for the same request, where the error is written (before any 101).
     std::unique_ptr<EngineIO::HttpError> m_refusal;

@@ -112,8 +112,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case AuthorRole: return e.author;
     case TimestampRole: return e.timestamp;
     case DeletedRole: return e.deleted;
-    case Qt::DisplayRole:
-    case Qt::ToolTipRole:
+    case Qt::DisplayRole: // no ToolTipRole: Qt would guess user text to be rich text
         switch (index.column()) {
         case Time:
             return QDateTime::fromMSecsSinceEpoch(e.timestamp)

@@ -69,8 +69,10 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
         return u.socketId;
     if (role == MutedRole)
         return u.isMuted(now);
-    if (role == Qt::ToolTipRole && index.column() == State && u.isMuted(now))
-        return u.muteReason;
+    if (role == Qt::ToolTipRole && index.column() == State && u.isMuted(now)
+        && !u.muteReason.isEmpty())
+        return QString(QStringLiteral("<p>") + u.muteReason.toHtmlEscaped()
+                       + QStringLiteral("</p>")); // escaped
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     switch (index.column()) {

@@ -1,0 +1,51 @@
+// The host's settings: where to listen, the room, the limits and the word filter.
+#pragma once
+
+#include "chat/chatservice.h"
+
+#include <QDialog>
+#include <QHostAddress>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QRadioButton;
+class QSpinBox;
+
+namespace ChatHost::Ui {
+
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+public:
+    struct Values
+    {
+        quint16 port = 3000;
+        QHostAddress bindAddress = QHostAddress::Any;
+        Chat::ChatOptions chat;
+        bool notifyNewPeople = true;
+    };
+
+    explicit SettingsDialog(const Values &values, QWidget *parent = nullptr);
+    Values values() const;
+
+private:
+    Values m_initial;
+    QSpinBox *m_port;
+    QComboBox *m_bind;
+    QLineEdit *m_title;
+    QLineEdit *m_hostName;
+    QSpinBox *m_maxLength;
+    QSpinBox *m_rateCount;
+    QSpinBox *m_ratePeriod;
+    QSpinBox *m_history;
+    QSpinBox *m_maxPeople;
+    QPlainTextEdit *m_words;
+    QRadioButton *m_refuse;
+    QRadioButton *m_mask;
+    QCheckBox *m_notify;
+};
+
+} // namespace ChatHost::Ui
