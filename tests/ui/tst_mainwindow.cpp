@@ -1,0 +1,279 @@
+// The host window, offscreen, against a real server on port 0 and real (in-process) Socket.IO
+// clients: the address is shown, people and messages appear, announcements reach the pages, and
+// moderation has the effect a person sees.
+#include "announcementedit.h"
+#include "chat/chatservice.h"
+#include "chat/historystore.h"
+#include "hosting/hostserver.h"
+#include "hosting/settings.h"
+#include "mainwindow.h"
+#include "models/logmodel.h"
+#include "models/peoplemodel.h"
+#include "moderation/moderationstore.h"
+#include "rawclient.h"
+#include "sharepanel.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QLabel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ChatHost;
+using namespace Qt::StringLiterals;
+using Testing::RawClient;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void showsTheAddressAndQrCode();
+    void personAndMessageAppear();
+    void announcementReachesPages();
+    void kickRemovesThePerson();
+    void muteFromTheKeyboard();
+    void banSurvivesReconnect();
+    void deleteFromTheLog();
+    void lockRoomAction();
+
+private:
+    int rowOf(const QString &nickname) const;
+    QString socketIdOf(const QString &nickname) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Chat::HistoryStore> m_history;
+    std::unique_ptr<Moderation::ModerationStore> m_moderation;
+    std::unique_ptr<HostServer> m_host;
+    std::unique_ptr<Chat::ChatService> m_chat;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<Ui::MainWindow> m_window;
+};
+
+void TestMainWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_history = std::make_unique<Chat::HistoryStore>();
+    QVERIFY(m_history->open(m_dir->filePath(u"history.sqlite"_s)));
+    m_moderation = std::make_unique<Moderation::ModerationStore>();
+    QVERIFY(m_moderation->open(m_dir->filePath(u"history.sqlite"_s)));
+    HostOptions o;
+    o.bindAddress = QHostAddress::LocalHost;
+    o.port = 0;
+    m_host = std::make_unique<HostServer>(o);
+    Chat::ChatOptions chatOptions;
+    chatOptions.rateCount = 0;
+    m_chat = std::make_unique<Chat::ChatService>(m_host->io(), m_history.get(), chatOptions,
+                                                 m_moderation.get());
+    QVERIFY(m_host->start());
+    m_settings = std::make_unique<Settings>(m_dir->filePath(u"settings.ini"_s));
+    m_window = std::make_unique<Ui::MainWindow>(m_host.get(), m_chat.get(), m_settings.get());
+    m_window->setConfirmClose(false);
+    new QAbstractItemModelTester(m_window->peopleModel(),
+                                 QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                 m_window.get());
+    new QAbstractItemModelTester(m_window->logModel(),
+                                 QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                 m_window.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_chat.reset();
+    m_host.reset();
+    m_settings.reset();
+    m_moderation.reset();
+    m_history.reset();
+    m_dir.reset();
+}
+
+int TestMainWindow::rowOf(const QString &nickname) const
+{
+    Models::PeopleModel *people = m_window->peopleModel();
+    people->flush();
+    for (int r = 0; r < people->rowCount(); ++r) {
+        if (people->index(r, Models::PeopleModel::Nickname).data().toString() == nickname)
+            return r;
+    }
+    return -1;
+}
+
+QString TestMainWindow::socketIdOf(const QString &nickname) const
+{
+    const int row = rowOf(nickname);
+    return row < 0 ? QString() : m_window->peopleModel()->socketIdAt(row);
+}
+
+void TestMainWindow::showsTheAddressAndQrCode()
+{
+    const QString url = u"http://127.0.0.1:%1"_s.arg(m_host->port());
+    QVERIFY(m_window->sharePanel()->urls().contains(url));
+    QCOMPARE(m_window->sharePanel()->selectedUrl(), url);
+    auto *qr = m_window->findChild<QLabel *>(u"qrCode"_s);
+    QVERIFY(qr);
+    QVERIFY(!qr->pixmap().isNull());
+    QVERIFY(qr->pixmap().width() >= 150); // big enough to scan from a phone
+    auto *state = m_window->findChild<QLabel *>(u"serverState"_s);
+    QCOMPARE(state->text(), u"Running"_s);
+}
+
+void TestMainWindow::personAndMessageAppear()
+{
+    RawClient zed(m_host->port(), uR"({"nickname":"Zed"})"_s);
+    QVERIFY(zed.waitConnected());
+    QTRY_VERIFY(rowOf(u"Zed"_s) >= 0);
+    Models::PeopleModel *people = m_window->peopleModel();
+    const int row = rowOf(u"Zed"_s);
+    QCOMPARE(people->index(row, Models::PeopleModel::Address).data().toString(), u"127.0.0.1"_s);
+    QCOMPARE(people->index(row, Models::PeopleModel::Transport).data().toString(), u"WebSocket"_s);
+    const auto reply = zed.call(u"chat message"_s, uR"("<b>hello</b> window")"_s);
+    QVERIFY(reply && (*reply)[u"ok"].toBool());
+    Models::LogModel *log = m_window->logModel();
+    QTRY_VERIFY([&] {
+        log->flush();
+        for (int r = 0; r < log->rowCount(); ++r) {
+            if (log->index(r, Models::LogModel::Text).data().toString() == u"<b>hello</b> window"
+                && log->index(r, Models::LogModel::Author).data().toString() == u"Zed"
+                && log->index(r, 0).data(Models::LogModel::KindRole).toInt()
+                        == int(Models::LogModel::Kind::Message))
+                return true;
+        }
+        return false;
+    }());
+    QTRY_COMPARE(people->index(rowOf(u"Zed"_s), Models::PeopleModel::Messages).data().toInt(), 1);
+}
+
+void TestMainWindow::announcementReachesPages()
+{
+    RawClient amy(m_host->port(), uR"({"nickname":"Amy"})"_s);
+    QVERIFY(amy.waitConnected());
+    Ui::AnnouncementEdit *edit = m_window->announcementEdit();
+    edit->setFocus();
+    QTest::keyClicks(edit, u"Lunch"_s);
+    QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier); // a new line, not sent
+    QTest::keyClicks(edit, u"is ready"_s);
+    QCOMPARE(edit->toPlainText(), u"Lunch\nis ready"_s);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QVERIFY(edit->toPlainText().isEmpty());
+    const auto got = amy.waitFor(u"chat message"_s, [](const Json::JsonValue &t) {
+        return t.toString() == u"Lunch\nis ready";
+    });
+    QVERIFY(got);
+    QCOMPARE(got->args.at(1)[u"kind"].toString(), u"host"_s);
+    QCOMPARE(got->args.at(1)[u"author"].toString(), u"Host"_s);
+    QTest::keyClick(edit, Qt::Key_Up); // recalls the last announcement
+    QCOMPARE(edit->toPlainText(), u"Lunch\nis ready"_s);
+}
+
+void TestMainWindow::kickRemovesThePerson()
+{
+    RawClient bob(m_host->port(), uR"({"nickname":"Bob"})"_s);
+    QVERIFY(bob.waitConnected());
+    QTRY_VERIFY(rowOf(u"Bob"_s) >= 0);
+    m_window->kickPerson(socketIdOf(u"Bob"_s), u"too loud"_s);
+    const auto kicked = bob.waitFor(u"kicked"_s);
+    QVERIFY(kicked);
+    QCOMPARE(kicked->args.at(0)[u"reason"].toString(), u"too loud"_s);
+    QTRY_VERIFY(bob.isClosed());
+    QTRY_COMPARE(rowOf(u"Bob"_s), -1);
+}
+
+void TestMainWindow::muteFromTheKeyboard()
+{
+    RawClient cy(m_host->port(), uR"({"nickname":"Cy"})"_s);
+    QVERIFY(cy.waitConnected());
+    QTRY_VERIFY(rowOf(u"Cy"_s) >= 0);
+    QTableView *view = m_window->peopleView();
+    view->setFocus();
+    view->selectRow(view->model()->index(0, 0).row());
+    QTest::keyClick(view, Qt::Key_M, Qt::ControlModifier); // mute for 5 minutes
+    QVERIFY(cy.waitFor(u"muted"_s));
+    const auto refused = cy.call(u"chat message"_s, uR"("can I?")"_s);
+    QVERIFY(refused);
+    QCOMPARE((*refused)[u"error"][u"code"].toString(), u"muted"_s);
+    QTRY_VERIFY(m_window->peopleModel()
+                        ->index(rowOf(u"Cy"_s), Models::PeopleModel::State)
+                        .data()
+                        .toString()
+                        .startsWith(u"timed out until"_s));
+}
+
+void TestMainWindow::banSurvivesReconnect()
+{
+    {
+        RawClient dee(m_host->port(), uR"({"nickname":"Dee"})"_s);
+        QVERIFY(dee.waitConnected());
+        QTRY_VERIFY(rowOf(u"Dee"_s) >= 0);
+        m_window->banPerson(socketIdOf(u"Dee"_s), false, 0, u"rude"_s);
+        QTRY_VERIFY(dee.isClosed());
+    }
+    RawClient again(m_host->port(), uR"({"nickname":"dee"})"_s);
+    QVERIFY(!again.waitConnected(3000));
+    QVERIFY(again.connectError().contains(u"banned"_s));
+    QVERIFY(again.connectError().contains(u"rude"_s));
+    // Persisted: a second store on the same file sees it (as after a restart).
+    Moderation::ModerationStore reopened;
+    QVERIFY(reopened.open(m_dir->filePath(u"history.sqlite"_s)));
+    QCOMPARE(reopened.activeBans(QDateTime::currentMSecsSinceEpoch()).size(), 1);
+    // The ban and the kick are in the audit trail.
+    const auto trail = reopened.auditTrail(10);
+    QVERIFY(std::any_of(trail.begin(), trail.end(),
+                        [](const auto &e) { return e.action == u"ban"; }));
+    QVERIFY(std::any_of(trail.begin(), trail.end(),
+                        [](const auto &e) { return e.action == u"kick"; }));
+}
+
+void TestMainWindow::deleteFromTheLog()
+{
+    RawClient eve(m_host->port(), uR"({"nickname":"Eve"})"_s);
+    QVERIFY(eve.waitConnected());
+    const auto reply = eve.call(u"chat message"_s, uR"("regrettable")"_s);
+    QVERIFY(reply);
+    const qint64 id = (*reply)[u"id"].toInteger();
+    Models::LogModel *log = m_window->logModel();
+    log->flush();
+    QTableView *view = m_window->logView();
+    int row = -1;
+    for (int r = 0; r < view->model()->rowCount(); ++r) {
+        if (view->model()->index(r, 0).data(Models::LogModel::MessageIdRole).toLongLong() == id)
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    view->setFocus();
+    view->selectRow(row);
+    QTest::keyClick(view, Qt::Key_Delete);
+    const auto deleted = eve.waitFor(u"message deleted"_s);
+    QVERIFY(deleted);
+    QCOMPARE(deleted->args.at(0)[u"id"].toInteger(), id);
+    QVERIFY(view->model()->index(row, 0).data(Models::LogModel::DeletedRole).toBool());
+    QVERIFY(m_history->find(id)->deleted);
+}
+
+void TestMainWindow::lockRoomAction()
+{
+    RawClient fin(m_host->port(), uR"({"nickname":"Fin"})"_s);
+    QVERIFY(fin.waitConnected());
+    QAction *lock = nullptr;
+    const auto actions = m_window->findChildren<QAction *>();
+    for (QAction *a : actions) {
+        if (a->text() == u"&Lock room")
+            lock = a;
+    }
+    QVERIFY(lock);
+    lock->trigger();
+    QVERIFY(fin.waitFor(u"room"_s, [](const Json::JsonValue &r) { return r[u"locked"].toBool(); }));
+    const auto refused = fin.call(u"chat message"_s, uR"("hello?")"_s);
+    QCOMPARE((*refused)[u"error"][u"code"].toString(), u"locked"_s);
+    lock->trigger();
+    QVERIFY(fin.waitFor(u"room"_s,
+                        [](const Json::JsonValue &r) { return !r[u"locked"].toBool(); }));
+    QVERIFY((*fin.call(u"chat message"_s, uR"("hello!")"_s))[u"ok"].toBool());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
