@@ -41,9 +41,26 @@ bool wantsHeadless(int argc, char **argv)
     return false;
 }
 
+// --lang, read before the command line is parsed so that --help is translated too.
+QString requestedLanguage(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if ((a == u"--lang" || a == u"-lang") && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+        if (a.startsWith(u"--lang="))
+            return a.mid(7);
+    }
+    return {};
+}
+
 void installTranslators(QCoreApplication &app, const QString &language)
 {
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    // English first: it holds the plural forms of the source texts; a later one wins.
+    auto *english = new QTranslator(&app);
+    if (english->load(QStringLiteral(":/i18n/chathost_en.qm")))
+        QCoreApplication::installTranslator(english);
     auto *own = new QTranslator(&app);
     if (own->load(locale, QStringLiteral("chathost"), QStringLiteral("_"),
                   QStringLiteral(":/i18n")))
@@ -81,8 +98,8 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
+    installTranslators(*app, requestedLanguage(QCoreApplication::arguments()));
     CommandLine cli = parseCommandLine(parser, QCoreApplication::arguments());
-    installTranslators(*app, cli.language);
     if (!cli.error.isEmpty()) {
         err << cli.error << Qt::endl
             << QCoreApplication::translate("main", "Run '%1 --help' for the options.")

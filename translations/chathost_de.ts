@@ -1,4 +1,1134 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>Chat</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Kann %1 nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>Cannot use the history database %1: %2</source>
+        <translation>Die Verlaufsdatenbank %1 ist nicht nutzbar: %2</translation>
+    </message>
+    <message>
+        <source>the database is damaged</source>
+        <translation>die Datenbank ist beschädigt</translation>
+    </message>
+    <message>
+        <source>Writing the history failed (%1); messages are now kept in memory only.</source>
+        <translation>Der Verlauf konnte nicht gespeichert werden (%1); Nachrichten werden jetzt nur im Arbeitsspeicher gehalten.</translation>
+    </message>
+    <message>
+        <source>Please choose a nickname.</source>
+        <translation>Bitte wähle einen Spitznamen.</translation>
+    </message>
+    <message>
+        <source>Nicknames can be at most %1 characters long.</source>
+        <translation>Spitznamen dürfen höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>Nicknames cannot contain invisible or control characters.</source>
+        <translation>Spitznamen dürfen keine unsichtbaren oder Steuerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>That nickname is reserved.</source>
+        <translation>Dieser Spitzname ist reserviert.</translation>
+    </message>
+    <message>
+        <source>Someone here already uses that nickname.</source>
+        <translation>Jemand hier benutzt diesen Spitznamen bereits.</translation>
+    </message>
+    <message>
+        <source>A nickname must be text.</source>
+        <translation>Ein Spitzname muss Text sein.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::ChatService</name>
+    <message>
+        <source>You are banned from this chat.</source>
+        <translation>Du bist aus diesem Chat verbannt.</translation>
+    </message>
+    <message>
+        <source>You are banned from this chat: %1</source>
+        <translation>Du bist aus diesem Chat verbannt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The chat is full (%n person(s)); try again later.</source>
+        <translation><numerusform>Der Chat ist voll (%n Person); versuche es später noch einmal.</numerusform><numerusform>Der Chat ist voll (%n Personen); versuche es später noch einmal.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation>%1 ist beigetreten</translation>
+    </message>
+    <message>
+        <source>A message must be text.</source>
+        <translation>Eine Nachricht muss Text sein.</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <source>Messages can be at most %1 characters long.</source>
+        <translation>Nachrichten dürfen höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>until the host lets you speak again</source>
+        <translation>bis der Gastgeber dich wieder schreiben lässt</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>bis %1</translation>
+    </message>
+    <message>
+        <source>The host muted you %1.</source>
+        <translation>Der Gastgeber hat dich stummgeschaltet, %1.</translation>
+    </message>
+    <message>
+        <source>The host muted you %1: %2</source>
+        <translation>Der Gastgeber hat dich stummgeschaltet, %1: %2</translation>
+    </message>
+    <message>
+        <source>The room is locked: only the host can write right now.</source>
+        <translation>Der Raum ist gesperrt: Gerade kann nur der Gastgeber schreiben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Slow mode is on: one message every %n second(s).</source>
+        <translation><numerusform>Langsamer Modus: eine Nachricht pro Sekunde.</numerusform><numerusform>Langsamer Modus: eine Nachricht alle %n Sekunden.</numerusform></translation>
+    </message>
+    <message>
+        <source>Your message contains a word the host does not allow here.</source>
+        <translation>Deine Nachricht enthält ein Wort, das der Gastgeber hier nicht erlaubt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are sending too fast; wait %n second(s).</source>
+        <translation><numerusform>Du sendest zu schnell; warte %n Sekunde.</numerusform><numerusform>Du sendest zu schnell; warte %n Sekunden.</numerusform></translation>
+    </message>
+    <message>
+        <source>That nickname is banned here.</source>
+        <translation>Dieser Spitzname ist hier verbannt.</translation>
+    </message>
+    <message>
+        <source>%1 is now known as %2</source>
+        <extracomment>%1 old nickname, %2 new nickname</extracomment>
+        <translation>%1 heißt jetzt %2</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation>%1 ist gegangen</translation>
+    </message>
+    <message>
+        <source>%1 was removed by the host</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation>%1 wurde vom Gastgeber entfernt</translation>
+    </message>
+    <message numerus="yes">
+        <source>for %n minute(s)</source>
+        <translation><numerusform>für %n Minute</numerusform><numerusform>für %n Minuten</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The host turned on slow mode: one message every %n second(s).</source>
+        <translation><numerusform>Der Gastgeber hat den langsamen Modus eingeschaltet: eine Nachricht pro Sekunde.</numerusform><numerusform>Der Gastgeber hat den langsamen Modus eingeschaltet: eine Nachricht alle %n Sekunden.</numerusform></translation>
+    </message>
+    <message>
+        <source>The host turned off slow mode.</source>
+        <translation>Der Gastgeber hat den langsamen Modus ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>The host locked the room: only the host can write.</source>
+        <translation>Der Gastgeber hat den Raum gesperrt: Nur der Gastgeber kann schreiben.</translation>
+    </message>
+    <message>
+        <source>The host unlocked the room.</source>
+        <translation>Der Gastgeber hat den Raum entsperrt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n word(s), %1</source>
+        <translation><numerusform>%n Wort, %1</numerusform><numerusform>%n Wörter, %1</numerusform></translation>
+    </message>
+    <message>
+        <source>refuse</source>
+        <translation>ablehnen</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>maskieren</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::ConsoleCommands</name>
+    <message>
+        <source>Nobody called %1 is connected (see /who).</source>
+        <translation>Niemand namens %1 ist verbunden (siehe /who).</translation>
+    </message>
+    <message>
+        <source>Usage: /kick NAME [reason]</source>
+        <translation>Aufruf: /kick NAME [Grund]</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>%1 entfernt.</translation>
+    </message>
+    <message>
+        <source>Usage: /mute NAME [minutes, 0 = until /unmute] [reason]</source>
+        <translation>Aufruf: /mute NAME [Minuten, 0 = bis /unmute] [Grund]</translation>
+    </message>
+    <message>
+        <source>Minutes cannot be negative.</source>
+        <translation>Minuten können nicht negativ sein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Muted %1 for %n minute(s).</source>
+        <translation><numerusform>%1 für %n Minute stummgeschaltet.</numerusform><numerusform>%1 für %n Minuten stummgeschaltet.</numerusform></translation>
+    </message>
+    <message>
+        <source>Muted %1 until /unmute.</source>
+        <translation>%1 bis /unmute stummgeschaltet.</translation>
+    </message>
+    <message>
+        <source>%1 can write again.</source>
+        <translation>%1 kann wieder schreiben.</translation>
+    </message>
+    <message>
+        <source>%1 was not muted.</source>
+        <translation>%1 war nicht stummgeschaltet.</translation>
+    </message>
+    <message>
+        <source>Usage: /ban NAME [reason]</source>
+        <translation>Aufruf: /ban NAME [Grund]</translation>
+    </message>
+    <message>
+        <source>Usage: /banip NAME-OR-ADDRESS [reason]</source>
+        <translation>Aufruf: /banip NAME-ODER-ADRESSE [Grund]</translation>
+    </message>
+    <message>
+        <source>Banned the nickname %1 (ban #%2).</source>
+        <translation>Spitzname %1 verbannt (Bann #%2).</translation>
+    </message>
+    <message>
+        <source>%1 is neither an address nor someone connected.</source>
+        <translation>%1 ist weder eine Adresse noch jemand, der verbunden ist.</translation>
+    </message>
+    <message>
+        <source>Banned the address %1 (ban #%2).</source>
+        <translation>Adresse %1 verbannt (Bann #%2).</translation>
+    </message>
+    <message>
+        <source>Usage: /unban BAN-NUMBER (see /bans)</source>
+        <translation>Aufruf: /unban BANN-NUMMER (siehe /bans)</translation>
+    </message>
+    <message>
+        <source>Lifted ban #%1.</source>
+        <translation>Bann #%1 aufgehoben.</translation>
+    </message>
+    <message>
+        <source>There is no ban #%1.</source>
+        <translation>Es gibt keinen Bann #%1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ban(s)</source>
+        <translation><numerusform>%n Bann</numerusform><numerusform>%n Banne</numerusform></translation>
+    </message>
+    <message>
+        <source>Usage: /delete MESSAGE-ID</source>
+        <translation>Aufruf: /delete NACHRICHTEN-ID</translation>
+    </message>
+    <message>
+        <source>Deleted message #%1.</source>
+        <translation>Nachricht #%1 gelöscht.</translation>
+    </message>
+    <message>
+        <source>There is no message #%1 to delete.</source>
+        <translation>Es gibt keine Nachricht #%1 zum Löschen.</translation>
+    </message>
+    <message>
+        <source>Usage: /slow SECONDS (0 turns slow mode off)</source>
+        <translation>Aufruf: /slow SEKUNDEN (0 schaltet den langsamen Modus aus)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Slow mode: one message every %n second(s).</source>
+        <translation><numerusform>Langsamer Modus: eine Nachricht pro Sekunde.</numerusform><numerusform>Langsamer Modus: eine Nachricht alle %n Sekunden.</numerusform></translation>
+    </message>
+    <message>
+        <source>Slow mode is off.</source>
+        <translation>Der langsame Modus ist aus.</translation>
+    </message>
+    <message>
+        <source>The room is locked.</source>
+        <translation>Der Raum ist gesperrt.</translation>
+    </message>
+    <message>
+        <source>The room is unlocked.</source>
+        <translation>Der Raum ist entsperrt.</translation>
+    </message>
+    <message>
+        <source>Usage: /max PEOPLE (0: no limit)</source>
+        <translation>Aufruf: /max PERSONEN (0: keine Grenze)</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n person(s) at once.</source>
+        <translation><numerusform>Höchstens %n Person gleichzeitig.</numerusform><numerusform>Höchstens %n Personen gleichzeitig.</numerusform></translation>
+    </message>
+    <message>
+        <source>No limit on people.</source>
+        <translation>Keine Grenze für die Anzahl der Personen.</translation>
+    </message>
+    <message>
+        <source>The word filter is off.</source>
+        <translation>Der Wortfilter ist aus.</translation>
+    </message>
+    <message>
+        <source>Usage: /filter refuse|mask WORD, WORD, ...  or  /filter off</source>
+        <translation>Aufruf: /filter refuse|mask WORT, WORT, ...  oder  /filter off</translation>
+    </message>
+    <message numerus="yes">
+        <source>Filtering %n word(s).</source>
+        <translation><numerusform>%n Wort wird gefiltert.</numerusform><numerusform>%n Wörter werden gefiltert.</numerusform></translation>
+    </message>
+    <message>
+        <source>Usage: /say TEXT</source>
+        <translation>Aufruf: /say TEXT</translation>
+    </message>
+    <message>
+        <source>Sent announcement #%1.</source>
+        <translation>Ankündigung #%1 gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) connected</source>
+        <translation><numerusform>%n Person verbunden</numerusform><numerusform>%n Personen verbunden</numerusform></translation>
+    </message>
+    <message>
+        <source>Commands:
+  /say TEXT                      an announcement to everyone
+  /who                           who is connected
+  /kick NAME [reason]            remove someone
+  /mute NAME [minutes] [reason]  stop someone writing (0 or none: until /unmute)
+  /unmute NAME
+  /ban NAME [reason]             ban a nickname
+  /banip NAME-OR-ADDRESS [reason] ban an address
+  /bans, /unban NUMBER           review and lift bans
+  /delete MESSAGE-ID             delete a message everywhere
+  /slow SECONDS                  slow mode (0: off)
+  /lock, /unlock                 only the host can write while locked
+  /max PEOPLE                    most people at once (0: no limit)
+  /filter refuse|mask W1, W2     word filter; /filter off
+  /help                          this list</source>
+        <translation>Befehle:
+  /say TEXT                      eine Ankündigung an alle
+  /who                           wer verbunden ist
+  /kick NAME [Grund]             jemanden entfernen
+  /mute NAME [Minuten] [Grund]   jemanden stummschalten (0 oder nichts: bis /unmute)
+  /unmute NAME
+  /ban NAME [Grund]              einen Spitznamen verbannen
+  /banip NAME-ODER-ADRESSE [Grund] eine Adresse verbannen
+  /bans, /unban NUMMER           Banne ansehen und aufheben
+  /delete NACHRICHTEN-ID         eine Nachricht überall löschen
+  /slow SEKUNDEN                 langsamer Modus (0: aus)
+  /lock, /unlock                 gesperrt kann nur der Gastgeber schreiben
+  /max PERSONEN                  höchstens so viele gleichzeitig (0: keine Grenze)
+  /filter refuse|mask W1, W2     Wortfilter; /filter off
+  /help                          diese Liste</translation>
+    </message>
+    <message>
+        <source>Announcements start with /say, e.g. /say Hello everyone. Type /help for the commands.</source>
+        <translation>Ankündigungen beginnen mit /say, z. B. /say Hallo zusammen. /help zeigt die Befehle.</translation>
+    </message>
+    <message>
+        <source>Unknown command %1. Type /help for the commands.</source>
+        <translation>Unbekannter Befehl %1. /help zeigt die Befehle.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::HostServer</name>
+    <message>
+        <source>Cannot listen on %1 port %2: %3</source>
+        <extracomment>%1 is an address such as 0.0.0.0, %2 a port number, %3 the system's reason</extracomment>
+        <translation>Kann auf %1 Port %2 nicht lauschen: %3</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Models::BanListModel</name>
+    <message>
+        <source>Banned</source>
+        <translation>Verbannt</translation>
+    </message>
+    <message>
+        <source>Nickname or address</source>
+        <translation>Spitzname oder Adresse</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>nickname</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>permanent</source>
+        <translation>dauerhaft</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Models::LogModel</name>
+    <message>
+        <source>Refused a connection from %1: %2</source>
+        <extracomment>%1 an address, %2 the reason</extracomment>
+        <translation>Verbindung von %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>announcement</source>
+        <translation>Ankündigung</translation>
+    </message>
+    <message>
+        <source>notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>moderation</source>
+        <translation>Moderation</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>[deleted] %1</source>
+        <translation>[gelöscht] %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Models::PeopleModel</name>
+    <message>
+        <source>Nickname</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Übertragung</translation>
+    </message>
+    <message>
+        <source>Connected since</source>
+        <translation>Verbunden seit</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>polling</source>
+        <translation>Polling</translation>
+    </message>
+    <message>
+        <source>muted</source>
+        <translation>stummgeschaltet</translation>
+    </message>
+    <message>
+        <source>timed out until %1</source>
+        <extracomment>a timed mute; %1 is a time of day</extracomment>
+        <translation>gesperrt bis %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Ui::AnnouncementEdit</name>
+    <message>
+        <source>Announcement to everyone (Enter sends, Shift+Enter for a new line, Up for the last one)</source>
+        <translation>Ankündigung an alle (Eingabe sendet, Umschalt+Eingabe für eine neue Zeile, Pfeil hoch für die letzte)</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>Ankündigung</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Ui::BansDialog</name>
+    <message>
+        <source>Bans</source>
+        <translation>Banne</translation>
+    </message>
+    <message>
+        <source>&amp;Lift ban</source>
+        <translation>Bann &amp;aufheben</translation>
+    </message>
+    <message>
+        <source>&amp;Add ban…</source>
+        <translation>Bann &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add ban</source>
+        <translation>Bann hinzufügen</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1 Woche</translation>
+    </message>
+    <message>
+        <source>Permanent</source>
+        <translation>Dauerhaft</translation>
+    </message>
+    <message>
+        <source>&amp;Ban:</source>
+        <translation>&amp;Verbannen:</translation>
+    </message>
+    <message>
+        <source>&amp;Nickname or address:</source>
+        <translation>&amp;Spitzname oder Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Für:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (shown to them):</source>
+        <translation>&amp;Grund (wird angezeigt):</translation>
+    </message>
+    <message>
+        <source>'%1' is not an IPv4 or IPv6 address.</source>
+        <translation>„%1“ ist keine IPv4- oder IPv6-Adresse.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Ui::MainWindow</name>
+    <message>
+        <source>ChatHost</source>
+        <translation>ChatHost</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send the announcement to everyone (Enter)</source>
+        <translation>Die Ankündigung an alle senden (Eingabe)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Filter people</source>
+        <translation>Personen filtern</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Filter the log</source>
+        <translation>Protokoll filtern</translation>
+    </message>
+    <message>
+        <source>Kind of entries</source>
+        <translation>Art der Einträge</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Pause scrolling</source>
+        <translation>Nicht mitscrollen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Export history…</source>
+        <translation>Verlauf &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation>&amp;Raum</translation>
+    </message>
+    <message>
+        <source>&amp;Lock room</source>
+        <translation>Raum &amp;sperren</translation>
+    </message>
+    <message>
+        <source>Only you can write while the room is locked</source>
+        <translation>Solange der Raum gesperrt ist, kannst nur du schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Slow mode…</source>
+        <translation>&amp;Langsamer Modus…</translation>
+    </message>
+    <message>
+        <source>&amp;Bans…</source>
+        <translation>&amp;Banne…</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Raum</translation>
+    </message>
+    <message>
+        <source>&amp;Kick…</source>
+        <translation>&amp;Entfernen…</translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation>&amp;Stummschalten</translation>
+    </message>
+    <message>
+        <source>For 5 minutes</source>
+        <translation>Für 5 Minuten</translation>
+    </message>
+    <message>
+        <source>For 15 minutes</source>
+        <translation>Für 15 Minuten</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>Für 1 Stunde</translation>
+    </message>
+    <message>
+        <source>Until I unmute</source>
+        <translation>Bis ich es aufhebe</translation>
+    </message>
+    <message>
+        <source>&amp;Unmute</source>
+        <translation>Stummschaltung &amp;aufheben</translation>
+    </message>
+    <message>
+        <source>Ban &amp;nickname…</source>
+        <translation>&amp;Spitzname verbannen…</translation>
+    </message>
+    <message>
+        <source>Ban &amp;address…</source>
+        <translation>&amp;Adresse verbannen…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete message</source>
+        <translation>Nachricht &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Kick %1…</source>
+        <translation>%1 &amp;entfernen…</translation>
+    </message>
+    <message>
+        <source>&amp;Mute %1 for 5 minutes</source>
+        <translation>%1 für 5 Minuten &amp;stummschalten</translation>
+    </message>
+    <message>
+        <source>&amp;Ban %1…</source>
+        <translation>%1 &amp;verbannen…</translation>
+    </message>
+    <message>
+        <source>Kick %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <source>Reason (shown to them, optional):</source>
+        <translation>Grund (wird angezeigt, freiwillig):</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1 Woche</translation>
+    </message>
+    <message>
+        <source>Permanent</source>
+        <translation>Dauerhaft</translation>
+    </message>
+    <message>
+        <source>Ban address of %1</source>
+        <translation>Adresse von %1 verbannen</translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation>%1 verbannen</translation>
+    </message>
+    <message>
+        <source>For how long?</source>
+        <translation>Für wie lange?</translation>
+    </message>
+    <message>
+        <source>Slow mode</source>
+        <translation>Langsamer Modus</translation>
+    </message>
+    <message>
+        <source>Seconds each person must wait between messages (0 turns it off):</source>
+        <translation>Sekunden, die jede Person zwischen Nachrichten warten muss (0 schaltet ihn aus):</translation>
+    </message>
+    <message>
+        <source>Port in use</source>
+        <translation>Port belegt</translation>
+    </message>
+    <message>
+        <source>Another program already uses port %1. Start ChatHost on a free port instead?</source>
+        <translation>Ein anderes Programm benutzt bereits Port %1. ChatHost stattdessen auf einem freien Port starten?</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>Start nicht möglich</translation>
+    </message>
+    <message>
+        <source>Restart the server?</source>
+        <translation>Server neu starten?</translation>
+    </message>
+    <message>
+        <source>The new address takes effect when the server restarts. Everyone connected will reconnect. Restart now?</source>
+        <translation>Die neue Adresse gilt nach einem Neustart des Servers. Alle Verbundenen verbinden sich neu. Jetzt neu starten?</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation>Verlauf exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entry(s) to %1</source>
+        <translation><numerusform>%n Eintrag nach %1 exportiert</numerusform><numerusform>%n Einträge nach %1 exportiert</numerusform></translation>
+    </message>
+    <message>
+        <source>Show ChatHost</source>
+        <translation>ChatHost anzeigen</translation>
+    </message>
+    <message>
+        <source>Stop hosting and quit</source>
+        <translation>Chat beenden und schließen</translation>
+    </message>
+    <message>
+        <source>%1 joined the chat</source>
+        <translation>%1 ist dem Chat beigetreten</translation>
+    </message>
+    <message numerus="yes">
+        <source>ChatHost: %n person(s) connected</source>
+        <translation><numerusform>ChatHost: %n Person verbunden</numerusform><numerusform>ChatHost: %n Personen verbunden</numerusform></translation>
+    </message>
+    <message>
+        <source>Close ChatHost</source>
+        <translation>ChatHost schließen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) are connected. Stop hosting the chat?</source>
+        <translation><numerusform>%n Person ist verbunden. Den Chat beenden?</numerusform><numerusform>%n Personen sind verbunden. Den Chat beenden?</numerusform></translation>
+    </message>
+    <message>
+        <source>Keep running in the tray</source>
+        <translation>Im Infobereich weiterlaufen</translation>
+    </message>
+    <message>
+        <source>Still hosting the chat. Click the icon to open the window.</source>
+        <translation>Der Chat läuft weiter. Ein Klick auf das Symbol öffnet das Fenster.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Ui::SettingsDialog</name>
+    <message>
+        <source>Refuse the message</source>
+        <translation>Die Nachricht ablehnen</translation>
+    </message>
+    <message>
+        <source>Mask the words with *</source>
+        <translation>Die Wörter mit * maskieren</translation>
+    </message>
+    <message>
+        <source>Notify me when someone joins</source>
+        <translation>Benachrichtigen, wenn jemand beitritt</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Server (applied on restart)</source>
+        <translation>Server (gilt nach einem Neustart)</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>ein freier Port</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>All interfaces</source>
+        <translation>Alle Schnittstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation>&amp;Lauschen auf:</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Raum</translation>
+    </message>
+    <message>
+        <source>&amp;Title shown on the page:</source>
+        <translation>&amp;Titel auf der Seite:</translation>
+    </message>
+    <message>
+        <source>Your &amp;name on announcements:</source>
+        <translation>Dein &amp;Name bei Ankündigungen:</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> Zeichen</translation>
+    </message>
+    <message>
+        <source>Longest &amp;message:</source>
+        <translation>Längste &amp;Nachricht:</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>messages per</source>
+        <translation>Nachrichten pro</translation>
+    </message>
+    <message>
+        <source>&amp;Rate limit per person:</source>
+        <translation>&amp;Ratenlimit pro Person:</translation>
+    </message>
+    <message>
+        <source>&amp;History shown to newcomers:</source>
+        <translation>&amp;Verlauf für Neuankömmlinge:</translation>
+    </message>
+    <message>
+        <source>Most &amp;people at once:</source>
+        <translation>Höchstens &amp;Personen gleichzeitig:</translation>
+    </message>
+    <message>
+        <source>Word filter</source>
+        <translation>Wortfilter</translation>
+    </message>
+    <message>
+        <source>One word or phrase per line; matched as whole words, ignoring case.</source>
+        <translation>Ein Wort oder eine Wendung pro Zeile; als ganze Wörter verglichen, ohne Groß- und Kleinschreibung.</translation>
+    </message>
+    <message>
+        <source>Filtered words</source>
+        <translation>Gefilterte Wörter</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Ui::SharePanel</name>
+    <message>
+        <source>Open in browser</source>
+        <translation>Im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Neu starten</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <source>People on your network open one of these addresses:</source>
+        <translation>Personen in deinem Netzwerk öffnen eine dieser Adressen:</translation>
+    </message>
+    <message>
+        <source>QR code of the selected address</source>
+        <translation>QR-Code der gewählten Adresse</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>all interfaces</source>
+        <translation>allen Schnittstellen</translation>
+    </message>
+    <message>
+        <source>Port %1 on %2</source>
+        <extracomment>%1 port number, %2 an address or "all interfaces"</extracomment>
+        <translation>Port %1 auf %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) connected</source>
+        <translation><numerusform>%n Person verbunden</numerusform><numerusform>%n Personen verbunden</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) per minute</source>
+        <translation><numerusform>%n Nachricht pro Minute</numerusform><numerusform>%n Nachrichten pro Minute</numerusform></translation>
+    </message>
+    <message>
+        <source>Show the QR code of this address</source>
+        <translation>Den QR-Code dieser Adresse zeigen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Host a chat on the local network: people open the shown address in a browser.</source>
+        <translation>Einen Chat im lokalen Netzwerk anbieten: Personen öffnen die angezeigte Adresse im Browser.</translation>
+    </message>
+    <message>
+        <source>Run without a window: serve and log to the terminal until interrupted.</source>
+        <translation>Ohne Fenster laufen: bis zur Unterbrechung bedienen und im Terminal protokollieren.</translation>
+    </message>
+    <message>
+        <source>TCP port to listen on (0 picks a free one). Default 3000.</source>
+        <translation>TCP-Port zum Lauschen (0 wählt einen freien). Standard 3000.</translation>
+    </message>
+    <message>
+        <source>Address to listen on. Default: all interfaces.</source>
+        <translation>Adresse zum Lauschen. Standard: alle Schnittstellen.</translation>
+    </message>
+    <message>
+        <source>Folder for the history and settings data. Default: the user's data folder.</source>
+        <translation>Ordner für Verlauf und Daten. Standard: der Datenordner des Benutzers.</translation>
+    </message>
+    <message>
+        <source>Milliseconds between heartbeats. Default 25000.</source>
+        <translation>Millisekunden zwischen Herzschlägen. Standard 25000.</translation>
+    </message>
+    <message>
+        <source>Milliseconds a client has to answer a heartbeat. Default 20000.</source>
+        <translation>Millisekunden, die ein Client für die Antwort auf einen Herzschlag hat. Standard 20000.</translation>
+    </message>
+    <message>
+        <source>Largest message or request body accepted, in bytes. Default 1000000.</source>
+        <translation>Größte angenommene Nachricht oder Anfrage, in Bytes. Standard 1000000.</translation>
+    </message>
+    <message>
+        <source>Serve this folder's pages instead of the built-in chat page.</source>
+        <translation>Die Seiten dieses Ordners statt der eingebauten Chatseite ausliefern.</translation>
+    </message>
+    <message>
+        <source>User interface language, e.g. de or en. Default: the system's.</source>
+        <translation>Sprache der Oberfläche, z. B. de oder en. Standard: die des Systems.</translation>
+    </message>
+    <message>
+        <source>Name shown on your announcements. Default: Host.</source>
+        <translation>Name bei deinen Ankündigungen. Standard: Host.</translation>
+    </message>
+    <message>
+        <source>Title of the chat shown on the page. Default: ChatHost.</source>
+        <translation>Titel des Chats auf der Seite. Standard: ChatHost.</translation>
+    </message>
+    <message>
+        <source>Longest message allowed, in characters. Default 2000.</source>
+        <translation>Längste erlaubte Nachricht, in Zeichen. Standard 2000.</translation>
+    </message>
+    <message>
+        <source>Messages one person may send per period, as COUNT/SECONDS (0/1: no limit). Default 5/5.</source>
+        <translation>Nachrichten, die eine Person pro Zeitraum senden darf, als ANZAHL/SEKUNDEN (0/1: keine Grenze). Standard 5/5.</translation>
+    </message>
+    <message>
+        <source>How many recent messages a newcomer sees. Default 100.</source>
+        <translation>Wie viele letzte Nachrichten Neuankömmlinge sehen. Standard 100.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Unerwartetes Argument: %1</translation>
+    </message>
+    <message>
+        <source>Invalid value for --%1: '%2' (expected %3)</source>
+        <extracomment>%1 option name, %2 the value given, %3 what is expected</extracomment>
+        <translation>Ungültiger Wert für --%1: „%2“ (erwartet: %3)</translation>
+    </message>
+    <message>
+        <source>a port from 0 to 65535</source>
+        <translation>ein Port von 0 bis 65535</translation>
+    </message>
+    <message>
+        <source>an IPv4 or IPv6 address</source>
+        <translation>eine IPv4- oder IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>milliseconds from 1 to 3600000</source>
+        <translation>Millisekunden von 1 bis 3600000</translation>
+    </message>
+    <message>
+        <source>bytes from 1024 to 1073741824</source>
+        <translation>Bytes von 1024 bis 1073741824</translation>
+    </message>
+    <message>
+        <source>an existing folder</source>
+        <translation>ein vorhandener Ordner</translation>
+    </message>
+    <message>
+        <source>a name of 1 to 32 characters</source>
+        <translation>ein Name mit 1 bis 32 Zeichen</translation>
+    </message>
+    <message>
+        <source>characters from 1 to 100000</source>
+        <translation>Zeichen von 1 bis 100000</translation>
+    </message>
+    <message>
+        <source>COUNT/SECONDS, e.g. 5/5</source>
+        <translation>ANZAHL/SEKUNDEN, z. B. 5/5</translation>
+    </message>
+    <message>
+        <source>a count from 0 to 10000</source>
+        <translation>eine Anzahl von 0 bis 10000</translation>
+    </message>
+</context>
+<context>
+    <name>Moderation</name>
+    <message>
+        <source>Cannot store bans in %1: %2</source>
+        <translation>Kann Banne nicht in %1 speichern: %2</translation>
+    </message>
+    <message>
+        <source>The ban holds until the app stops but could not be saved: %1</source>
+        <translation>Der Bann gilt bis zum Beenden, konnte aber nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Run '%1 --help' for the options.</source>
+        <translation>„%1 --help“ zeigt die Optionen.</translation>
+    </message>
+    <message>
+        <source>Cannot create the data folder %1.</source>
+        <translation>Kann den Datenordner %1 nicht anlegen.</translation>
+    </message>
+    <message>
+        <source>Warning: %1 The chat runs, but its history is kept in memory only.</source>
+        <translation>Warnung: %1 Der Chat läuft, aber sein Verlauf wird nur im Arbeitsspeicher gehalten.</translation>
+    </message>
+    <message>
+        <source>Warning: only %1 open files allowed; fewer people can connect.</source>
+        <translation>Warnung: nur %1 offene Dateien erlaubt; weniger Personen können sich verbinden.</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>ChatHost is running. People on your network can open:</source>
+        <translation>ChatHost läuft. Personen in deinem Netzwerk können öffnen:</translation>
+    </message>
+    <message>
+        <source>Shutting down…</source>
+        <translation>Wird beendet…</translation>
+    </message>
+    <message>
+        <source>refused a message from %1 (%2)</source>
+        <translation>Nachricht von %1 abgelehnt (%2)</translation>
+    </message>
+</context>
 </TS>

@@ -148,6 +148,25 @@ describe('chathost command line', () => {
     }
   });
 
+  it('speaks German with --lang de or a German system locale, English otherwise', async () => {
+    const help = spawnSync(CHATHOST, ['--help', '--lang', 'de'], { encoding: 'utf8' });
+    assert.match(help.stdout, /Ohne Fenster laufen/);
+    const de = await startServer(CHATHOST, [...baseArgs, '--lang', 'de']);
+    assert.match(de.output(), /ChatHost läuft/);
+    de.proc.stdin.write('/who\n');
+    for (let i = 0; i < 50 && !/Personen verbunden/.test(de.output()); i++) await sleep(20);
+    assert.match(de.output(), /0 Personen verbunden/);
+    await de.stop();
+    const system = spawnSync(CHATHOST, ['--help'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'de_DE.UTF-8', LANG: 'de_DE.UTF-8' } });
+    assert.match(system.stdout, /Ohne Fenster laufen/);
+    // English plurals come from the English catalogue, not "person(s)".
+    const en = await startServer(CHATHOST, [...baseArgs, '--lang', 'en']);
+    en.proc.stdin.write('/who\n');
+    for (let i = 0; i < 50 && !/connected/.test(en.output().split('listening on')[1] ?? ''); i++) await sleep(20);
+    assert.match(en.output(), /0 people connected/);
+    await en.stop();
+  });
+
   it('listens on a specific address and prints its URL', async () => {
     const s = await startServer(CHATHOST, [...baseArgs, '--bind', '127.0.0.1']);
     assert.match(s.output(), new RegExp(`http://127\\.0\\.0\\.1:${s.port}`));

@@ -1,0 +1,1120 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Chat</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot use the history database %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the database is damaged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Writing the history failed (%1); messages are now kept in memory only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Please choose a nickname.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nicknames can be at most %1 characters long.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nicknames cannot contain invisible or control characters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That nickname is reserved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Someone here already uses that nickname.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A nickname must be text.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::ChatService</name>
+    <message>
+        <source>You are banned from this chat.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You are banned from this chat: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The chat is full (%n person(s)); try again later.</source>
+        <translation><numerusform>The chat is full (%n person); try again later.</numerusform><numerusform>The chat is full (%n people); try again later.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A message must be text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Messages can be at most %1 characters long.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>until the host lets you speak again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host muted you %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host muted you %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The room is locked: only the host can write right now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Slow mode is on: one message every %n second(s).</source>
+        <translation><numerusform>Slow mode is on: one message every %n second.</numerusform><numerusform>Slow mode is on: one message every %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <source>Your message contains a word the host does not allow here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>You are sending too fast; wait %n second(s).</source>
+        <translation><numerusform>You are sending too fast; wait %n second.</numerusform><numerusform>You are sending too fast; wait %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <source>That nickname is banned here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is now known as %2</source>
+        <extracomment>%1 old nickname, %2 new nickname</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 left</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 was removed by the host</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>for %n minute(s)</source>
+        <translation><numerusform>for %n minute</numerusform><numerusform>for %n minutes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The host turned on slow mode: one message every %n second(s).</source>
+        <translation><numerusform>The host turned on slow mode: one message every %n second.</numerusform><numerusform>The host turned on slow mode: one message every %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <source>The host turned off slow mode.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host locked the room: only the host can write.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host unlocked the room.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n word(s), %1</source>
+        <translation><numerusform>%n word, %1</numerusform><numerusform>%n words, %1</numerusform></translation>
+    </message>
+    <message>
+        <source>refuse</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>mask</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::ConsoleCommands</name>
+    <message>
+        <source>Nobody called %1 is connected (see /who).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: /kick NAME [reason]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: /mute NAME [minutes, 0 = until /unmute] [reason]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Minutes cannot be negative.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Muted %1 for %n minute(s).</source>
+        <translation><numerusform>Muted %1 for %n minute.</numerusform><numerusform>Muted %1 for %n minutes.</numerusform></translation>
+    </message>
+    <message>
+        <source>Muted %1 until /unmute.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 can write again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 was not muted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: /ban NAME [reason]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: /banip NAME-OR-ADDRESS [reason]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Banned the nickname %1 (ban #%2).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is neither an address nor someone connected.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Banned the address %1 (ban #%2).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: /unban BAN-NUMBER (see /bans)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lifted ban #%1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no ban #%1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n ban(s)</source>
+        <translation><numerusform>%n ban</numerusform><numerusform>%n bans</numerusform></translation>
+    </message>
+    <message>
+        <source>Usage: /delete MESSAGE-ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deleted message #%1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no message #%1 to delete.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: /slow SECONDS (0 turns slow mode off)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Slow mode: one message every %n second(s).</source>
+        <translation><numerusform>Slow mode: one message every %n second.</numerusform><numerusform>Slow mode: one message every %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <source>Slow mode is off.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The room is locked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The room is unlocked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: /max PEOPLE (0: no limit)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>At most %n person(s) at once.</source>
+        <translation><numerusform>At most %n person at once.</numerusform><numerusform>At most %n people at once.</numerusform></translation>
+    </message>
+    <message>
+        <source>No limit on people.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The word filter is off.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: /filter refuse|mask WORD, WORD, ...  or  /filter off</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Filtering %n word(s).</source>
+        <translation><numerusform>Filtering %n word.</numerusform><numerusform>Filtering %n words.</numerusform></translation>
+    </message>
+    <message>
+        <source>Usage: /say TEXT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sent announcement #%1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) connected</source>
+        <translation><numerusform>%n person connected</numerusform><numerusform>%n people connected</numerusform></translation>
+    </message>
+    <message>
+        <source>Commands:
+  /say TEXT                      an announcement to everyone
+  /who                           who is connected
+  /kick NAME [reason]            remove someone
+  /mute NAME [minutes] [reason]  stop someone writing (0 or none: until /unmute)
+  /unmute NAME
+  /ban NAME [reason]             ban a nickname
+  /banip NAME-OR-ADDRESS [reason] ban an address
+  /bans, /unban NUMBER           review and lift bans
+  /delete MESSAGE-ID             delete a message everywhere
+  /slow SECONDS                  slow mode (0: off)
+  /lock, /unlock                 only the host can write while locked
+  /max PEOPLE                    most people at once (0: no limit)
+  /filter refuse|mask W1, W2     word filter; /filter off
+  /help                          this list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Announcements start with /say, e.g. /say Hello everyone. Type /help for the commands.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown command %1. Type /help for the commands.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::HostServer</name>
+    <message>
+        <source>Cannot listen on %1 port %2: %3</source>
+        <extracomment>%1 is an address such as 0.0.0.0, %2 a port number, %3 the system's reason</extracomment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Models::BanListModel</name>
+    <message>
+        <source>Banned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nickname or address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>nickname</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>permanent</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Models::LogModel</name>
+    <message>
+        <source>Refused a connection from %1: %2</source>
+        <extracomment>%1 an address, %2 the reason</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>announcement</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>notice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>refused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>moderation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>problem</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Author</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>[deleted] %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Models::PeopleModel</name>
+    <message>
+        <source>Nickname</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connected since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>polling</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>muted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>timed out until %1</source>
+        <extracomment>a timed mute; %1 is a time of day</extracomment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Ui::AnnouncementEdit</name>
+    <message>
+        <source>Announcement to everyone (Enter sends, Shift+Enter for a new line, Up for the last one)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Ui::BansDialog</name>
+    <message>
+        <source>Bans</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Lift ban</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Add ban…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add ban</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Permanent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Ban:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Nickname or address:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Reason (shown to them):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>'%1' is not an IPv4 or IPv6 address.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Ui::MainWindow</name>
+    <message>
+        <source>ChatHost</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send the announcement to everyone (Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>People</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter people</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter the log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Kind of entries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pause scrolling</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Export history…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Lock room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only you can write while the room is locked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Slow mode…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Bans…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Kick…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>For 5 minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>For 15 minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Until I unmute</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Unmute</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ban &amp;nickname…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ban &amp;address…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Delete message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Kick %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Mute %1 for 5 minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Ban %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Kick %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason (shown to them, optional):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Permanent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ban address of %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>For how long?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Slow mode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seconds each person must wait between messages (0 turns it off):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Port in use</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Another program already uses port %1. Start ChatHost on a free port instead?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restart the server?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The new address takes effect when the server restarts. Everyone connected will reconnect. Restart now?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entry(s) to %1</source>
+        <translation><numerusform>Exported %n entry to %1</numerusform><numerusform>Exported %n entries to %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Show ChatHost</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop hosting and quit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 joined the chat</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>ChatHost: %n person(s) connected</source>
+        <translation><numerusform>ChatHost: %n person connected</numerusform><numerusform>ChatHost: %n people connected</numerusform></translation>
+    </message>
+    <message>
+        <source>Close ChatHost</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) are connected. Stop hosting the chat?</source>
+        <translation><numerusform>%n person is connected. Stop hosting the chat?</numerusform><numerusform>%n people are connected. Stop hosting the chat?</numerusform></translation>
+    </message>
+    <message>
+        <source>Keep running in the tray</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Still hosting the chat. Click the icon to open the window.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Ui::SettingsDialog</name>
+    <message>
+        <source>Refuse the message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mask the words with *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notify me when someone joins</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Server (applied on restart)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All interfaces</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Title shown on the page:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your &amp;name on announcements:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> characters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Longest &amp;message:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>messages per</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Rate limit per person:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;History shown to newcomers:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most &amp;people at once:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Word filter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One word or phrase per line; matched as whole words, ignoring case.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filtered words</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Ui::SharePanel</name>
+    <message>
+        <source>Open in browser</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>People on your network open one of these addresses:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QR code of the selected address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>all interfaces</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Port %1 on %2</source>
+        <extracomment>%1 port number, %2 an address or "all interfaces"</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) connected</source>
+        <translation><numerusform>%n person connected</numerusform><numerusform>%n people connected</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) per minute</source>
+        <translation><numerusform>%n message per minute</numerusform><numerusform>%n messages per minute</numerusform></translation>
+    </message>
+    <message>
+        <source>Show the QR code of this address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Host a chat on the local network: people open the shown address in a browser.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run without a window: serve and log to the terminal until interrupted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>TCP port to listen on (0 picks a free one). Default 3000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Address to listen on. Default: all interfaces.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Folder for the history and settings data. Default: the user's data folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Milliseconds between heartbeats. Default 25000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Milliseconds a client has to answer a heartbeat. Default 20000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Largest message or request body accepted, in bytes. Default 1000000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Serve this folder's pages instead of the built-in chat page.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>User interface language, e.g. de or en. Default: the system's.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name shown on your announcements. Default: Host.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Title of the chat shown on the page. Default: ChatHost.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Longest message allowed, in characters. Default 2000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Messages one person may send per period, as COUNT/SECONDS (0/1: no limit). Default 5/5.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How many recent messages a newcomer sees. Default 100.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invalid value for --%1: '%2' (expected %3)</source>
+        <extracomment>%1 option name, %2 the value given, %3 what is expected</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a port from 0 to 65535</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>an IPv4 or IPv6 address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>milliseconds from 1 to 3600000</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>bytes from 1024 to 1073741824</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>an existing folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a name of 1 to 32 characters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>characters from 1 to 100000</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>COUNT/SECONDS, e.g. 5/5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a count from 0 to 10000</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Moderation</name>
+    <message>
+        <source>Cannot store bans in %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The ban holds until the app stops but could not be saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Run '%1 --help' for the options.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot create the data folder %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Warning: %1 The chat runs, but its history is kept in memory only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Warning: only %1 open files allowed; fewer people can connect.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ChatHost is running. People on your network can open:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shutting down…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>refused a message from %1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+</TS>
