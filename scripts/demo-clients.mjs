@@ -4,7 +4,7 @@ import { io } from 'socket.io-client';
 const url = process.argv[2];
 const script = [
   ['Ana', 'Hi all! Is the meeting room free at 12?'],
-  ['Ben', 'Yes, I booked it 👍'],
+  ['Ben', 'Yes, I booked it!'],
   ['Chloé', 'I will bring the slides.'],
   ['Ana', 'Great, see you there'],
   ['Ben', 'Does anyone have the Wi-Fi password for guests?'],

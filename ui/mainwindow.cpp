@@ -117,7 +117,7 @@ MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, Settings *sett
     timer->start(1000);
     setUpTray();
 
-    resize(1100, 720);
+    resize(1240, 760);
     if (settings) {
         restoreGeometry(settings->windowState(QStringLiteral("geometry")));
         m_mainSplitter->restoreState(settings->windowState(QStringLiteral("mainSplitter")));
@@ -148,6 +148,25 @@ QWidget *MainWindow::buildPeoplePane()
     m_peopleView->setAccessibleName(tr("People"));
     m_peopleView->setSortingEnabled(true);
     m_peopleView->sortByColumn(Models::PeopleModel::ConnectedSince, Qt::AscendingOrder);
+    // Fixed widths: sizing to contents would measure every row of a big room.
+    const QFontMetrics fm = m_peopleView->fontMetrics();
+    m_peopleView->setColumnWidth(Models::PeopleModel::Nickname,
+                                 fm.horizontalAdvance(QLatin1Char('M')) * 14);
+    m_peopleView->setColumnWidth(Models::PeopleModel::Address,
+                                 fm.horizontalAdvance(QStringLiteral("255.255.255.255__")));
+    m_peopleView->setColumnWidth(Models::PeopleModel::Transport,
+                                 fm.horizontalAdvance(QStringLiteral("WebSocket____")));
+    m_peopleView->setColumnWidth(
+            Models::PeopleModel::ConnectedSince,
+            fm.horizontalAdvance(
+                    m_people->headerData(Models::PeopleModel::ConnectedSince, Qt::Horizontal)
+                            .toString())
+                    + 40);
+    m_peopleView->setColumnWidth(
+            Models::PeopleModel::Messages,
+            fm.horizontalAdvance(
+                    m_people->headerData(Models::PeopleModel::Messages, Qt::Horizontal).toString())
+                    + 40);
     layout->addWidget(m_peopleView);
     connect(m_peopleFilter, &QLineEdit::textChanged, m_peopleProxy,
             &QSortFilterProxyModel::setFilterFixedString);
