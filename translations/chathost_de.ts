@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>%1 joined</source>
-        <extracomment>%1 is a nickname</extracomment>
+        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
         <translation>%1 ist beigetreten</translation>
     </message>
     <message>
@@ -118,7 +118,7 @@
     </message>
     <message>
         <source>%1 left</source>
-        <extracomment>%1 is a nickname</extracomment>
+        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
         <translation>%1 ist gegangen</translation>
     </message>
     <message>
@@ -157,6 +157,20 @@
     <message>
         <source>mask</source>
         <translation>maskieren</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <extracomment>two nicknames</extracomment>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>%1, %2 and %3</source>
+        <translation>%1, %2 und %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n other(s)</source>
+        <extracomment>%1 and %2 are nicknames</extracomment>
+        <translation><numerusform>%1, %2 und %n weitere Person</numerusform><numerusform>%1, %2 und %n weitere</numerusform></translation>
     </message>
 </context>
 <context>

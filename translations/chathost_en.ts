@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>%1 joined</source>
-        <extracomment>%1 is a nickname</extracomment>
+        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
@@ -118,7 +118,7 @@
     </message>
     <message>
         <source>%1 left</source>
-        <extracomment>%1 is a nickname</extracomment>
+        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
@@ -157,6 +157,20 @@
     <message>
         <source>mask</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <extracomment>two nicknames</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1, %2 and %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n other(s)</source>
+        <extracomment>%1 and %2 are nicknames</extracomment>
+        <translation><numerusform>%1, %2 and %n other</numerusform><numerusform>%1, %2 and %n others</numerusform></translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,9 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
         checkConnection(socket, next);
     });
     m_nsp->onConnection([this](SocketIO::Socket *socket) { onConnection(socket); });
+    m_presenceTimer.setSingleShot(true);
+    m_presenceTimer.setInterval(250);
+    connect(&m_presenceTimer, &QTimer::timeout, this, &ChatService::flushPresence);
 }
 
 ChatService::~ChatService() = default;
@@ -299,11 +302,7 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     });
 
     Q_EMIT userJoined(state->user);
-    if (!resumed) {
-        //: %1 is a nickname
-        notice(tr("%1 joined").arg(nickname));
-    }
-    sendUserList();
+    queueJoin(state->user, !resumed);
 }
 
 void ChatService::onChatMessage(State &state, const Arguments &args, const AckFunction &ack)
@@ -420,9 +419,15 @@ void ChatService::onSetNickname(State &state, const Arguments &args, const AckFu
     if (ack)
         ack({okReply({{QStringLiteral("nickname"), check.nickname}})});
     Q_EMIT userRenamed(user, old);
+    flushPresence(); // keep the order: who is here before who is renamed
+    m_nsp->emit(
+            QStringLiteral("presence"),
+            {JsonValue(JsonValue::Object{{QStringLiteral("renamed"),
+                                          JsonValue(JsonValue::Array{JsonValue(JsonValue::Object{
+                                                  {QStringLiteral("from"), old},
+                                                  {QStringLiteral("to"), user.nickname}})})}})});
     //: %1 old nickname, %2 new nickname
     notice(tr("%1 is now known as %2").arg(old, user.nickname));
-    sendUserList();
 }
 
 void ChatService::onTyping(State &state, const Arguments &args)
@@ -465,11 +470,9 @@ void ChatService::onDisconnected(const QString &socketId, const QString &reason)
                     {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), state->user.nickname},
                                                  {QStringLiteral("typing"), false}})});
     Q_EMIT userLeft(state->user, reason);
-    if (state->replaced)
-        return; // the same person is back on a new connection: no notice, list sent then
-    //: %1 is a nickname
-    notice(tr("%1 left").arg(state->user.nickname));
-    sendUserList();
+    // A person replaced by their own reconnection, or removed by the host, leaves without the
+    // usual notice.
+    queueLeave(state->user, !state->replaced);
 }
 
 ChatMessage ChatService::broadcastAsHost(const QString &text)
@@ -506,12 +509,77 @@ ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, con
     return m;
 }
 
-void ChatService::sendUserList()
+void ChatService::queueJoin(const ChatUser &user, bool announce)
 {
-    JsonValue list{JsonValue::Array{}};
-    for (const ChatUser &u : users())
-        list.arrayPtr()->push_back(userJson(u));
-    m_nsp->emit(QStringLiteral("users"), {list});
+    m_pendingJoins.append({user.socketId, user.nickname, user.joinedAt, announce});
+    if (!m_presenceTimer.isActive())
+        m_presenceTimer.start();
+}
+
+void ChatService::queueLeave(const ChatUser &user, bool announce)
+{
+    // Joined and left within one batch: nobody needs to hear about it.
+    const auto joined = std::find_if(
+            m_pendingJoins.begin(), m_pendingJoins.end(),
+            [&user](const PresenceChange &c) { return c.socketId == user.socketId; });
+    if (joined != m_pendingJoins.end()) {
+        m_pendingJoins.erase(joined);
+        return;
+    }
+    m_pendingLeaves.append({user.socketId, user.nickname, user.joinedAt, announce});
+    if (!m_presenceTimer.isActive())
+        m_presenceTimer.start();
+}
+
+QString ChatService::describeNames(const QStringList &names)
+{
+    if (names.size() == 1)
+        return names.constFirst();
+    if (names.size() == 2)
+        //: two nicknames
+        return tr("%1 and %2").arg(names[0], names[1]);
+    if (names.size() == 3)
+        return tr("%1, %2 and %3").arg(names[0], names[1], names[2]);
+    //: %1 and %2 are nicknames
+    return tr("%1, %2 and %n other(s)", nullptr, int(names.size()) - 2).arg(names[0], names[1]);
+}
+
+void ChatService::flushPresence()
+{
+    m_presenceTimer.stop();
+    if (m_pendingJoins.isEmpty() && m_pendingLeaves.isEmpty())
+        return;
+    const QList<PresenceChange> joins = std::exchange(m_pendingJoins, {});
+    const QList<PresenceChange> leaves = std::exchange(m_pendingLeaves, {});
+    // One event for the whole batch, so a crowd arriving costs one message per page, not one per
+    // arrival. Pages apply "left" before "joined".
+    JsonValue::Array joined;
+    QStringList announcedJoins;
+    for (const PresenceChange &c : joins) {
+        joined.push_back(JsonValue(JsonValue::Object{
+                {QStringLiteral("nickname"), c.nickname},
+                {QStringLiteral("joinedAt"), JsonValue(c.joinedAt.toMSecsSinceEpoch())}}));
+        if (c.announce)
+            announcedJoins.append(c.nickname);
+    }
+    JsonValue::Array left;
+    QStringList announcedLeaves;
+    for (const PresenceChange &c : leaves) {
+        left.push_back(JsonValue(c.nickname));
+        if (c.announce)
+            announcedLeaves.append(c.nickname);
+    }
+    m_nsp->emit(
+            QStringLiteral("presence"),
+            {JsonValue(JsonValue::Object{{QStringLiteral("left"), JsonValue(std::move(left))},
+                                         {QStringLiteral("joined"), JsonValue(std::move(joined))},
+                                         {QStringLiteral("count"), int(m_users.size())}})});
+    if (!announcedLeaves.isEmpty())
+        //: %1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")
+        notice(tr("%1 left").arg(describeNames(announcedLeaves)));
+    if (!announcedJoins.isEmpty())
+        //: %1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")
+        notice(tr("%1 joined").arg(describeNames(announcedJoins)));
 }
 
 void ChatService::refuse(SocketIO::Socket *socket, const AckFunction &ack, const QString &nickname,
@@ -560,7 +628,6 @@ bool ChatService::kick(const QString &socketId, const QString &reason)
     onDisconnected(socketId, QStringLiteral("kicked"));
     //: %1 is a nickname
     notice(tr("%1 was removed by the host").arg(nickname));
-    sendUserList();
     return true;
 }
 

@@ -13,6 +13,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QTimer>
 
 #include <deque>
 #include <limits>
@@ -145,7 +146,10 @@ private:
 
     ChatMessage post(ChatMessage::Kind kind, const QString &author, const QString &text);
     void notice(const QString &text);
-    void sendUserList();
+    void queueJoin(const ChatUser &user, bool announce);
+    void queueLeave(const ChatUser &user, bool announce);
+    void flushPresence();
+    static QString describeNames(const QStringList &names);
     void refuse(SocketIO::Socket *socket, const SocketIO::AckFunction &ack, const QString &nickname,
                 const QString &code, const QString &message, qint64 retryAfterMs = -1);
     QStringList nicknames(const QString &exceptSocketId = {}) const;
@@ -163,6 +167,17 @@ private:
     std::unique_ptr<Moderation::ModerationStore> m_ownModeration; // when none was given
     Moderation::WordFilter m_filter;
     std::deque<qint64> m_recentMessageTimes; // for messages per minute
+    // Presence changes are sent in batches (every 250 ms at most).
+    struct PresenceChange
+    {
+        QString socketId;
+        QString nickname;
+        QDateTime joinedAt;
+        bool announce = true;
+    };
+    QList<PresenceChange> m_pendingJoins;
+    QList<PresenceChange> m_pendingLeaves;
+    QTimer m_presenceTimer;
 };
 
 } // namespace ChatHost::Chat

@@ -123,7 +123,26 @@
     if (body) body.textContent = 'This message was deleted.';
   }
 
-  function renderUsers(users) {
+  // Who is here, by nickname: the full list comes with `welcome`, then changes with `presence`.
+  const people = new Map();
+  function setPeople(users) {
+    people.clear();
+    for (const u of users) people.set(u.nickname, u);
+    renderUsers();
+  }
+  function applyPresence(p) {
+    for (const name of p.left || []) people.delete(name);
+    for (const u of p.joined || []) people.set(u.nickname, u);
+    for (const r of p.renamed || []) {
+      const u = people.get(r.from);
+      people.delete(r.from);
+      people.set(r.to, Object.assign({}, u || {}, { nickname: r.to }));
+    }
+    renderUsers();
+  }
+
+  function renderUsers() {
+    const users = [...people.values()].sort((a, b) => (a.joinedAt || 0) - (b.joinedAt || 0));
     els.users.replaceChildren();
     for (const u of users) {
       const li = document.createElement('li');
@@ -193,7 +212,7 @@
       }
       if (info.limits && info.limits.maxMessageLength) els.input.maxLength = info.limits.maxMessageLength;
       applyRoom(info.room);
-      renderUsers(info.users || []);
+      setPeople(info.users || []);
     });
     socket.on('history', (h) => {
       for (const m of h.messages || []) addMessage(m.text, m, false);
@@ -203,7 +222,7 @@
       addMessage(text, meta, true);
       if (meta && meta.author) { state.typingUsers.delete(meta.author); renderTyping(); }
     });
-    socket.on('users', (users) => renderUsers(users));
+    socket.on('presence', (p) => applyPresence(p));
     socket.on('typing', (t) => {
       if (!t || !t.nickname || t.nickname === state.nickname) return;
       clearTimeout(state.typingUsers.get(t.nickname));
@@ -295,6 +314,7 @@
       if (!reply || reply.ok !== true) { done(describeError(reply && reply.error)); return; }
       state.nickname = reply.nickname;
       storeNickname(reply.nickname);
+      renderUsers();
       done(null);
     });
   }

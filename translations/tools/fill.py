@@ -11,7 +11,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from de import DE  # noqa: E402
 
 HERE = pathlib.Path(__file__).resolve().parent.parent
-IRREGULAR = {'person(s)': ('person', 'people'), 'entry(s)': ('entry', 'entries'),
+IRREGULAR = {'person(s)': ('person', 'people'), 'entry(s)': ('entry', 'entries'), 'other(s)': ('other', 'others'),
              'person(s) are': ('person is', 'people are')}
 
 

@@ -17,9 +17,9 @@ async function joinChat(url, auth = {}, mode = 'websocket') {
   const s = connect(url, mode, { auth });
   const welcome = waitFor(s, 'welcome');
   const history = waitFor(s, 'history');
-  s.got = { messages: [], users: [], errors: [], typing: [] };
+  s.got = { messages: [], presence: [], errors: [], typing: [] };
   s.on('chat message', (text, meta) => s.got.messages.push({ text, ...meta }));
-  s.on('users', (u) => s.got.users.push(u));
+  s.on('presence', (p) => s.got.presence.push(p));
   s.on('chat error', (e) => s.got.errors.push(e));
   s.on('typing', (t) => s.got.typing.push(t));
   await connected(s);
@@ -60,15 +60,17 @@ describe('chat service', () => {
     assert.equal(a.welcome.room.hostName, 'Boss');
     assert.equal(a.welcome.limits.maxMessageLength, 2000);
     assert.ok(a.welcome.users.some((u) => u.nickname === 'Ann' && typeof u.joinedAt === 'number'));
-    const listWithBen = new Promise((resolve) => a.on('users', (u) => { if (u.some((x) => x.nickname === 'Ben')) resolve(u); }));
+    const benJoined = new Promise((resolve) => a.on('presence', (p) => { if (p.joined.some((x) => x.nickname === 'Ben')) resolve(p); }));
     const b = await joinChat(server.url, { nickname: 'Ben' });
-    await listWithBen;
+    const joined = await benJoined;
+    assert.equal(typeof joined.joined.find((x) => x.nickname === 'Ben').joinedAt, 'number');
+    assert.ok(joined.count >= 2);
     const notices = () => a.got.messages.filter((m) => m.kind === 'system').map((m) => m.text);
-    const listWithoutBen = new Promise((resolve) => a.on('users', (u) => { if (!u.some((x) => x.nickname === 'Ben')) resolve(u); }));
+    const benLeft = new Promise((resolve) => a.on('presence', (p) => { if (p.left.includes('Ben')) resolve(p); }));
     b.close();
-    await listWithoutBen;
+    await benLeft;
     await sleep(100);
-    assert.ok(notices().includes('Ben joined'), notices().join('|'));
+    assert.ok(notices().some((n) => /Ben joined$/.test(n)), notices().join('|'));
     assert.ok(notices().includes('Ben left'), notices().join('|'));
     a.close();
   });
@@ -89,9 +91,11 @@ describe('chat service', () => {
       assert.ok(reply.error.message.length > 5);
     }
     const renamed = new Promise((resolve) => a.on('chat message', (t, m) => { if (m.kind === 'system' && t.includes('Dora')) resolve(t); }));
+    const renamedPresence = new Promise((resolve) => a.on('presence', (p) => { if (p.renamed) resolve(p.renamed[0]); }));
     const ok = await b.timeout(3000).emitWithAck('set nickname', '  Dora  ');
     assert.deepEqual(ok, { ok: true, nickname: 'Dora' });
     assert.match(await renamed, /is now known as Dora$/);
+    assert.equal((await renamedPresence).to, 'Dora');
     a.close(); b.close();
   });
 
@@ -158,12 +162,34 @@ describe('chat service', () => {
     assert.equal(again.welcome.nickname, 'Kim');
     await sleep(200);
     assert.equal(a.connected, false);
-    const notices = watcher.got.messages.filter((m) => m.kind === 'system' && m.text.startsWith('Kim'));
+    await sleep(300); // one presence batch
+    const notices = watcher.got.messages.filter((m) => m.kind === 'system' && m.text.includes('Kim'));
     assert.deepEqual(notices, []);
     // Without the token, the name stays taken.
     const thief = await joinChat(server.url, { nickname: 'Kim', resumeToken: 'guess' });
     assert.match(thief.welcome.nickname, /^Guest-/);
     again.close(); watcher.close(); thief.close();
+  });
+});
+
+describe('presence in a crowd', () => {
+  it('batches arrivals: one presence event and one notice for many people', async () => {
+    const server = await startServer(CHATHOST, args(freshDir()));
+    const watcher = await joinChat(server.url, { nickname: 'Watcher' });
+    await sleep(400);
+    watcher.got.presence.length = 0;
+    watcher.got.messages.length = 0;
+    const crowd = await Promise.all(Array.from({ length: 20 }, (_, i) => joinChat(server.url, { nickname: `crowd${i}` })));
+    await sleep(500);
+    const joined = watcher.got.presence.flatMap((p) => p.joined.map((u) => u.nickname));
+    assert.equal(new Set(joined).size, 20);
+    assert.ok(watcher.got.presence.length <= 3, `${watcher.got.presence.length} presence events for 20 arrivals`);
+    const notices = watcher.got.messages.filter((m) => m.kind === 'system');
+    assert.ok(notices.length <= 3, notices.map((n) => n.text).join(' | '));
+    assert.ok(notices.some((n) => /and \d+ others joined$/.test(n.text)), notices.map((n) => n.text).join(' | '));
+    crowd.forEach((c) => c.close());
+    watcher.close();
+    await server.stop();
   });
 });
 
