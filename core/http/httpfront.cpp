@@ -63,6 +63,12 @@ EngineIO::Server *HttpFront::engineFor(const QString &path) const
 
 bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // Chat frames are small: without TCP_NODELAY, Nagle's algorithm and delayed ACKs hold some
+    // back for ~40 ms. Once per connection (keep-alive requests reuse the socket).
+    if (!socket->property("chathostNoDelay").toBool()) {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        socket->setProperty("chathostNoDelay", true);
+    }
     const QString path = request.url().path();
     // The client bundle lives under the Engine.IO path, as in socket.io.
     if (m_site && !isWebSocketUpgrade(request) && StaticSite::isClientFile(path)) {
