@@ -52,21 +52,40 @@ void sha1(const std::string &message, unsigned char out[20])
     for (size_t chunk = 0; chunk < m.size(); chunk += 64) {
         uint32_t w[80];
         for (int i = 0; i < 16; ++i)
-            w[i] = (uint32_t(uint8_t(m[chunk + 4 * size_t(i)])) << 24) | (uint32_t(uint8_t(m[chunk + 4 * size_t(i) + 1])) << 16)
-                    | (uint32_t(uint8_t(m[chunk + 4 * size_t(i) + 2])) << 8) | uint32_t(uint8_t(m[chunk + 4 * size_t(i) + 3]));
+            w[i] = (uint32_t(uint8_t(m[chunk + 4 * size_t(i)])) << 24)
+                    | (uint32_t(uint8_t(m[chunk + 4 * size_t(i) + 1])) << 16)
+                    | (uint32_t(uint8_t(m[chunk + 4 * size_t(i) + 2])) << 8)
+                    | uint32_t(uint8_t(m[chunk + 4 * size_t(i) + 3]));
         for (int i = 16; i < 80; ++i)
             w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
         uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
         for (int i = 0; i < 80; ++i) {
             uint32_t f, k;
-            if (i < 20) { f = (b & c) | (~b & d); k = 0x5A827999; }
-            else if (i < 40) { f = b ^ c ^ d; k = 0x6ED9EBA1; }
-            else if (i < 60) { f = (b & c) | (b & d) | (c & d); k = 0x8F1BBCDC; }
-            else { f = b ^ c ^ d; k = 0xCA62C1D6; }
+            if (i < 20) {
+                f = (b & c) | (~b & d);
+                k = 0x5A827999;
+            } else if (i < 40) {
+                f = b ^ c ^ d;
+                k = 0x6ED9EBA1;
+            } else if (i < 60) {
+                f = (b & c) | (b & d) | (c & d);
+                k = 0x8F1BBCDC;
+            } else {
+                f = b ^ c ^ d;
+                k = 0xCA62C1D6;
+            }
             const uint32_t t = rotl(a, 5) + f + e + k + w[i];
-            e = d; d = c; c = rotl(b, 30); b = a; a = t;
+            e = d;
+            d = c;
+            c = rotl(b, 30);
+            b = a;
+            a = t;
         }
-        h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e;
+        h[0] += a;
+        h[1] += b;
+        h[2] += c;
+        h[3] += d;
+        h[4] += e;
     }
     for (int i = 0; i < 5; ++i)
         for (int j = 0; j < 4; ++j)
@@ -178,14 +197,18 @@ void onReadable(int fd)
             closeConn(fd);
             return;
         }
-        const std::string key = c.in.substr(k + 19, c.in.find("\r\n", k) - k - 19) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+        const std::string key = c.in.substr(k + 19, c.in.find("\r\n", k) - k - 19)
+                + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
         unsigned char digest[20];
         sha1(key, digest);
         c.in.erase(0, end + 4);
         c.upgraded = true;
-        send(c, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                "Sec-WebSocket-Accept: " + base64(digest, sizeof digest) + "\r\n\r\n");
-        static const char open[] = "0{\"sid\":\"floor\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}";
+        send(c,
+             "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+             "Sec-WebSocket-Accept: "
+                     + base64(digest, sizeof digest) + "\r\n\r\n");
+        static const char open[] = "0{\"sid\":\"floor\",\"upgrades\":[],\"pingInterval\":25000,"
+                                   "\"pingTimeout\":20000,\"maxPayload\":1000000}";
         send(c, frame(open, sizeof open - 1));
     }
     size_t pos = 0;
@@ -245,7 +268,8 @@ int main(int argc, char **argv)
     addr.sin_family = AF_INET;
     addr.sin_port = htons(uint16_t(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(listener, reinterpret_cast<sockaddr *>(&addr), sizeof addr) < 0 || ::listen(listener, 4096) < 0) {
+    if (::bind(listener, reinterpret_cast<sockaddr *>(&addr), sizeof addr) < 0
+        || ::listen(listener, 4096) < 0) {
         std::perror("floor: listen");
         return 1;
     }
@@ -274,7 +298,8 @@ int main(int argc, char **argv)
             const int fd = events[i].data.fd;
             if (fd == listener) {
                 for (;;) {
-                    const int c = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+                    const int c
+                            = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
                     if (c < 0)
                         break;
                     setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);

@@ -46,7 +46,8 @@ double cpuSeconds()
 {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec)
+            + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 // Log-linear latency histogram in microseconds: 1 us resolution up to 1 ms, then ~1%.
@@ -304,10 +305,8 @@ void onText(Client &c, int index, const char *data, size_t n)
         queueText(c, "3");
         flush(c, index);
         return;
-    case '4':
-        break;
-    default:
-        return;
+    case '4': break;
+    default: return;
     }
     if (n >= 2 && data[1] == '0') {
         if (c.state != State::Connected) {
@@ -428,8 +427,6 @@ void runLoop(int64_t untilNs, const std::function<void(int64_t)> &tick, int64_t 
 
 } // namespace
 
-
-
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
@@ -441,18 +438,30 @@ int main(int argc, char **argv)
             }
             return argv[++i];
         };
-        if (a == "--port") g_opt.port = std::atoi(next("--port"));
-        else if (a == "--clients") g_opt.clients = std::atoi(next("--clients"));
-        else if (a == "--senders") g_opt.senders = std::atoi(next("--senders"));
-        else if (a == "--rate") g_opt.rate = std::atof(next("--rate"));
-        else if (a == "--duration") g_opt.duration = std::atof(next("--duration"));
-        else if (a == "--warmup") g_opt.warmup = std::atof(next("--warmup"));
-        else if (a == "--drain") g_opt.drain = std::atof(next("--drain"));
-        else if (a == "--hold-seconds") g_opt.holdSeconds = std::atof(next("--hold-seconds"));
-        else if (a == "--connect-concurrency") g_opt.connectConcurrency = std::atoi(next("--connect-concurrency"));
-        else if (a == "--cpu") g_opt.cpu = std::atoi(next("--cpu"));
-        else if (a == "--payload") g_opt.payload = std::atoi(next("--payload"));
-        else if (a == "--idle") g_opt.idle = true;
+        if (a == "--port")
+            g_opt.port = std::atoi(next("--port"));
+        else if (a == "--clients")
+            g_opt.clients = std::atoi(next("--clients"));
+        else if (a == "--senders")
+            g_opt.senders = std::atoi(next("--senders"));
+        else if (a == "--rate")
+            g_opt.rate = std::atof(next("--rate"));
+        else if (a == "--duration")
+            g_opt.duration = std::atof(next("--duration"));
+        else if (a == "--warmup")
+            g_opt.warmup = std::atof(next("--warmup"));
+        else if (a == "--drain")
+            g_opt.drain = std::atof(next("--drain"));
+        else if (a == "--hold-seconds")
+            g_opt.holdSeconds = std::atof(next("--hold-seconds"));
+        else if (a == "--connect-concurrency")
+            g_opt.connectConcurrency = std::atoi(next("--connect-concurrency"));
+        else if (a == "--cpu")
+            g_opt.cpu = std::atoi(next("--cpu"));
+        else if (a == "--payload")
+            g_opt.payload = std::atoi(next("--payload"));
+        else if (a == "--idle")
+            g_opt.idle = true;
         else {
             std::fprintf(stderr, "loadgen: unknown option %s\n", a.c_str());
             return 2;
@@ -460,7 +469,8 @@ int main(int argc, char **argv)
     }
     if (g_opt.port <= 0 || g_opt.port > 65535 || g_opt.clients <= 0 || g_opt.senders < 0
         || g_opt.senders > g_opt.clients || g_opt.rate < 0) {
-        std::fprintf(stderr, "loadgen: bad options (need --port, clients > 0, 0 <= senders <= clients)\n");
+        std::fprintf(stderr,
+                     "loadgen: bad options (need --port, clients > 0, 0 <= senders <= clients)\n");
         return 2;
     }
     if (g_opt.cpu >= 0) {
@@ -488,8 +498,10 @@ int main(int argc, char **argv)
     const double cpuConnectStart = cpuSeconds();
     int started = 0;
     const int64_t connectDeadline = connectStart + int64_t(120e9);
-    while (g_stats.connected + g_stats.connectFailures < g_opt.clients && nowNs() < connectDeadline) {
-        while (started < g_opt.clients && started - g_stats.connected - g_stats.connectFailures < g_opt.connectConcurrency)
+    while (g_stats.connected + g_stats.connectFailures < g_opt.clients
+           && nowNs() < connectDeadline) {
+        while (started < g_opt.clients
+               && started - g_stats.connected - g_stats.connectFailures < g_opt.connectConcurrency)
             startConnect(started++);
         runLoop(nowNs() + 5000000, {}, 0);
     }
@@ -533,8 +545,8 @@ int main(int argc, char **argv)
                 Client &c = g_clients[size_t(s)];
                 if (c.fd >= 0 && c.state == State::Connected) {
                     char text[128];
-                    std::snprintf(text, sizeof text, "42[\"chat message\",\"%d:%lld:%lld", s, (long long)seq[size_t(s)]++,
-                                  (long long)due);
+                    std::snprintf(text, sizeof text, "42[\"chat message\",\"%d:%lld:%lld", s,
+                                  (long long)seq[size_t(s)]++, (long long)due);
                     std::string frame = text;
                     frame += padding;
                     frame += "\"]";
@@ -560,25 +572,28 @@ int main(int argc, char **argv)
     const double cpuShare = measuredWall > 0 ? measuredCpu / measuredWall : 0;
     const int64_t expected = g_stats.sentMeasured * g_opt.clients;
     const bool saturated = cpuShare > 0.9;
-    std::printf("{\"clients\":%d,\"connected\":%lld,\"connect_failures\":%lld,\"connect_seconds\":%.3f,"
-                "\"connects_per_second\":%.1f,\"loadgen_connect_cpu_seconds\":%.3f,"
-                "\"connect_p50_ms\":%.2f,\"connect_p99_ms\":%.2f,"
-                "\"senders\":%d,\"rate\":%.1f,\"sent\":%lld,\"sent_measured\":%lld,"
-                "\"delivered\":%lld,\"delivered_measured\":%lld,\"expected_measured\":%lld,"
-                "\"lost_measured\":%lld,\"gaps\":%lld,\"duplicates\":%lld,\"reordered\":%lld,"
-                "\"latency_p50_ms\":%.3f,\"latency_p99_ms\":%.3f,\"latency_max_ms\":%.3f,"
-                "\"pings\":%lld,\"closed_by_server\":%lld,\"still_connected\":%lld,"
-                "\"loadgen_cpu_share\":%.3f,\"loadgen_saturated\":%s}\n",
-                g_opt.clients, (long long)g_stats.connected, (long long)g_stats.connectFailures, connectSeconds,
-                connectSeconds > 0 ? double(g_stats.connected) / connectSeconds : 0.0, cpuConnect,
-                g_stats.connectLatency.percentile(50) / 1000.0, g_stats.connectLatency.percentile(99) / 1000.0,
-                g_opt.senders, g_opt.rate, (long long)g_stats.sent, (long long)g_stats.sentMeasured,
-                (long long)g_stats.delivered, (long long)g_stats.deliveredMeasured, (long long)expected,
-                (long long)std::max<int64_t>(0, expected - g_stats.deliveredMeasured), (long long)g_stats.gaps,
-                (long long)g_stats.duplicates, (long long)g_stats.reordered,
-                g_stats.latency.percentile(50) / 1000.0, g_stats.latency.percentile(99) / 1000.0,
-                double(g_stats.latency.max()) / 1000.0, (long long)g_stats.pings,
-                (long long)g_stats.closedByServer, (long long)stillConnected, cpuShare, saturated ? "true" : "false");
+    std::printf(
+            "{\"clients\":%d,\"connected\":%lld,\"connect_failures\":%lld,\"connect_seconds\":%.3f,"
+            "\"connects_per_second\":%.1f,\"loadgen_connect_cpu_seconds\":%.3f,"
+            "\"connect_p50_ms\":%.2f,\"connect_p99_ms\":%.2f,"
+            "\"senders\":%d,\"rate\":%.1f,\"sent\":%lld,\"sent_measured\":%lld,"
+            "\"delivered\":%lld,\"delivered_measured\":%lld,\"expected_measured\":%lld,"
+            "\"lost_measured\":%lld,\"gaps\":%lld,\"duplicates\":%lld,\"reordered\":%lld,"
+            "\"latency_p50_ms\":%.3f,\"latency_p99_ms\":%.3f,\"latency_max_ms\":%.3f,"
+            "\"pings\":%lld,\"closed_by_server\":%lld,\"still_connected\":%lld,"
+            "\"loadgen_cpu_share\":%.3f,\"loadgen_saturated\":%s}\n",
+            g_opt.clients, (long long)g_stats.connected, (long long)g_stats.connectFailures,
+            connectSeconds, connectSeconds > 0 ? double(g_stats.connected) / connectSeconds : 0.0,
+            cpuConnect, g_stats.connectLatency.percentile(50) / 1000.0,
+            g_stats.connectLatency.percentile(99) / 1000.0, g_opt.senders, g_opt.rate,
+            (long long)g_stats.sent, (long long)g_stats.sentMeasured, (long long)g_stats.delivered,
+            (long long)g_stats.deliveredMeasured, (long long)expected,
+            (long long)std::max<int64_t>(0, expected - g_stats.deliveredMeasured),
+            (long long)g_stats.gaps, (long long)g_stats.duplicates, (long long)g_stats.reordered,
+            g_stats.latency.percentile(50) / 1000.0, g_stats.latency.percentile(99) / 1000.0,
+            double(g_stats.latency.max()) / 1000.0, (long long)g_stats.pings,
+            (long long)g_stats.closedByServer, (long long)stillConnected, cpuShare,
+            saturated ? "true" : "false");
     for (Client &c : g_clients) {
         if (c.fd >= 0)
             ::close(c.fd);
