@@ -172,6 +172,18 @@
         <extracomment>%1 and %2 are nicknames</extracomment>
         <translation><numerusform>%1, %2 und %n weitere Person</numerusform><numerusform>%1, %2 und %n weitere</numerusform></translation>
     </message>
+    <message>
+        <source>This chat needs a password.</source>
+        <translation>Dieser Chat braucht ein Passwort.</translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation>Falsches Passwort.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords; try again in %n second(s).</source>
+        <translation><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunde noch einmal.</numerusform><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunden noch einmal.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::ConsoleCommands</name>
@@ -1097,6 +1109,54 @@
     <message>
         <source>a count from 0 to 10000</source>
         <translation>eine Anzahl von 0 bis 10000</translation>
+    </message>
+    <message>
+        <source>Ask everyone for this password before they can join (visible to other users of this computer; prefer --password-file).</source>
+        <translation>Alle vor dem Beitreten nach diesem Passwort fragen (für andere Benutzer dieses Rechners sichtbar; besser --password-file).</translation>
+    </message>
+    <message>
+        <source>Read the room password from the first line of this file.</source>
+        <translation>Das Raumpasswort aus der ersten Zeile dieser Datei lesen.</translation>
+    </message>
+    <message>
+        <source>Also let pages from this web origin connect, e.g. http://intranet:8080 (repeatable; * allows any).</source>
+        <translation>Auch Seiten dieses Web-Ursprungs verbinden lassen, z. B. http://intranet:8080 (mehrfach möglich; * erlaubt alle).</translation>
+    </message>
+    <message>
+        <source>Most open connections in total. Default 20000.</source>
+        <translation>Höchstzahl offener Verbindungen insgesamt. Standard 20000.</translation>
+    </message>
+    <message>
+        <source>Most open connections from one address. Default 2000.</source>
+        <translation>Höchstzahl offener Verbindungen von einer Adresse. Standard 2000.</translation>
+    </message>
+    <message>
+        <source>Milliseconds a new connection has to send its request. Default 10000.</source>
+        <translation>Millisekunden, die eine neue Verbindung für ihre Anfrage hat. Standard 10000.</translation>
+    </message>
+    <message>
+        <source>Give either --password or --password-file, not both.</source>
+        <translation>Bitte entweder --password oder --password-file angeben, nicht beides.</translation>
+    </message>
+    <message>
+        <source>a readable file</source>
+        <translation>eine lesbare Datei</translation>
+    </message>
+    <message>
+        <source>a file whose first line is the password</source>
+        <translation>eine Datei, deren erste Zeile das Passwort ist</translation>
+    </message>
+    <message>
+        <source>a count from 1 to 1000000</source>
+        <translation>eine Anzahl von 1 bis 1000000</translation>
+    </message>
+    <message>
+        <source>milliseconds from 100 to 600000</source>
+        <translation>Millisekunden von 100 bis 600000</translation>
+    </message>
+    <message>
+        <source>an origin such as http://host:port, or *</source>
+        <translation>ein Ursprung wie http://host:port, oder *</translation>
     </message>
 </context>
 <context>

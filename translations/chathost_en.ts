@@ -172,6 +172,18 @@
         <extracomment>%1 and %2 are nicknames</extracomment>
         <translation><numerusform>%1, %2 and %n other</numerusform><numerusform>%1, %2 and %n others</numerusform></translation>
     </message>
+    <message>
+        <source>This chat needs a password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords; try again in %n second(s).</source>
+        <translation><numerusform>Too many wrong passwords; try again in %n second.</numerusform><numerusform>Too many wrong passwords; try again in %n seconds.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::ConsoleCommands</name>
@@ -1082,6 +1094,54 @@
     </message>
     <message>
         <source>a count from 0 to 10000</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ask everyone for this password before they can join (visible to other users of this computer; prefer --password-file).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read the room password from the first line of this file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Also let pages from this web origin connect, e.g. http://intranet:8080 (repeatable; * allows any).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most open connections in total. Default 20000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most open connections from one address. Default 2000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Milliseconds a new connection has to send its request. Default 10000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Give either --password or --password-file, not both.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a readable file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a file whose first line is the password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a count from 1 to 1000000</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>milliseconds from 100 to 600000</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>an origin such as http://host:port, or *</source>
         <translation type="unfinished" />
     </message>
 </context>

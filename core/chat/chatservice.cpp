@@ -8,6 +8,7 @@
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
 
+#include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QTimer>
 
@@ -159,6 +160,23 @@ void ChatService::checkConnection(SocketIO::Socket *socket, const SocketIO::Next
         refuse(QStringLiteral("banned"), message);
         return;
     }
+    if (!m_options.password.isEmpty()) {
+        qint64 retryAfter = -1;
+        const QString code = checkPassword(address, socket->auth()[u"password"], &retryAfter);
+        if (!code.isEmpty()) {
+            const QString message = code == u"password-required" ? tr("This chat needs a password.")
+                    : code == u"wrong-password"
+                    ? tr("Wrong password.")
+                    : tr("Too many wrong passwords; try again in %n second(s).", nullptr,
+                         int((retryAfter + 999) / 1000));
+            Q_EMIT connectionRefused(Moderation::normalizedAddress(address), nickname, message);
+            JsonValue data(JsonValue::Object{{QStringLiteral("code"), code}});
+            if (retryAfter >= 0)
+                data.insert(QStringLiteral("retryAfterMs"), JsonValue(retryAfter));
+            next(SocketIO::ConnectError{message, data});
+            return;
+        }
+    }
     if (m_options.maxPeople > 0 && m_users.size() >= m_options.maxPeople) {
         refuse(QStringLiteral("room-full"),
                tr("The chat is full (%n person(s)); try again later.", nullptr,
@@ -166,6 +184,44 @@ void ChatService::checkConnection(SocketIO::Socket *socket, const SocketIO::Next
         return;
     }
     next(std::nullopt);
+}
+
+QString ChatService::checkPassword(const QHostAddress &address, const JsonValue &given,
+                                   qint64 *retryAfterMs)
+{
+    const qint64 now = nowMs();
+    const QString key = Moderation::normalizedAddress(address);
+    PasswordFailures &f = m_passwordFailures[key];
+    if (f.blockedUntilMs > now) {
+        *retryAfterMs = f.blockedUntilMs - now;
+        return QStringLiteral("too-many-attempts");
+    }
+    if (!given.isString() || given.toString().isEmpty()) {
+        if (f.count == 0 && f.blockedUntilMs == 0)
+            m_passwordFailures.remove(key);
+        return QStringLiteral("password-required");
+    }
+    // Compare digests in constant time: how long it takes says nothing about the password.
+    const QByteArray a
+            = QCryptographicHash::hash(given.toString().toUtf8(), QCryptographicHash::Sha256);
+    const QByteArray b
+            = QCryptographicHash::hash(m_options.password.toUtf8(), QCryptographicHash::Sha256);
+    unsigned char difference = 0;
+    for (int i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    if (difference == 0) {
+        m_passwordFailures.remove(key);
+        return {};
+    }
+    if (now - f.windowStartMs > 60000) {
+        f.windowStartMs = now;
+        f.count = 0;
+    }
+    if (++f.count >= m_options.passwordAttemptsPerMinute) {
+        f.blockedUntilMs = now + 60000;
+        f.count = 0;
+    }
+    return QStringLiteral("wrong-password");
 }
 
 JsonValue ChatService::roomJson() const
@@ -746,6 +802,7 @@ void ChatService::setOptions(const ChatOptions &options)
     const bool limitsChanged = options.rateCount != m_options.rateCount
             || options.ratePeriodMs != m_options.ratePeriodMs;
     m_options.hostName = options.hostName;
+    m_options.password = options.password;
     m_options.roomTitle = options.roomTitle;
     m_options.maxMessageLength = options.maxMessageLength;
     m_options.rateCount = options.rateCount;

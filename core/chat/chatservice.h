@@ -43,6 +43,9 @@ struct ChatOptions
     int maxPeople = 0; // 0: no limit
     QStringList filterWords;
     Moderation::WordFilter::Mode filterMode = Moderation::WordFilter::Mode::Refuse;
+    // A room password checked when a page connects (empty: none). Never logged.
+    QString password;
+    int passwordAttemptsPerMinute = 5; // per address, then that address waits a minute
 };
 
 struct ChatUser
@@ -138,6 +141,9 @@ private:
     void onHistoryRequest(const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
     void onDisconnected(const QString &socketId, const QString &reason);
     void checkConnection(SocketIO::Socket *socket, const SocketIO::NextFunction &next);
+    // Empty when the password is right; otherwise the refusal's code.
+    QString checkPassword(const QHostAddress &address, const Json::JsonValue &given,
+                          qint64 *retryAfterMs);
     std::optional<Moderation::Ban> banFor(const QString &nickname,
                                           const QHostAddress &address) const;
     void audit(const QString &action, const QString &target, const QString &detail);
@@ -175,6 +181,13 @@ private:
         QDateTime joinedAt;
         bool announce = true;
     };
+    struct PasswordFailures
+    {
+        qint64 windowStartMs = 0;
+        int count = 0;
+        qint64 blockedUntilMs = 0;
+    };
+    QHash<QString, PasswordFailures> m_passwordFailures; // by address
     QList<PresenceChange> m_pendingJoins;
     QList<PresenceChange> m_pendingLeaves;
     QTimer m_presenceTimer;

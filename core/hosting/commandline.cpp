@@ -3,6 +3,9 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+
+#include "http/originpolicy.h"
 
 namespace ChatHost {
 
@@ -103,8 +106,44 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
             QCoreApplication::translate("CommandLine",
                                         "How many recent messages a newcomer sees. Default 100."),
             QStringLiteral("N"), QStringLiteral("100"));
-    parser.addOptions({headless, port, bind, dataDir, pingInterval, pingTimeout, maxPayload,
-                       webRoot, lang, hostName, roomTitle, maxLength, rate, history});
+    const QCommandLineOption password(
+            QStringLiteral("password"),
+            QCoreApplication::translate(
+                    "CommandLine",
+                    "Ask everyone for this password before they can join (visible to other users "
+                    "of this computer; prefer --password-file)."),
+            QStringLiteral("TEXT"));
+    const QCommandLineOption passwordFile(
+            QStringLiteral("password-file"),
+            QCoreApplication::translate("CommandLine",
+                                        "Read the room password from the first line of this file."),
+            QStringLiteral("FILE"));
+    const QCommandLineOption allowOrigin(
+            QStringLiteral("allow-origin"),
+            QCoreApplication::translate("CommandLine",
+                                        "Also let pages from this web origin connect, e.g. "
+                                        "http://intranet:8080 (repeatable; * allows any)."),
+            QStringLiteral("ORIGIN"));
+    const QCommandLineOption maxConnections(
+            QStringLiteral("max-connections"),
+            QCoreApplication::translate("CommandLine",
+                                        "Most open connections in total. Default 20000."),
+            QStringLiteral("N"), QStringLiteral("20000"));
+    const QCommandLineOption maxPerAddress(
+            QStringLiteral("max-per-address"),
+            QCoreApplication::translate("CommandLine",
+                                        "Most open connections from one address. Default 2000."),
+            QStringLiteral("N"), QStringLiteral("2000"));
+    const QCommandLineOption headerTimeout(
+            QStringLiteral("header-timeout"),
+            QCoreApplication::translate(
+                    "CommandLine",
+                    "Milliseconds a new connection has to send its request. Default 10000."),
+            QStringLiteral("MS"), QStringLiteral("10000"));
+    parser.addOptions({headless,     port,        bind,           dataDir,       pingInterval,
+                       pingTimeout,  maxPayload,  webRoot,        lang,          hostName,
+                       roomTitle,    maxLength,   rate,           history,       password,
+                       passwordFile, allowOrigin, maxConnections, maxPerAddress, headerTimeout});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -184,6 +223,44 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
         return bad(history.names().constFirst(), parser.value(history),
                    QCoreApplication::translate("CommandLine", "a count from 0 to 10000"));
     result.chat.historyOnJoin = int(v);
+    if (parser.isSet(password) && parser.isSet(passwordFile)) {
+        result.error = QCoreApplication::translate(
+                "CommandLine", "Give either --password or --password-file, not both.");
+        return result;
+    }
+    if (parser.isSet(password))
+        result.chat.password = parser.value(password);
+    if (parser.isSet(passwordFile)) {
+        QFile file(parser.value(passwordFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return bad(passwordFile.names().constFirst(), parser.value(passwordFile),
+                       QCoreApplication::translate("CommandLine", "a readable file"));
+        result.chat.password = QString::fromUtf8(file.readLine()).trimmed();
+        if (result.chat.password.isEmpty())
+            return bad(passwordFile.names().constFirst(), parser.value(passwordFile),
+                       QCoreApplication::translate("CommandLine",
+                                                   "a file whose first line is the password"));
+    }
+    if (!parseInteger(parser.value(maxConnections), 1, 1000000, &v))
+        return bad(maxConnections.names().constFirst(), parser.value(maxConnections),
+                   QCoreApplication::translate("CommandLine", "a count from 1 to 1000000"));
+    result.host.limits.maxConnections = int(v);
+    if (!parseInteger(parser.value(maxPerAddress), 1, 1000000, &v))
+        return bad(maxPerAddress.names().constFirst(), parser.value(maxPerAddress),
+                   QCoreApplication::translate("CommandLine", "a count from 1 to 1000000"));
+    result.host.limits.maxPerAddress = int(v);
+    if (!parseInteger(parser.value(headerTimeout), 100, 600000, &v))
+        return bad(headerTimeout.names().constFirst(), parser.value(headerTimeout),
+                   QCoreApplication::translate("CommandLine", "milliseconds from 100 to 600000"));
+    result.host.limits.headerTimeoutMs = int(v);
+    const QStringList origins = parser.values(allowOrigin);
+    for (const QString &origin : origins) {
+        if (origin != u"*" && Http::normalizedOrigin(origin).isEmpty())
+            return bad(allowOrigin.names().constFirst(), origin,
+                       QCoreApplication::translate("CommandLine",
+                                                   "an origin such as http://host:port, or *"));
+        result.host.allowedOrigins.append(origin);
+    }
     result.dataDir = parser.value(dataDir);
     result.language = parser.value(lang);
     return result;

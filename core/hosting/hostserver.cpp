@@ -2,9 +2,12 @@
 #include "hosting/hostserver.h"
 
 #include "engineio/server.h"
+
 #include "http/httpfront.h"
 #include "http/networkaddresses.h"
+#include "http/originpolicy.h"
 #include "http/staticsite.h"
+#include <QHttpServerRequest>
 
 namespace ChatHost {
 
@@ -13,6 +16,18 @@ HostServer::HostServer(const HostOptions &options, QObject *parent)
     , m_options(options)
 {
     m_engine = new EngineIO::Server(options.engine, this);
+    // Refused before the handshake: a page of another site cannot open a connection as its
+    // visitor (cross-site WebSocket hijacking).
+    m_engine->setAllowRequest(
+            [this](const QHttpServerRequest &request) -> std::optional<EngineIO::ErrorCode> {
+                if (Http::originAllowed(request.value(QByteArrayLiteral("origin")),
+                                        request.value(QByteArrayLiteral("host")),
+                                        m_options.allowedOrigins))
+                    return std::nullopt;
+                Q_EMIT originRefused(QString::fromUtf8(request.value(QByteArrayLiteral("origin"))),
+                                     request.remoteAddress());
+                return EngineIO::ErrorCode::Forbidden;
+            });
     m_io = new SocketIO::Server(m_engine, options.socketIo, this);
     m_site = std::make_unique<Http::StaticSite>(
             options.webRoot.isEmpty() ? QStringLiteral(":/chathost/web") : options.webRoot);
@@ -31,7 +46,8 @@ bool HostServer::start()
     m_front->setSite(m_site.get());
     m_front->mount(m_options.path, m_engine);
     m_portInUse = false;
-    if (!m_front->start(m_options.bindAddress, m_options.port)) {
+    connect(m_front, &Http::HttpFront::connectionRefused, this, &HostServer::connectionRefused);
+    if (!m_front->start(m_options.bindAddress, m_options.port, m_options.limits)) {
         m_portInUse = m_front->error() == QAbstractSocket::AddressInUseError;
         //: %1 is an address such as 0.0.0.0, %2 a port number, %3 the system's reason
         m_error = tr("Cannot listen on %1 port %2: %3")

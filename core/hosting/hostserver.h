@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engineio/options.h"
+#include "http/guardedtcpserver.h"
 #include "socketio/server.h"
 
 #include <QHostAddress>
@@ -26,6 +27,9 @@ struct HostOptions
     SocketIO::Options socketIo;
     QString webRoot; // empty: the built-in page
     QString path = QStringLiteral("/socket.io/");
+    // Other web origins allowed to connect (same origin always is; "*" allows any).
+    QStringList allowedOrigins;
+    Http::ConnectionLimits limits;
 };
 
 class HostServer final : public QObject
@@ -59,6 +63,8 @@ public:
 
 Q_SIGNALS:
     void stateChanged(); // started or stopped
+    void originRefused(const QString &origin, const QHostAddress &address);
+    void connectionRefused(const QHostAddress &address, const QString &reason);
 
 private:
     HostOptions m_options;

@@ -36,9 +36,10 @@ void HttpFront::mount(const QString &path, EngineIO::Server *engine)
     m_mounts.append({path, engine});
 }
 
-bool HttpFront::start(const QHostAddress &address, quint16 port)
+bool HttpFront::start(const QHostAddress &address, quint16 port, const ConnectionLimits &limits)
 {
-    auto *server = new QTcpServer(this);
+    auto *server = new GuardedTcpServer(limits, this);
+    connect(server, &GuardedTcpServer::connectionRefused, this, &HttpFront::connectionRefused);
     // A connection storm must not overflow the accept queue (Qt's default backlog is 50).
     server->setListenBacklogSize(4096);
     if (!server->listen(address, port)) {
@@ -65,6 +66,7 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
 {
     // Chat frames are small: without TCP_NODELAY, Nagle's algorithm and delayed ACKs hold some
     // back for ~40 ms. Once per connection (keep-alive requests reuse the socket).
+    GuardedTcpServer::markActive(socket);
     if (!socket->property("chathostNoDelay").toBool()) {
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         socket->setProperty("chathostNoDelay", true);

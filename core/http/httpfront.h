@@ -2,6 +2,7 @@
 // the embedded Socket.IO browser client, and static pages.
 #pragma once
 
+#include "http/guardedtcpserver.h"
 #include "http/staticsite.h"
 
 #include <QAbstractHttpServer>
@@ -31,10 +32,13 @@ public:
     void setSite(StaticSite *site) { m_site = site; }
 
     // Binds and listens; false with errorString() set when that fails (e.g. port in use).
-    bool start(const QHostAddress &address, quint16 port);
+    bool start(const QHostAddress &address, quint16 port, const ConnectionLimits &limits = {});
     quint16 port() const { return m_port; }
     QString errorString() const { return m_error; }
     QAbstractSocket::SocketError error() const { return m_errorCode; }
+
+Q_SIGNALS:
+    void connectionRefused(const QHostAddress &address, const QString &reason);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

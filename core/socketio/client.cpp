@@ -118,8 +118,17 @@ void Client::handlePacket(Packet packet)
 
 void Client::connectNamespace(const Packet &packet)
 {
-    if (m_sockets.contains(packet.nsp) || m_connecting.contains(packet.nsp)) {
-        fail(QStringLiteral("namespace connected twice"));
+    // The official client sends CONNECT twice when connect() is called on a socket that is
+    // already connecting by itself (autoConnect). The reference server accepts that, so do we:
+    // the attempt under way answers both; a connected namespace gets its reply again.
+    if (m_connecting.contains(packet.nsp))
+        return;
+    if (Socket *existing = m_sockets.value(packet.nsp)) {
+        Packet again;
+        again.type = PacketType::Connect;
+        again.nsp = packet.nsp;
+        again.data = JsonValue(JsonValue::Object{{QStringLiteral("sid"), existing->id()}});
+        send(again);
         return;
     }
     Namespace *nsp = m_server->findNamespace(packet.nsp);

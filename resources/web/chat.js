@@ -8,12 +8,13 @@
     messages: $('messages'), typing: $('typing'), composer: $('composer'), input: $('input'),
     send: $('send'), notice: $('notice'), rules: $('rules'), announcer: $('announcer'), dialog: $('nick-dialog'),
     nickForm: $('nick-form'), nickInput: $('nick-input'), nickError: $('nick-error'),
-    nickGuest: $('nick-guest'),
+    nickGuest: $('nick-guest'), pwDialog: $('pw-dialog'), pwForm: $('pw-form'), pwInput: $('pw-input'),
+    pwError: $('pw-error'),
   };
   const STORAGE_KEY = 'chathost.nickname';
   const state = {
     nickname: null, lastId: null, seen: new Set(), unread: 0, baseTitle: document.title,
-    typingUsers: new Map(), typingSentAt: 0, typingTimer: null, socket: null,
+    typingUsers: new Map(), typingSentAt: 0, typingTimer: null, socket: null, password: null,
   };
 
   function storedNickname() {
@@ -179,6 +180,7 @@
         if (name) auth.nickname = name;
         if (state.resumeToken) auth.resumeToken = state.resumeToken; // keeps our nickname
         if (state.lastId !== null) auth.lastId = state.lastId;
+        if (state.password) auth.password = state.password;
         cb(auth);
       },
     });
@@ -194,6 +196,11 @@
     socket.io.on('reconnect_attempt', () => setStatus('reconnecting', 'Reconnecting…'));
     socket.on('connect_error', (err) => {
       // Refused by the server (banned, room full): socket.io does not retry those by itself.
+      if (err && err.data && (err.data.code === 'password-required' || err.data.code === 'wrong-password')) {
+        setStatus('offline', 'Password needed');
+        askPassword(err.data.code === 'wrong-password' ? err.message : '');
+        return;
+      }
       if (err && err.data && err.data.code) {
         setStatus('offline', 'Not connected');
         showNotice(err.message, true);
@@ -243,6 +250,22 @@
     socket.on('unmuted', () => showNotice('You can write again.'));
     socket.on('room', (room) => applyRoom(room));
   }
+
+  function askPassword(error) {
+    els.pwError.textContent = error || '';
+    els.pwInput.value = '';
+    if (typeof els.pwDialog.showModal === 'function') { if (!els.pwDialog.open) els.pwDialog.showModal(); }
+    else els.pwDialog.setAttribute('open', '');
+    els.pwInput.focus();
+  }
+  els.pwForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (els.pwInput.value === '') { els.pwError.textContent = 'Please enter the password.'; return; }
+    state.password = els.pwInput.value;
+    els.pwDialog.close();
+    setStatus('connecting', 'Connecting…');
+    state.socket.connect();
+  });
 
   function sendMessage() {
     const text = els.input.value;

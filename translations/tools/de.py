@@ -1,6 +1,21 @@
 # German catalogue for ChatHost, applied to chathost_de.ts by fill.py. Numerus entries give the
 # singular and plural forms.
 DE = {
+ 'This chat needs a password.': 'Dieser Chat braucht ein Passwort.',
+ 'Wrong password.': 'Falsches Passwort.',
+ 'Too many wrong passwords; try again in %n second(s).': ('Zu viele falsche Passwörter; versuche es in %n Sekunde noch einmal.', 'Zu viele falsche Passwörter; versuche es in %n Sekunden noch einmal.'),
+ 'Ask everyone for this password before they can join (visible to other users of this computer; prefer --password-file).': 'Alle vor dem Beitreten nach diesem Passwort fragen (für andere Benutzer dieses Rechners sichtbar; besser --password-file).',
+ 'Read the room password from the first line of this file.': 'Das Raumpasswort aus der ersten Zeile dieser Datei lesen.',
+ 'Also let pages from this web origin connect, e.g. http://intranet:8080 (repeatable; * allows any).': 'Auch Seiten dieses Web-Ursprungs verbinden lassen, z. B. http://intranet:8080 (mehrfach möglich; * erlaubt alle).',
+ 'Most open connections in total. Default 20000.': 'Höchstzahl offener Verbindungen insgesamt. Standard 20000.',
+ 'Most open connections from one address. Default 2000.': 'Höchstzahl offener Verbindungen von einer Adresse. Standard 2000.',
+ 'Milliseconds a new connection has to send its request. Default 10000.': 'Millisekunden, die eine neue Verbindung für ihre Anfrage hat. Standard 10000.',
+ 'Give either --password or --password-file, not both.': 'Bitte entweder --password oder --password-file angeben, nicht beides.',
+ 'a readable file': 'eine lesbare Datei',
+ 'a file whose first line is the password': 'eine Datei, deren erste Zeile das Passwort ist',
+ 'a count from 1 to 1000000': 'eine Anzahl von 1 bis 1000000',
+ 'milliseconds from 100 to 600000': 'Millisekunden von 100 bis 600000',
+ 'an origin such as http://host:port, or *': 'ein Ursprung wie http://host:port, oder *',
  'Cannot write %1: %2': 'Kann %1 nicht schreiben: %2',
  'Cannot use the history database %1: %2': 'Die Verlaufsdatenbank %1 ist nicht nutzbar: %2',
  'the database is damaged': 'die Datenbank ist beschädigt',

@@ -379,12 +379,30 @@ class Raw(unittest.TestCase):
         return ws
 
     def test_socketio_malformed_packets_close_connection(self):
-        for bad in ['42["a",', "4X", '42{"not":"array"}', '42["connect"]', "40", "44{}",
+        for bad in ['42["a",', "4X", '42{"not":"array"}', '42["connect"]', "44{}",
                     '42/custom,["x"]', "451-" + '["a",{"_placeholder":true,"num":0}]' + "\x00"]:
             with self.subTest(packet=bad):
                 ws = self.sio_ws()
                 ws.send(bad)
                 self.expect_closed(ws)
+
+    def test_socketio_duplicate_connect_is_answered_again(self):
+        # The official client sends CONNECT twice when connect() meets autoConnect; the reference
+        # server accepts it, and so does ChatHost: same socket, same sid, connection kept.
+        ws = self.sio_ws()
+        ws.send("40")
+        again = ws.recv()
+        while again == "2":
+            ws.send("3")
+            again = ws.recv()
+        self.assertTrue(again.startswith('40{"sid":'), again)
+        ws.send('42["message","still open"]')
+        m = ws.recv()
+        while m == "2":
+            ws.send("3")
+            m = ws.recv()
+        self.assertEqual(m, '42["message-back","still open"]')
+        ws.close()
 
     def test_socketio_binary_errors_close_connection(self):
         ws = self.sio_ws()
