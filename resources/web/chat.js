@@ -109,7 +109,7 @@
       line.textContent = meta.kind === 'system' ? String(text) : `${meta.author}: ${text}`;
       els.announcer.append(line);
       while (els.announcer.childNodes.length > 5) els.announcer.firstChild.remove();
-      if (document.hidden) {
+      if (document.hidden && meta.kind !== 'system') { // notices such as "X joined" are not unread messages
         state.unread += 1;
         document.title = `(${state.unread}) ${state.baseTitle}`;
       }
