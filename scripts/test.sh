@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, checks formatting, builds with warnings as errors,
-# proves core builds without QtWidgets, and runs every test with CTest.
+# proves core builds without QtWidgets, fuzzes the decoders for a bounded time, runs the whole
+# suite under AddressSanitizer + UndefinedBehaviorSanitizer, and finally runs every test with
+# CTest. QUICK=1 skips the fuzzing and sanitizer stages (for a fast local loop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --tests
@@ -16,6 +18,13 @@ echo "== core alone, without QtWidgets"
 cmake -S . -B build-core -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHATHOST_BUILD_UI=OFF \
       -DCHATHOST_WERROR=ON >/dev/null
 cmake --build build-core --parallel "$(nproc)" --target chathost_core tst_jsonvalue
+
+if [ "${QUICK:-0}" != 1 ]; then
+    echo "== fuzzing (libFuzzer, ${SECONDS_PER_TARGET:-30} s per harness)"
+    bash scripts/fuzz.sh
+    echo "== the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+    bash scripts/sanitize.sh
+fi
 
 echo "== tests"
 export QT_QPA_PLATFORM=offscreen

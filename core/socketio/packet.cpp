@@ -12,25 +12,28 @@ bool isPlaceholder(const JsonValue &v)
     return v.isObject() && v[u"_placeholder"].toBool() && v.contains(u"num");
 }
 
-// Replaces placeholders by the attachments they point at. False if one points nowhere.
-bool reconstruct(JsonValue &value, const std::vector<QByteArray> &attachments)
+// Replaces placeholders by the attachments they point at. False if one points nowhere, or at an
+// attachment already used: one attachment referenced many times would be copied as many times
+// when the packet is relayed (found by fuzzing; an easy way to multiply memory).
+bool reconstruct(JsonValue &value, const std::vector<QByteArray> &attachments, std::vector<bool> &used)
 {
     if (isPlaceholder(value)) {
         bool ok = false;
         const qint64 num = value[u"num"].toInteger(&ok);
-        if (!ok || num < 0 || num >= qint64(attachments.size()))
+        if (!ok || num < 0 || num >= qint64(attachments.size()) || used[size_t(num)])
             return false;
+        used[size_t(num)] = true;
         value = JsonValue::fromBinary(attachments[size_t(num)]);
         return true;
     }
     if (auto *array = value.arrayPtr()) {
         for (JsonValue &v : *array) {
-            if (!reconstruct(v, attachments))
+            if (!reconstruct(v, attachments, used))
                 return false;
         }
     } else if (auto *object = value.objectPtr()) {
         for (auto &m : *object) {
-            if (!reconstruct(m.second, attachments))
+            if (!reconstruct(m.second, attachments, used))
                 return false;
         }
     }
@@ -209,7 +212,8 @@ Decoder::Result Decoder::finish()
     m_pending.reset();
     const std::vector<QByteArray> attachments = std::move(m_attachments);
     m_attachments.clear();
-    if (!reconstruct(*p.data, attachments)) {
+    std::vector<bool> used(attachments.size(), false);
+    if (!reconstruct(*p.data, attachments, used)) {
         r.error = QStringLiteral("placeholder out of range");
         return r;
     }
