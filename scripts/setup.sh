@@ -15,7 +15,8 @@ command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [ "$want_tests" = 1 ]; then
     packages+=(python3 python3-socketio python3-websocket python3-requests
-               chromium xvfb xauth imagemagick clang-format fonts-dejavu-core iproute2)
+               chromium xvfb xauth imagemagick clang-format fonts-dejavu-core iproute2
+               clang libclang-rt-14-dev)
 fi
 
 missing=()
