@@ -15,7 +15,8 @@ bool isPlaceholder(const JsonValue &v)
 // Replaces placeholders by the attachments they point at. False if one points nowhere, or at an
 // attachment already used: one attachment referenced many times would be copied as many times
 // when the packet is relayed (found by fuzzing; an easy way to multiply memory).
-bool reconstruct(JsonValue &value, const std::vector<QByteArray> &attachments, std::vector<bool> &used)
+bool reconstruct(JsonValue &value, const std::vector<QByteArray> &attachments,
+                 std::vector<bool> &used)
 {
     if (isPlaceholder(value)) {
         bool ok = false;

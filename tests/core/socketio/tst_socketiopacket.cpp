@@ -205,8 +205,9 @@ void TestSocketIoPacket::binaryDecoderErrors_data()
     QTest::newRow("placeholder num not integer")
             << QStringList{u"51-[\"a\",{\"_placeholder\":true,\"num\":0.5}]"_s, u"#"_s};
     // Found by fuzzing: one attachment referenced twice would be copied on every relay.
-    QTest::newRow("attachment referenced twice")
-            << QStringList{u"52-[\"a\",{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":1}]"_s, u"#"_s, u"#"_s};
+    QTest::newRow("attachment referenced twice") << QStringList{
+            u"52-[\"a\",{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":1}]"_s,
+            u"#"_s, u"#"_s};
     QTest::newRow("extra attachment")
             << QStringList{u"51-[\"a\",{\"_placeholder\":true,\"num\":0}]"_s, u"#"_s, u"#"_s};
 }

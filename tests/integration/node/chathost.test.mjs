@@ -167,6 +167,14 @@ describe('chathost command line', () => {
     await en.stop();
   });
 
+  it('reports a bind address this machine does not have, and exits non-zero', () => {
+    // Binding fails at once; no packet is sent anywhere.
+    const r = spawnSync(CHATHOST, ['--headless', '--data-dir', dataDir, '--bind', '::2', '--port', '0'], { encoding: 'utf8', timeout: 10000 });
+    assert.equal(r.status, 1);
+    assert.equal(r.signal, null);
+    assert.match(r.stderr, /Cannot listen on ::2/);
+  });
+
   it('listens on a specific address and prints its URL', async () => {
     const s = await startServer(CHATHOST, [...baseArgs, '--bind', '127.0.0.1']);
     assert.match(s.output(), new RegExp(`http://127\\.0\\.0\\.1:${s.port}`));
