@@ -11,6 +11,7 @@
 #include "logfilterproxy.h"
 #include "models/logmodel.h"
 #include "models/peoplemodel.h"
+#include "moderation/moderationstore.h"
 #include "settingsdialog.h"
 #include "sharepanel.h"
 
@@ -510,7 +511,8 @@ void MainWindow::exportHistory()
             = selectedFilter == csv || path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
     const auto messages = m_chat->history()->recent(std::numeric_limits<int>::max());
     QString error;
-    if (!Chat::exportHistory(messages, {},
+    const auto audit = m_chat->auditTrail(std::numeric_limits<int>::max()); // moderation too
+    if (!Chat::exportHistory(messages, audit,
                              asCsv ? Chat::ExportFormat::Csv : Chat::ExportFormat::Json, path,
                              &error))
         QMessageBox::warning(this, tr("Export history"), error);

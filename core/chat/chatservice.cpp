@@ -4,6 +4,7 @@
 #include "chat/historystore.h"
 #include "chat/nickname.h"
 #include "common/logging.h"
+#include "common/memory.h"
 #include "moderation/moderationstore.h"
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
@@ -85,6 +86,9 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
     m_presenceTimer.setSingleShot(true);
     m_presenceTimer.setInterval(250);
     connect(&m_presenceTimer, &QTimer::timeout, this, &ChatService::flushPresence);
+    m_trimTimer.setSingleShot(true);
+    m_trimTimer.setInterval(2000);
+    connect(&m_trimTimer, &QTimer::timeout, this, [] { releaseFreeMemory(); });
 }
 
 ChatService::~ChatService() = default;
@@ -290,15 +294,20 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     const QString id = socket->id();
     m_users.insert(id, state);
 
+    // The newest kListedPeople: a full list to every newcomer would cost O(people) per arrival,
+    // O(people^2) for a crowd. "count" says how many there are in all.
     JsonValue users{JsonValue::Array{}};
-    for (const ChatUser &u : this->users())
-        users.arrayPtr()->push_back(userJson(u));
+    const QList<ChatUser> everyone = this->users();
+    for (qsizetype i = std::max<qsizetype>(0, everyone.size() - kListedPeople); i < everyone.size();
+         ++i)
+        users.arrayPtr()->push_back(userJson(everyone.at(i)));
     socket->emit(
             QStringLiteral("welcome"),
             {JsonValue(JsonValue::Object{
                     {QStringLiteral("nickname"), nickname},
                     {QStringLiteral("resumeToken"), state->resumeToken},
                     {QStringLiteral("users"), users},
+                    {QStringLiteral("count"), int(m_users.size())},
                     {QStringLiteral("room"),
                      JsonValue(
                              JsonValue::Object{{QStringLiteral("title"), m_options.roomTitle},
@@ -609,33 +618,53 @@ void ChatService::flushPresence()
     const QList<PresenceChange> leaves = std::exchange(m_pendingLeaves, {});
     // One event for the whole batch, so a crowd arriving costs one message per page, not one per
     // arrival. Pages apply "left" before "joined".
+    // In a big room a batch names at most kNamedPerBatch people each way and says how many more:
+    // every page receives every batch, so its size must not grow with the crowd.
+    const bool bigRoom = m_users.size() > kListedPeople;
     JsonValue::Array joined;
     QStringList announcedJoins;
     for (const PresenceChange &c : joins) {
-        joined.push_back(JsonValue(JsonValue::Object{
-                {QStringLiteral("nickname"), c.nickname},
-                {QStringLiteral("joinedAt"), JsonValue(c.joinedAt.toMSecsSinceEpoch())}}));
+        if (!bigRoom || qsizetype(joined.size()) < kNamedPerBatch)
+            joined.push_back(JsonValue(JsonValue::Object{
+                    {QStringLiteral("nickname"), c.nickname},
+                    {QStringLiteral("joinedAt"), JsonValue(c.joinedAt.toMSecsSinceEpoch())}}));
         if (c.announce)
             announcedJoins.append(c.nickname);
     }
     JsonValue::Array left;
     QStringList announcedLeaves;
     for (const PresenceChange &c : leaves) {
-        left.push_back(JsonValue(c.nickname));
+        if (!bigRoom || qsizetype(left.size()) < kNamedPerBatch)
+            left.push_back(JsonValue(c.nickname));
         if (c.announce)
             announcedLeaves.append(c.nickname);
     }
-    m_nsp->emit(
-            QStringLiteral("presence"),
-            {JsonValue(JsonValue::Object{{QStringLiteral("left"), JsonValue(std::move(left))},
-                                         {QStringLiteral("joined"), JsonValue(std::move(joined))},
-                                         {QStringLiteral("count"), int(m_users.size())}})});
+    JsonValue event(JsonValue::Object{{QStringLiteral("left"), JsonValue(std::move(left))},
+                                      {QStringLiteral("joined"), JsonValue(std::move(joined))},
+                                      {QStringLiteral("count"), int(m_users.size())}});
+    if (bigRoom) {
+        event.insert(QStringLiteral("joinedMore"),
+                     int(joins.size()) - int(event[u"joined"].toArray().size()));
+        event.insert(QStringLiteral("leftMore"),
+                     int(leaves.size()) - int(event[u"left"].toArray().size()));
+    }
+    m_nsp->emit(QStringLiteral("presence"), {event});
+    // A crowd coming or going leaves freed buffers behind: give them back to the system.
+    if (joins.size() + leaves.size() >= 20)
+        releaseFreeMemorySoon();
     if (!announcedLeaves.isEmpty())
         //: %1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")
         notice(tr("%1 left").arg(describeNames(announcedLeaves)));
     if (!announcedJoins.isEmpty())
         //: %1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")
         notice(tr("%1 joined").arg(describeNames(announcedJoins)));
+}
+
+void ChatService::releaseFreeMemorySoon()
+{
+    if (m_trimTimer.isActive())
+        return;
+    m_trimTimer.start();
 }
 
 void ChatService::refuse(SocketIO::Socket *socket, const AckFunction &ack, const QString &nickname,
@@ -769,6 +798,11 @@ bool ChatService::liftBan(qint64 banId)
     m_moderation->removeBan(banId, &error);
     audit(QStringLiteral("unban"), Moderation::Ban::kindName(b.kind) + u' ' + b.value, QString());
     return true;
+}
+
+QList<Moderation::AuditEntry> ChatService::auditTrail(int limit) const
+{
+    return m_moderation->auditTrail(limit);
 }
 
 QList<Moderation::Ban> ChatService::activeBans() const

@@ -21,7 +21,8 @@
 
 namespace ChatHost::Moderation {
 class ModerationStore;
-}
+struct AuditEntry;
+} // namespace ChatHost::Moderation
 
 namespace ChatHost::Chat {
 
@@ -95,6 +96,8 @@ public:
                         const QString &reason = {});
     bool liftBan(qint64 banId);
     QList<Moderation::Ban> activeBans() const;
+    // The latest moderation actions, oldest first.
+    QList<Moderation::AuditEntry> auditTrail(int limit) const;
     bool deleteMessage(qint64 messageId);
     void setSlowMode(int seconds);
     void setLocked(bool locked);
@@ -156,6 +159,9 @@ private:
     void queueLeave(const ChatUser &user, bool announce);
     void flushPresence();
     static QString describeNames(const QStringList &names);
+    void releaseFreeMemorySoon();
+    static constexpr qsizetype kListedPeople = 200;
+    static constexpr qsizetype kNamedPerBatch = 20;
     void refuse(SocketIO::Socket *socket, const SocketIO::AckFunction &ack, const QString &nickname,
                 const QString &code, const QString &message, qint64 retryAfterMs = -1);
     QStringList nicknames(const QString &exceptSocketId = {}) const;
@@ -191,6 +197,7 @@ private:
     QList<PresenceChange> m_pendingJoins;
     QList<PresenceChange> m_pendingLeaves;
     QTimer m_presenceTimer;
+    QTimer m_trimTimer;
 };
 
 } // namespace ChatHost::Chat

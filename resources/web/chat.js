@@ -126,12 +126,15 @@
 
   // Who is here, by nickname: the full list comes with `welcome`, then changes with `presence`.
   const people = new Map();
-  function setPeople(users) {
+  let peopleCount = 0; // in a big room the server names only some people; this is how many in all
+  function setPeople(users, count) {
     people.clear();
     for (const u of users) people.set(u.nickname, u);
+    peopleCount = typeof count === 'number' ? count : users.length;
     renderUsers();
   }
   function applyPresence(p) {
+    if (typeof p.count === 'number') peopleCount = p.count;
     for (const name of p.left || []) people.delete(name);
     for (const u of p.joined || []) people.set(u.nickname, u);
     for (const r of p.renamed || []) {
@@ -154,8 +157,15 @@
       }
       els.users.append(li);
     }
-    els.count.textContent = String(users.length);
-    els.count.setAttribute('aria-label', `${users.length} ${users.length === 1 ? 'person' : 'people'} here`);
+    const total = Math.max(peopleCount, users.length);
+    if (total > users.length) {
+      const more = document.createElement('li');
+      more.className = 'more';
+      more.textContent = `and ${total - users.length} more`;
+      els.users.append(more);
+    }
+    els.count.textContent = String(total);
+    els.count.setAttribute('aria-label', `${total} ${total === 1 ? 'person' : 'people'} here`);
   }
 
   function renderTyping() {
@@ -219,7 +229,7 @@
       }
       if (info.limits && info.limits.maxMessageLength) els.input.maxLength = info.limits.maxMessageLength;
       applyRoom(info.room);
-      setPeople(info.users || []);
+      setPeople(info.users || [], info.count);
     });
     socket.on('history', (h) => {
       for (const m of h.messages || []) addMessage(m.text, m, false);
