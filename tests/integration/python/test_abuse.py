@@ -178,7 +178,7 @@ class Abuse(unittest.TestCase):
     def test_connection_caps_refuse_clearly_then_recover(self):
         idle = []
         refused = 0
-        for _ in range(400):  # the cap is 300 per address
+        for _ in range(400):  # the cap is 300 per address (a separate test holds thousands)
             s = socket.create_connection(("127.0.0.1", self.port), timeout=5)
             idle.append(s)
         time.sleep(0.3)
@@ -198,6 +198,40 @@ class Abuse(unittest.TestCase):
         conn.request("GET", "/")
         self.assertEqual(conn.getresponse().status, 200)
         conn.close()
+
+    def test_thousands_of_half_open_connections_and_the_total_cap(self):
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))
+        # A second server with a total cap: 3000 connections that never send a byte.
+        other = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", tempfile.mkdtemp(),
+                              "--max-connections", "2000", "--max-per-address", "100000", "--header-timeout", "2000")
+        sockets = []
+        try:
+            for _ in range(3000):
+                sockets.append(socket.create_connection(("127.0.0.1", other.port), timeout=5))
+            time.sleep(0.5)
+            refused = 0
+            for s in sockets:
+                s.settimeout(0.01)
+                try:
+                    if s.recv(200).startswith(b"HTTP/1.1 503"):
+                        refused += 1
+                except (socket.timeout, OSError):
+                    pass
+            self.assertGreaterEqual(refused, 950)
+            # Meanwhile a real client of that server is refused too (it is full), then gets in once
+            # the half-open connections time out.
+            time.sleep(2.5)
+            conn = http.client.HTTPConnection("127.0.0.1", other.port, timeout=5)
+            conn.request("GET", "/socket.io/?EIO=4&transport=polling")
+            self.assertEqual(conn.getresponse().status, 200)
+            conn.close()
+        finally:
+            for s in sockets:
+                s.close()
+            other.stop()
+            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
     def test_vanished_client_leaves_within_heartbeat(self):
         watcher = socketio.Client(reconnection=False)
