@@ -5,6 +5,7 @@
 #include "chat/nickname.h"
 #include "common/logging.h"
 #include "common/memory.h"
+#include "common/randomid.h"
 #include "moderation/moderationstore.h"
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
@@ -31,15 +32,6 @@ qsizetype codePointCount(QStringView text)
             --n; // the second half of a pair
     }
     return n;
-}
-
-QString newToken()
-{
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    return QString::fromLatin1(
-            QByteArray(reinterpret_cast<const char *>(words), sizeof words)
-                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 qint64 nowMs()
@@ -290,7 +282,7 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     if (nickname.isEmpty())
         nickname = guestName();
     state->user.nickname = nickname;
-    state->resumeToken = resumed ? token : newToken();
+    state->resumeToken = resumed ? token : randomId(16);
     const QString id = socket->id();
     m_users.insert(id, state);
 

@@ -7,29 +7,19 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace ChatHost::Chat {
 
-HistoryStore::HistoryStore()
-    : m_connection(QStringLiteral("history-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-{ }
+HistoryStore::HistoryStore() = default;
 
-HistoryStore::~HistoryStore()
-{
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
-}
+HistoryStore::~HistoryStore() = default;
 
 bool HistoryStore::open(const QString &path, QString *error)
 {
     m_path = path;
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(path);
+    QString openError;
+    const bool opened = m_db.open(path, &openError);
+    QSqlDatabase db = m_db.database();
     auto failed = [&](const QString &why) {
         if (error)
             *error = QCoreApplication::translate("Chat", "Cannot use the history database %1: %2")
@@ -38,15 +28,14 @@ bool HistoryStore::open(const QString &path, QString *error)
         m_persistent = false;
         return false;
     };
-    if (!db.open())
-        return failed(db.lastError().text());
+    if (!opened)
+        return failed(openError);
     QSqlQuery q(db);
     // WAL with synchronous=NORMAL: a committed transaction survives the process being killed
     // (only a power cut may lose the last commits), at a fraction of FULL's cost.
     const QStringList setup = {
             QStringLiteral("PRAGMA journal_mode=WAL"),
             QStringLiteral("PRAGMA synchronous=NORMAL"),
-            QStringLiteral("PRAGMA busy_timeout=2000"),
             QStringLiteral("CREATE TABLE IF NOT EXISTS messages ("
                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
                            " ts INTEGER NOT NULL,"
@@ -80,7 +69,7 @@ void HistoryStore::fallBackToMemory()
 void HistoryStore::append(ChatMessage &message, QString *error)
 {
     if (m_persistent) {
-        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        QSqlQuery q(m_db.database());
         q.prepare(QStringLiteral(
                 "INSERT INTO messages (ts, kind, author, text, deleted) VALUES (?, ?, ?, ?, ?)"));
         q.addBindValue(message.timestamp);
@@ -110,7 +99,7 @@ void HistoryStore::append(ChatMessage &message, QString *error)
 QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &binds) const
 {
     QList<ChatMessage> out;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.prepare(sql);
     for (const QVariant &b : binds)
         q.addBindValue(b);
@@ -187,7 +176,7 @@ std::optional<ChatMessage> HistoryStore::find(qint64 id) const
 bool HistoryStore::markDeleted(qint64 id, QString *error)
 {
     if (m_persistent) {
-        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        QSqlQuery q(m_db.database());
         q.prepare(QStringLiteral("UPDATE messages SET deleted = 1 WHERE id = ?"));
         q.addBindValue(id);
         if (!q.exec()) {
@@ -210,7 +199,7 @@ qint64 HistoryStore::count() const
 {
     if (!m_persistent)
         return qint64(m_memory.size());
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     if (q.exec(QStringLiteral("SELECT COUNT(*) FROM messages")) && q.next())
         return q.value(0).toLongLong();
     return 0;

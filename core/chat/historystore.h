@@ -3,6 +3,7 @@
 #pragma once
 
 #include "chat/chatmessage.h"
+#include "common/sqliteconnection.h"
 
 #include <QList>
 #include <QString>
@@ -43,7 +44,7 @@ private:
     QList<ChatMessage> query(const QString &sql, const QVariantList &binds) const;
     void fallBackToMemory();
 
-    QString m_connection;
+    SqliteConnection m_db{QStringLiteral("history")};
     QString m_path;
     bool m_persistent = false;
     qint64 m_lastId = 0;

@@ -3,10 +3,10 @@
 
 #include "common/httpreply.h"
 #include "common/logging.h"
+#include "common/randomid.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QWebSocket>
 
@@ -70,16 +70,6 @@ Server::~Server()
     m_sessions.clear();
     for (Session *s : sessions)
         s->m_server = nullptr;
-}
-
-QString Server::generateId()
-{
-    // 15 random bytes: 20 URL-safe base64 characters, 120 bits of entropy.
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    const QByteArray bytes(reinterpret_cast<const char *>(words), 15);
-    return QString::fromLatin1(
-            bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 Server::Check Server::checkRequest(const QHttpServerRequest &request, bool isUpgrade)
@@ -215,7 +205,7 @@ Session *Server::createSession(Session::Transport transport, const QHttpServerRe
 {
     QString id;
     do {
-        id = generateId();
+        id = randomId();
     } while (m_sessions.contains(id));
     Handshake h = request ? handshakeFrom(*request) : handshakeFrom(*socket);
     auto *session = new Session(this, id, transport, std::move(h));

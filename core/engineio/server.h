@@ -62,7 +62,6 @@ private:
     Check checkRequest(const QHttpServerRequest &request, bool isUpgrade);
     Session *createSession(Session::Transport transport, const QHttpServerRequest *request,
                            QWebSocket *socket);
-    static QString generateId();
     void removeSession(Session *session);
 
     Options m_options;

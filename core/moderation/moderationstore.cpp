@@ -6,29 +6,18 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace ChatHost::Moderation {
 
-ModerationStore::ModerationStore()
-    : m_connection(QStringLiteral("moderation-")
-                   + QUuid::createUuid().toString(QUuid::WithoutBraces))
-{ }
+ModerationStore::ModerationStore() = default;
 
-ModerationStore::~ModerationStore()
-{
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
-}
+ModerationStore::~ModerationStore() = default;
 
 bool ModerationStore::open(const QString &path, QString *error)
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(path);
+    QString openError;
+    const bool opened = m_db.open(path, &openError);
+    QSqlDatabase db = m_db.database();
     auto failed = [&](const QString &why) {
         if (error)
             *error = QCoreApplication::translate("Moderation", "Cannot store bans in %1: %2")
@@ -37,11 +26,10 @@ bool ModerationStore::open(const QString &path, QString *error)
         m_persistent = false;
         return false;
     };
-    if (!db.open())
-        return failed(db.lastError().text());
+    if (!opened)
+        return failed(openError);
     QSqlQuery q(db);
     const QStringList setup = {
-            QStringLiteral("PRAGMA busy_timeout=2000"),
             QStringLiteral("CREATE TABLE IF NOT EXISTS bans (id INTEGER PRIMARY KEY AUTOINCREMENT,"
                            " kind TEXT NOT NULL, value TEXT NOT NULL, reason TEXT,"
                            " created INTEGER NOT NULL, expires INTEGER NOT NULL DEFAULT 0)"),
@@ -84,7 +72,7 @@ QList<Ban> ModerationStore::activeBans(qint64 nowMs) const
 Ban ModerationStore::addBan(Ban ban, QString *error)
 {
     if (m_persistent) {
-        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        QSqlQuery q(m_db.database());
         q.prepare(QStringLiteral(
                 "INSERT INTO bans (kind, value, reason, created, expires) VALUES (?, ?, ?, ?, ?)"));
         q.addBindValue(Ban::kindName(ban.kind));
@@ -117,7 +105,7 @@ bool ModerationStore::removeBan(qint64 id, QString *error)
     if (it == m_bans.end())
         return false;
     if (m_persistent) {
-        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        QSqlQuery q(m_db.database());
         q.prepare(QStringLiteral("DELETE FROM bans WHERE id = ?"));
         q.addBindValue(id);
         if (!q.exec() && error)
@@ -136,7 +124,7 @@ AuditEntry ModerationStore::audit(const QString &action, const QString &target,
     e.target = target;
     e.detail = detail;
     if (m_persistent) {
-        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        QSqlQuery q(m_db.database());
         q.prepare(QStringLiteral(
                 "INSERT INTO audit (ts, action, target, detail) VALUES (?, ?, ?, ?)"));
         q.addBindValue(e.timestamp);
@@ -163,7 +151,7 @@ QList<AuditEntry> ModerationStore::auditTrail(int limit) const
     if (!m_persistent)
         return m_memoryAudit.mid(std::max<qsizetype>(0, m_memoryAudit.size() - limit));
     QList<AuditEntry> out;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral(
             "SELECT id, ts, action, target, detail FROM audit ORDER BY id DESC LIMIT ?"));
     q.addBindValue(limit);

@@ -2,6 +2,7 @@
 // (same file, own tables), or memory when the database cannot be used.
 #pragma once
 
+#include "common/sqliteconnection.h"
 #include "moderation/ban.h"
 
 #include <QList>
@@ -39,7 +40,7 @@ public:
     QList<AuditEntry> auditTrail(int limit) const;
 
 private:
-    QString m_connection;
+    SqliteConnection m_db{QStringLiteral("moderation")};
     bool m_persistent = false;
     QList<Ban> m_bans; // loaded at open; the database mirrors it
     QList<AuditEntry> m_memoryAudit;

@@ -2,24 +2,15 @@
 #include "socketio/socket.h"
 
 #include "common/logging.h"
+#include "common/randomid.h"
 #include "socketio/client.h"
 #include "socketio/namespace.h"
 
-#include <QRandomGenerator>
 #include <QTimer>
 
 namespace ChatHost::SocketIO {
 
 namespace {
-
-QString newSocketId()
-{
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    const QByteArray bytes(reinterpret_cast<const char *>(words), 15);
-    return QString::fromLatin1(
-            bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
 
 Packet eventPacket(const QString &nsp, const QString &event, const Arguments &args)
 {
@@ -40,7 +31,7 @@ Socket::Socket(Client *client, Namespace *nsp, JsonValue auth)
     : QObject(client)
     , m_client(client)
     , m_nsp(nsp)
-    , m_id(newSocketId())
+    , m_id(randomId())
     , m_auth(std::move(auth))
 { }
 
