@@ -17,20 +17,14 @@ HistoryStore::~HistoryStore() = default;
 bool HistoryStore::open(const QString &path, QString *error)
 {
     m_path = path;
-    QString openError;
-    const bool opened = m_db.open(path, &openError);
-    QSqlDatabase db = m_db.database();
     auto failed = [&](const QString &why) {
         if (error)
             *error = QCoreApplication::translate("Chat", "Cannot use the history database %1: %2")
                              .arg(path, why);
-        db.close();
+        m_db.database().close();
         m_persistent = false;
         return false;
     };
-    if (!opened)
-        return failed(openError);
-    QSqlQuery q(db);
     // WAL with synchronous=NORMAL: a committed transaction survives the process being killed
     // (only a power cut may lose the last commits), at a fraction of FULL's cost.
     const QStringList setup = {
@@ -44,10 +38,11 @@ bool HistoryStore::open(const QString &path, QString *error)
                            " text TEXT NOT NULL,"
                            " deleted INTEGER NOT NULL DEFAULT 0)"),
     };
-    for (const QString &sql : setup) {
-        if (!q.exec(sql))
-            return failed(q.lastError().text());
-    }
+    QString why;
+    if (!m_db.open(path, setup, &why))
+        return failed(why);
+    QSqlDatabase db = m_db.database();
+    QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()
         || q.value(0).toString() != u"ok")
         return failed(QCoreApplication::translate("Chat", "the database is damaged"));

@@ -21,7 +21,7 @@ SqliteConnection::~SqliteConnection()
     QSqlDatabase::removeDatabase(m_name);
 }
 
-bool SqliteConnection::open(const QString &path, QString *error)
+bool SqliteConnection::open(const QString &path, const QStringList &setup, QString *error)
 {
     QSqlDatabase db = QSqlDatabase::contains(m_name)
             ? database()
@@ -32,7 +32,16 @@ bool SqliteConnection::open(const QString &path, QString *error)
             *error = db.lastError().text();
         return false;
     }
-    QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout=2000"));
+    QSqlQuery q(db);
+    const QStringList statements = QStringList{QStringLiteral("PRAGMA busy_timeout=2000")} + setup;
+    for (const QString &sql : statements) {
+        if (!q.exec(sql)) {
+            if (error)
+                *error = q.lastError().text();
+            db.close();
+            return false;
+        }
+    }
     return true;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace ChatHost {
 
@@ -15,8 +16,9 @@ public:
     SqliteConnection(const SqliteConnection &) = delete;
     SqliteConnection &operator=(const SqliteConnection &) = delete;
 
-    // Opens (creating if needed) the file; false with error set on failure.
-    bool open(const QString &path, QString *error);
+    // Opens (creating if needed) the file and runs the setup statements (schema, pragmas); on
+    // any failure it closes again and returns false with error set.
+    bool open(const QString &path, const QStringList &setup, QString *error);
     QSqlDatabase database() const { return QSqlDatabase::database(m_name, false); }
 
 private:

@@ -165,12 +165,20 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                                .arg(option, value, expected);
         return result;
     };
+    // An integer option within [min, max], or result.error saying what was expected.
+    auto integer = [&](const QCommandLineOption &option, qint64 min, qint64 max,
+                       const QString &expected, qint64 *out) {
+        if (parseInteger(parser.value(option), min, max, out))
+            return true;
+        bad(option.names().constFirst(), parser.value(option), expected);
+        return false;
+    };
     result.headless = parser.isSet(headless);
     result.explicitOptions = parser.optionNames();
     qint64 v = 0;
-    if (!parseInteger(parser.value(port), 0, 65535, &v))
-        return bad(port.names().constFirst(), parser.value(port),
-                   QCoreApplication::translate("CommandLine", "a port from 0 to 65535"));
+    if (!integer(port, 0, 65535,
+                 QCoreApplication::translate("CommandLine", "a port from 0 to 65535"), &v))
+        return result;
     result.host.port = quint16(v);
     if (parser.isSet(bind)) {
         QHostAddress address;
@@ -179,17 +187,17 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                        QCoreApplication::translate("CommandLine", "an IPv4 or IPv6 address"));
         result.host.bindAddress = address;
     }
-    if (!parseInteger(parser.value(pingInterval), 1, 3600000, &v))
-        return bad(pingInterval.names().constFirst(), parser.value(pingInterval),
-                   QCoreApplication::translate("CommandLine", "milliseconds from 1 to 3600000"));
+    if (!integer(pingInterval, 1, 3600000,
+                 QCoreApplication::translate("CommandLine", "milliseconds from 1 to 3600000"), &v))
+        return result;
     result.host.engine.pingInterval = int(v);
-    if (!parseInteger(parser.value(pingTimeout), 1, 3600000, &v))
-        return bad(pingTimeout.names().constFirst(), parser.value(pingTimeout),
-                   QCoreApplication::translate("CommandLine", "milliseconds from 1 to 3600000"));
+    if (!integer(pingTimeout, 1, 3600000,
+                 QCoreApplication::translate("CommandLine", "milliseconds from 1 to 3600000"), &v))
+        return result;
     result.host.engine.pingTimeout = int(v);
-    if (!parseInteger(parser.value(maxPayload), 1024, qint64(1) << 30, &v))
-        return bad(maxPayload.names().constFirst(), parser.value(maxPayload),
-                   QCoreApplication::translate("CommandLine", "bytes from 1024 to 1073741824"));
+    if (!integer(maxPayload, 1024, qint64(1) << 30,
+                 QCoreApplication::translate("CommandLine", "bytes from 1024 to 1073741824"), &v))
+        return result;
     result.host.engine.maxPayload = v;
     if (parser.isSet(webRoot)) {
         const QDir dir(parser.value(webRoot));
@@ -204,9 +212,9 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                    QCoreApplication::translate("CommandLine", "a name of 1 to 32 characters"));
     result.chat.hostName = host;
     result.chat.roomTitle = parser.value(roomTitle).trimmed().left(100);
-    if (!parseInteger(parser.value(maxLength), 1, 100000, &v))
-        return bad(maxLength.names().constFirst(), parser.value(maxLength),
-                   QCoreApplication::translate("CommandLine", "characters from 1 to 100000"));
+    if (!integer(maxLength, 1, 100000,
+                 QCoreApplication::translate("CommandLine", "characters from 1 to 100000"), &v))
+        return result;
     result.chat.maxMessageLength = int(v);
     {
         const QStringList parts = parser.value(rate).split(u'/');
@@ -219,9 +227,9 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
         result.chat.rateCount = int(count);
         result.chat.ratePeriodMs = seconds * 1000;
     }
-    if (!parseInteger(parser.value(history), 0, 10000, &v))
-        return bad(history.names().constFirst(), parser.value(history),
-                   QCoreApplication::translate("CommandLine", "a count from 0 to 10000"));
+    if (!integer(history, 0, 10000,
+                 QCoreApplication::translate("CommandLine", "a count from 0 to 10000"), &v))
+        return result;
     result.chat.historyOnJoin = int(v);
     if (parser.isSet(password) && parser.isSet(passwordFile)) {
         result.error = QCoreApplication::translate(
@@ -241,17 +249,17 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                        QCoreApplication::translate("CommandLine",
                                                    "a file whose first line is the password"));
     }
-    if (!parseInteger(parser.value(maxConnections), 1, 1000000, &v))
-        return bad(maxConnections.names().constFirst(), parser.value(maxConnections),
-                   QCoreApplication::translate("CommandLine", "a count from 1 to 1000000"));
+    if (!integer(maxConnections, 1, 1000000,
+                 QCoreApplication::translate("CommandLine", "a count from 1 to 1000000"), &v))
+        return result;
     result.host.limits.maxConnections = int(v);
-    if (!parseInteger(parser.value(maxPerAddress), 1, 1000000, &v))
-        return bad(maxPerAddress.names().constFirst(), parser.value(maxPerAddress),
-                   QCoreApplication::translate("CommandLine", "a count from 1 to 1000000"));
+    if (!integer(maxPerAddress, 1, 1000000,
+                 QCoreApplication::translate("CommandLine", "a count from 1 to 1000000"), &v))
+        return result;
     result.host.limits.maxPerAddress = int(v);
-    if (!parseInteger(parser.value(headerTimeout), 100, 600000, &v))
-        return bad(headerTimeout.names().constFirst(), parser.value(headerTimeout),
-                   QCoreApplication::translate("CommandLine", "milliseconds from 100 to 600000"));
+    if (!integer(headerTimeout, 100, 600000,
+                 QCoreApplication::translate("CommandLine", "milliseconds from 100 to 600000"), &v))
+        return result;
     result.host.limits.headerTimeoutMs = int(v);
     const QStringList origins = parser.values(allowOrigin);
     for (const QString &origin : origins) {

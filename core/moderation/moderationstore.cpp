@@ -15,20 +15,14 @@ ModerationStore::~ModerationStore() = default;
 
 bool ModerationStore::open(const QString &path, QString *error)
 {
-    QString openError;
-    const bool opened = m_db.open(path, &openError);
-    QSqlDatabase db = m_db.database();
     auto failed = [&](const QString &why) {
         if (error)
             *error = QCoreApplication::translate("Moderation", "Cannot store bans in %1: %2")
                              .arg(path, why);
-        db.close();
+        m_db.database().close();
         m_persistent = false;
         return false;
     };
-    if (!opened)
-        return failed(openError);
-    QSqlQuery q(db);
     const QStringList setup = {
             QStringLiteral("CREATE TABLE IF NOT EXISTS bans (id INTEGER PRIMARY KEY AUTOINCREMENT,"
                            " kind TEXT NOT NULL, value TEXT NOT NULL, reason TEXT,"
@@ -36,10 +30,11 @@ bool ModerationStore::open(const QString &path, QString *error)
             QStringLiteral("CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT,"
                            " ts INTEGER NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT)"),
     };
-    for (const QString &sql : setup) {
-        if (!q.exec(sql))
-            return failed(q.lastError().text());
-    }
+    QString why;
+    if (!m_db.open(path, setup, &why))
+        return failed(why);
+    QSqlDatabase db = m_db.database();
+    QSqlQuery q(db);
     if (!q.exec(QStringLiteral(
                 "SELECT id, kind, value, reason, created, expires FROM bans ORDER BY id")))
         return failed(q.lastError().text());
