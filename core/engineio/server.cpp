@@ -8,7 +8,6 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
-#include <QWebSocket>
 
 namespace ChatHost::EngineIO {
 
@@ -25,7 +24,9 @@ void writeError(QHttpServerResponder &responder, const HttpError &error)
                error.body);
 }
 
-Handshake handshakeFrom(const QHttpServerRequest &request)
+} // namespace
+
+Handshake Server::handshakeFrom(const QHttpServerRequest &request)
 {
     Handshake h;
     h.address = request.remoteAddress();
@@ -34,20 +35,6 @@ Handshake handshakeFrom(const QHttpServerRequest &request)
     h.time = QDateTime::currentDateTimeUtc();
     return h;
 }
-
-Handshake handshakeFrom(const QWebSocket &socket)
-{
-    Handshake h;
-    h.address = socket.peerAddress();
-    h.query = QUrlQuery(socket.requestUrl());
-    const QNetworkRequest request = socket.request();
-    for (const QByteArray &name : request.rawHeaderList())
-        h.headers.append({name, request.rawHeader(name)});
-    h.time = QDateTime::currentDateTimeUtc();
-    return h;
-}
-
-} // namespace
 
 QByteArray Handshake::header(const QByteArray &name) const
 {
@@ -72,10 +59,10 @@ Server::~Server()
         s->m_server = nullptr;
 }
 
-Server::Check Server::checkRequest(const QHttpServerRequest &request, bool isUpgrade)
+Server::Check Server::checkRequest(const Handshake &request, bool isGet, bool isUpgrade)
 {
     Check c;
-    const QUrlQuery query = request.query();
+    const QUrlQuery &query = request.query;
     const QString transport = query.queryItemValue(QStringLiteral("transport"));
     const bool pollingOk = transport == u"polling" && m_options.allowPolling;
     const bool wsOk = transport == u"websocket" && m_options.allowWebSocket;
@@ -96,7 +83,7 @@ Server::Check Server::checkRequest(const QHttpServerRequest &request, bool isUpg
         return c;
     }
     if (sid.isEmpty()) {
-        if (request.method() != QHttpServerRequest::Method::Get) {
+        if (!isGet) {
             c.error = httpError(ErrorCode::BadHandshakeMethod);
             return c;
         }
@@ -137,14 +124,15 @@ Server::Check Server::checkRequest(const QHttpServerRequest &request, bool isUpg
 void Server::handlePollingRequest(const QHttpServerRequest &request,
                                   std::unique_ptr<QHttpServerResponder> responder)
 {
-    Check c = checkRequest(request, false);
+    const bool isGet = request.method() == QHttpServerRequest::Method::Get;
+    Handshake h = handshakeFrom(request);
+    Check c = checkRequest(h, isGet, false);
     if (c.error) {
         writeError(*responder, *c.error);
         return;
     }
-    const bool isGet = request.method() == QHttpServerRequest::Method::Get;
     if (!c.session) {
-        Session *session = createSession(Session::Transport::Polling, &request, nullptr);
+        Session *session = createSession(Session::Transport::Polling, std::move(h));
         // Heartbeat timers were started in createSession, before the response is written.
         const QByteArray open
                 = encodePacket(Packet::control(PacketType::Open, session->openPayload(true)))
@@ -168,23 +156,21 @@ void Server::handlePollingRequest(const QHttpServerRequest &request,
     }
 }
 
-std::optional<HttpError> Server::checkUpgradeRequest(const QHttpServerRequest &request)
+std::optional<HttpError> Server::checkUpgradeRequest(const Handshake &request)
 {
-    Check c = checkRequest(request, true);
+    Check c = checkRequest(request, true, true);
     return c.error;
 }
 
-void Server::handleWebSocket(QWebSocket *socket)
+void Server::handleWebSocket(WebSocket::Link *link, Handshake request)
 {
-    socket->setParent(this);
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxPayload));
-    const QUrlQuery query(socket->requestUrl());
-    const QString sid = query.queryItemValue(QStringLiteral("sid"));
+    const QString sid = request.query.queryItemValue(QStringLiteral("sid"));
     if (sid.isEmpty()) {
-        Session *session = createSession(Session::Transport::WebSocket, nullptr, socket);
-        session->attachWebSocket(socket);
-        socket->sendTextMessage(
-                encodePacket(Packet::control(PacketType::Open, session->openPayload(false))));
+        Session *session = createSession(Session::Transport::WebSocket, std::move(request));
+        session->attachWebSocket(link);
+        link->send(WebSocket::OutgoingMessage::text(
+                encodePacket(Packet::control(PacketType::Open, session->openPayload(false)))
+                        .toUtf8()));
         Q_EMIT connection(session);
         return;
     }
@@ -193,22 +179,19 @@ void Server::handleWebSocket(QWebSocket *socket)
         || session->m_transport != Session::Transport::Polling || session->isUpgrading()) {
         // Already upgraded, or gone between the check and the 101: not an HTTP error any more.
         qCDebug(lcEngineIo) << "closing a WebSocket for a session that cannot upgrade" << sid;
-        socket->close(QWebSocketProtocol::CloseCodeNormal);
-        socket->deleteLater();
+        link->close(WebSocket::CloseCode::Normal);
         return;
     }
-    session->attachProbe(socket);
+    session->attachProbe(link);
 }
 
-Session *Server::createSession(Session::Transport transport, const QHttpServerRequest *request,
-                               QWebSocket *socket)
+Session *Server::createSession(Session::Transport transport, Handshake request)
 {
     QString id;
     do {
         id = randomId();
     } while (m_sessions.contains(id));
-    Handshake h = request ? handshakeFrom(*request) : handshakeFrom(*socket);
-    auto *session = new Session(this, id, transport, std::move(h));
+    auto *session = new Session(this, id, transport, std::move(request));
     m_sessions.insert(id, session);
     session->startHeartbeat();
     qCDebug(lcEngineIo) << "session opened" << id << transport;

@@ -7,6 +7,8 @@
 #include "engineio/options.h"
 #include "engineio/session.h"
 
+#include "common/timerwheel.h"
+
 #include <QHash>
 #include <QObject>
 
@@ -17,7 +19,6 @@
 class QHttpServerRequest;
 class QHttpServerResponder;
 class QTcpSocket;
-class QWebSocket;
 
 namespace ChatHost::EngineIO {
 
@@ -33,16 +34,21 @@ public:
     void setOptions(const Options &options) { m_options = options; }
 
     // Decides whether a new connection may open (e.g. Origin checks). Return an error to refuse.
-    using AllowRequest = std::function<std::optional<ErrorCode>(const QHttpServerRequest &)>;
+    using AllowRequest = std::function<std::optional<ErrorCode>(const Handshake &)>;
     void setAllowRequest(AllowRequest check) { m_allowRequest = std::move(check); }
 
     // A request that is not a WebSocket upgrade. Always answers (now or, for a held GET, later).
     void handlePollingRequest(const QHttpServerRequest &request,
                               std::unique_ptr<QHttpServerResponder> responder);
-    // A WebSocket upgrade request, before the 101: nullopt accepts it.
-    std::optional<HttpError> checkUpgradeRequest(const QHttpServerRequest &request);
-    // The WebSocket after the 101; the server takes ownership.
-    void handleWebSocket(QWebSocket *socket);
+    // A WebSocket upgrade request (a GET), before the 101: nullopt accepts it.
+    std::optional<HttpError> checkUpgradeRequest(const Handshake &request);
+    // The WebSocket after the 101, with the request that opened it; see Link for ownership.
+    void handleWebSocket(WebSocket::Link *link, Handshake request);
+    // The request as Engine.IO keeps it.
+    static Handshake handshakeFrom(const QHttpServerRequest &request);
+
+    // Heartbeats and timeouts of every session run on this one wheel.
+    TimerWheel *wheel() { return &m_wheel; }
 
     int sessionCount() const { return int(m_sessions.size()); }
     Session *session(const QString &id) const { return m_sessions.value(id); }
@@ -59,14 +65,14 @@ private:
         std::optional<HttpError> error;
         Session *session = nullptr;
     };
-    Check checkRequest(const QHttpServerRequest &request, bool isUpgrade);
-    Session *createSession(Session::Transport transport, const QHttpServerRequest *request,
-                           QWebSocket *socket);
+    Check checkRequest(const Handshake &request, bool isGet, bool isUpgrade);
+    Session *createSession(Session::Transport transport, Handshake request);
     void removeSession(Session *session);
 
     Options m_options;
     AllowRequest m_allowRequest;
     QHash<QString, Session *> m_sessions;
+    TimerWheel m_wheel;
 };
 
 } // namespace ChatHost::EngineIO

@@ -8,7 +8,7 @@
 #include <QHttpServerResponder>
 #include <QStringDecoder>
 #include <QTcpSocket>
-#include <QWebSocket>
+#include <QTimer>
 
 namespace ChatHost::EngineIO {
 
@@ -44,23 +44,21 @@ Session::Session(Server *server, QString id, Transport transport, Handshake hand
     , m_transport(transport)
     , m_handshake(std::move(handshake))
 {
-    m_pingTimer.setSingleShot(true);
-    m_pingTimer.setTimerType(Qt::PreciseTimer);
-    m_pongTimer.setSingleShot(true);
-    m_pongTimer.setTimerType(Qt::PreciseTimer);
-    m_upgradeTimer.setSingleShot(true);
-    connect(&m_pingTimer, &QTimer::timeout, this, &Session::sendPing);
-    connect(&m_pongTimer, &QTimer::timeout, this,
-            [this] { finishClose(QStringLiteral("ping timeout")); });
-    connect(&m_upgradeTimer, &QTimer::timeout, this, &Session::abortUpgrade);
+    m_heartbeat.setCallback([this] {
+        if (m_awaitingPong)
+            finishClose(QStringLiteral("ping timeout"));
+        else
+            sendPing();
+    });
+    m_upgradeTimer.setCallback([this] { abortUpgrade(); });
 }
 
 Session::~Session()
 {
     if (m_webSocket)
-        m_webSocket->disconnect(this);
+        std::exchange(m_webSocket, nullptr)->close();
     if (m_probe)
-        m_probe->disconnect(this);
+        std::exchange(m_probe, nullptr)->close();
     if (m_pendingGetWatch)
         disconnect(m_pendingGetWatch);
 }
@@ -78,58 +76,61 @@ QString Session::openPayload(bool upgradable) const
 
 // ---- sending -------------------------------------------------------------------------------
 
-void Session::sendEncoded(const QString &encodedPacket)
+void Session::send(const WebSocket::OutgoingMessage &message)
 {
-    enqueue({encodedPacket, {}, false});
+    enqueue(message);
 }
 
 void Session::sendMessage(QStringView data)
 {
-    enqueue({u'4' + data.toString(), {}, false});
+    enqueue(Outgoing::text((u'4' + data.toString()).toUtf8()));
 }
 
 void Session::sendBinary(const QByteArray &data)
 {
-    enqueue({{}, data, true});
+    enqueue(Outgoing::binary(data));
 }
 
-void Session::enqueue(Outgoing out)
+void Session::enqueue(const Outgoing &out)
 {
     if (m_state != State::Open)
         return;
     if (m_transport == Transport::WebSocket && m_webSocket) {
-        if (out.isBinary)
-            m_webSocket->sendBinaryMessage(out.binary);
-        else
-            m_webSocket->sendTextMessage(out.text);
+        m_webSocket->send(out);
         return;
     }
-    m_queue.append(std::move(out));
+    m_queue.append(out);
     flushPolling();
+}
+
+QByteArray Session::pollingBody() const
+{
+    QByteArray body;
+    bool first = true;
+    for (const Outgoing &o : std::as_const(m_queue)) {
+        if (!first)
+            body.append(char(kRecordSeparator));
+        first = false;
+        if (o.isBinary()) {
+            body.append('b');
+            body.append(o.payload().toByteArray().toBase64());
+        } else {
+            body.append(o.payload());
+        }
+    }
+    return body;
 }
 
 void Session::flushPolling()
 {
     if (!m_pendingGet || m_queue.isEmpty())
         return;
-    QString body;
-    bool first = true;
-    for (const Outgoing &o : std::as_const(m_queue)) {
-        if (!first)
-            body.append(QChar(kRecordSeparator));
-        first = false;
-        if (o.isBinary) {
-            body.append(u'b');
-            body.append(QLatin1String(o.binary.toBase64()));
-        } else {
-            body.append(o.text);
-        }
-    }
+    const QByteArray body = pollingBody();
     m_queue.clear();
     answerPendingGet(body);
 }
 
-void Session::answerPendingGet(const QString &body)
+void Session::answerPendingGet(const QByteArray &body)
 {
     if (!m_pendingGet)
         return;
@@ -138,7 +139,7 @@ void Session::answerPendingGet(const QString &body)
     const QPointer<QTcpSocket> socket = m_pendingGetSocket;
     m_pendingGetSocket.clear();
     if (socketUsable(socket))
-        writeText(*responder, body.toUtf8());
+        writeText(*responder, body);
 }
 
 // ---- polling -------------------------------------------------------------------------------
@@ -149,19 +150,17 @@ void Session::handleGet(std::unique_ptr<QHttpServerResponder> responder)
         // A second GET while one is held: the reference closes the session.
         qCDebug(lcEngineIo) << m_id << "overlapping GET";
         writeJsonError(*responder, httpError(ErrorCode::BadRequest));
-        answerPendingGet(QStringLiteral("1"));
+        answerPendingGet(QByteArrayLiteral("1"));
         finishClose(QStringLiteral("transport error"));
         return;
     }
     if (m_state == State::Closing) {
-        QString body;
-        for (const Outgoing &o : std::as_const(m_queue)) {
-            body.append(o.isBinary ? u'b' + QString::fromLatin1(o.binary.toBase64()) : o.text);
-            body.append(QChar(kRecordSeparator));
-        }
-        body.append(u'1');
+        QByteArray body = pollingBody();
+        if (!body.isEmpty())
+            body.append(char(kRecordSeparator));
+        body.append('1');
         m_queue.clear();
-        writeText(*responder, body.toUtf8());
+        writeText(*responder, body);
         finishClose(m_closeReason);
         return;
     }
@@ -174,7 +173,7 @@ void Session::handleGet(std::unique_ptr<QHttpServerResponder> responder)
         m_pendingGetSocket.clear();
     });
     if (isUpgrading() && m_queue.isEmpty()) {
-        answerPendingGet(QStringLiteral("6"));
+        answerPendingGet(QByteArrayLiteral("6"));
         return;
     }
     flushPolling();
@@ -215,40 +214,28 @@ void Session::handlePost(const QByteArray &body, QHttpServerResponder &responder
 
 // ---- WebSocket -----------------------------------------------------------------------------
 
-void Session::attachWebSocket(QWebSocket *socket)
+void Session::attachWebSocket(WebSocket::Link *link)
 {
-    m_webSocket = socket;
-    connect(socket, &QWebSocket::textMessageReceived, this, &Session::onWebSocketText);
-    connect(socket, &QWebSocket::binaryMessageReceived, this, &Session::onWebSocketBinary);
-    connect(socket, &QWebSocket::disconnected, this, [this] {
-        if (m_state == State::Closing)
-            finishClose(m_closeReason);
-        else
-            finishClose(QStringLiteral("transport close"));
-    });
+    m_webSocket = link;
+    link->setListener(this);
 }
 
-void Session::attachProbe(QWebSocket *socket)
+void Session::attachProbe(WebSocket::Link *link)
 {
-    m_probe = socket;
+    m_probe = link;
     m_probeAnswered = false;
-    connect(socket, &QWebSocket::textMessageReceived, this, &Session::onProbeText);
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this] { abortUpgrade(); });
-    connect(socket, &QWebSocket::disconnected, this, [this] {
-        if (m_probe && m_probe == sender())
-            abortUpgrade();
-    });
-    m_upgradeTimer.start(m_server->options().upgradeTimeout);
+    link->setListener(this);
+    m_upgradeTimer.start(m_server->wheel(), m_server->options().upgradeTimeout);
 }
 
 void Session::onProbeText(const QString &text)
 {
     if (text == u"2probe" && !m_probeAnswered) {
         m_probeAnswered = true;
-        m_probe->sendTextMessage(QStringLiteral("3probe"));
+        m_probe->send(Outgoing::text("3probe"));
         // Let a held GET return so the client can pause polling.
         if (m_pendingGet && m_queue.isEmpty())
-            answerPendingGet(QStringLiteral("6"));
+            answerPendingGet(QByteArrayLiteral("6"));
         return;
     }
     if (text == u"5" && m_probeAnswered) {
@@ -262,21 +249,15 @@ void Session::onProbeText(const QString &text)
 void Session::completeUpgrade()
 {
     m_upgradeTimer.stop();
-    QWebSocket *socket = m_probe;
-    m_probe->disconnect(this);
-    m_probe.clear();
+    WebSocket::Link *link = std::exchange(m_probe, nullptr);
     if (m_pendingGet)
-        answerPendingGet(QStringLiteral("6"));
+        answerPendingGet(QByteArrayLiteral("6"));
     m_transport = Transport::WebSocket;
-    attachWebSocket(socket);
+    attachWebSocket(link);
     // Whatever was queued for polling goes first, in order.
     const QList<Outgoing> queued = std::exchange(m_queue, {});
-    for (const Outgoing &o : queued) {
-        if (o.isBinary)
-            socket->sendBinaryMessage(o.binary);
-        else
-            socket->sendTextMessage(o.text);
-    }
+    for (const Outgoing &o : queued)
+        link->send(o);
     qCDebug(lcEngineIo) << m_id << "upgraded to WebSocket";
     if (m_state == State::Closing) {
         finishClose(m_closeReason); // the close frame follows what was just flushed
@@ -288,17 +269,16 @@ void Session::completeUpgrade()
 void Session::abortUpgrade()
 {
     m_upgradeTimer.stop();
-    if (!m_probe)
-        return;
-    QWebSocket *probe = m_probe;
-    m_probe.clear();
-    probe->disconnect(this);
-    probe->close();
-    probe->deleteLater();
+    if (WebSocket::Link *probe = std::exchange(m_probe, nullptr))
+        probe->close();
 }
 
-void Session::onWebSocketText(const QString &text)
+void Session::linkText(WebSocket::Link *link, const QString &text)
 {
+    if (link == m_probe) {
+        onProbeText(text);
+        return;
+    }
     auto packet = decodePacket(text);
     if (!packet || packet->isBinary) {
         finishClose(QStringLiteral("parse error"));
@@ -307,9 +287,26 @@ void Session::onWebSocketText(const QString &text)
     handlePacket(*packet);
 }
 
-void Session::onWebSocketBinary(const QByteArray &data)
+void Session::linkBinary(WebSocket::Link *link, const QByteArray &data)
 {
+    if (link == m_probe) {
+        abortUpgrade();
+        return;
+    }
     handlePacket(Packet::binaryMessage(data));
+}
+
+void Session::linkClosed(WebSocket::Link *link)
+{
+    if (link == m_probe) {
+        m_probe = nullptr;
+        abortUpgrade();
+        return;
+    }
+    if (link != m_webSocket)
+        return;
+    m_webSocket = nullptr;
+    finishClose(m_state == State::Closing ? m_closeReason : QStringLiteral("transport close"));
 }
 
 // ---- packets, heartbeat, close ------------------------------------------------------------
@@ -331,13 +328,12 @@ void Session::handlePacket(const Packet &packet)
             return;
         }
         m_awaitingPong = false;
-        m_pongTimer.stop();
-        m_pingTimer.start(m_server->options().pingInterval);
+        m_heartbeat.start(m_server->wheel(), m_server->options().pingInterval);
         return;
     case PacketType::Ping: finishClose(QStringLiteral("invalid heartbeat direction")); return;
     case PacketType::Close:
         if (m_pendingGet)
-            answerPendingGet(QStringLiteral("6"));
+            answerPendingGet(QByteArrayLiteral("6"));
         finishClose(QStringLiteral("transport close"));
         return;
     case PacketType::Open: finishClose(QStringLiteral("parse error")); return;
@@ -348,15 +344,16 @@ void Session::handlePacket(const Packet &packet)
 
 void Session::startHeartbeat()
 {
-    m_pingTimer.start(m_server->options().pingInterval);
+    m_heartbeat.start(m_server->wheel(), m_server->options().pingInterval);
 }
 
 void Session::sendPing()
 {
+    static const Outgoing ping = Outgoing::text("2");
     m_awaitingPong = true;
     m_pingSentAt.start();
-    m_pongTimer.start(m_server->options().pingTimeout);
-    enqueue({QStringLiteral("2"), {}, false});
+    m_heartbeat.start(m_server->wheel(), m_server->options().pingTimeout);
+    enqueue(ping);
 }
 
 bool Session::pongOverdue() const
@@ -373,7 +370,7 @@ void Session::close(const QString &reason)
         return;
     }
     if (m_pendingGet) {
-        m_queue.append({QStringLiteral("1"), {}, false});
+        m_queue.append(Outgoing::text("1"));
         flushPolling();
         finishClose(reason);
         return;
@@ -384,8 +381,7 @@ void Session::close(const QString &reason)
     m_state = State::Closing;
     m_closeReason = reason;
     m_awaitingPong = false;
-    m_pingTimer.stop();
-    m_pongTimer.stop();
+    m_heartbeat.stop();
     QTimer::singleShot(m_server->options().pingInterval + m_server->options().pingTimeout, this,
                        [this] { finishClose(m_closeReason); });
 }
@@ -395,17 +391,13 @@ void Session::finishClose(const QString &reason)
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
-    m_pingTimer.stop();
-    m_pongTimer.stop();
+    m_heartbeat.stop();
     abortUpgrade();
     if (m_pendingGet)
-        answerPendingGet(QStringLiteral("1"));
+        answerPendingGet(QByteArrayLiteral("1"));
     m_queue.clear();
-    if (m_webSocket) {
-        m_webSocket->disconnect(this);
-        m_webSocket->close();
-        m_webSocket->deleteLater();
-    }
+    if (m_webSocket)
+        std::exchange(m_webSocket, nullptr)->close();
     if (m_server)
         m_server->removeSession(this);
     qCDebug(lcEngineIo) << m_id << "closed:" << reason;

@@ -2,8 +2,10 @@
 // them, its send queue and its heartbeat.
 #pragma once
 
+#include "common/timerwheel.h"
 #include "engineio/options.h"
 #include "engineio/packet.h"
+#include "websocket/link.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -11,9 +13,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QTcpSocket>
-#include <QTimer>
 #include <QUrlQuery>
-#include <QWebSocket>
 
 #include <memory>
 
@@ -35,7 +35,9 @@ struct Handshake
     QByteArray header(const QByteArray &name) const;
 };
 
-class Session final : public QObject
+class Session final
+    : public QObject
+    , private WebSocket::Link::Listener
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Session)
@@ -51,9 +53,9 @@ public:
     bool isOpen() const { return m_state == State::Open; }
     const Handshake &handshake() const { return m_handshake; }
 
-    // Queues one Engine.IO packet in its encoded text form ("4..." for a message). The string is
-    // implicitly shared, so a broadcast hands the same bytes to every session.
-    void sendEncoded(const QString &encodedPacket);
+    // Queues one Engine.IO packet, already framed: a broadcast frames it once and hands the
+    // same bytes to every session (text: the encoded packet, e.g. "4..."; binary: raw data).
+    void send(const WebSocket::OutgoingMessage &message);
     void sendMessage(QStringView data);
     void sendBinary(const QByteArray &data);
 
@@ -70,12 +72,7 @@ Q_SIGNALS:
 private:
     friend class Server;
     enum class State { Open, Closing, Closed };
-    struct Outgoing
-    {
-        QString text; // encoded text packet
-        QByteArray binary;
-        bool isBinary = false;
-    };
+    using Outgoing = WebSocket::OutgoingMessage;
 
     Session(Server *server, QString id, Transport transport, Handshake handshake);
 
@@ -83,19 +80,21 @@ private:
     void handleGet(std::unique_ptr<QHttpServerResponder> responder);
     QString openPayload(bool upgradable) const;
     void handlePost(const QByteArray &body, QHttpServerResponder &responder, bool binaryBody);
-    void answerPendingGet(const QString &body);
+    void answerPendingGet(const QByteArray &body);
+    QByteArray pollingBody() const;
     void flushPolling();
     // WebSocket
-    void attachWebSocket(QWebSocket *socket);
-    void attachProbe(QWebSocket *socket);
+    void attachWebSocket(WebSocket::Link *link);
+    void attachProbe(WebSocket::Link *link);
     void onProbeText(const QString &text);
     void completeUpgrade();
     void abortUpgrade();
-    void onWebSocketText(const QString &text);
-    void onWebSocketBinary(const QByteArray &data);
+    void linkText(WebSocket::Link *link, const QString &text) override;
+    void linkBinary(WebSocket::Link *link, const QByteArray &data) override;
+    void linkClosed(WebSocket::Link *link) override;
 
     void handlePacket(const Packet &packet);
-    void enqueue(Outgoing out);
+    void enqueue(const Outgoing &out);
     void startHeartbeat();
     void sendPing();
     bool pongOverdue() const;
@@ -113,13 +112,14 @@ private:
     QPointer<QTcpSocket> m_pendingGetSocket;
     QMetaObject::Connection m_pendingGetWatch;
 
-    QPointer<QWebSocket> m_webSocket;
-    QPointer<QWebSocket> m_probe;
+    WebSocket::Link *m_webSocket = nullptr; // not owned: see Link::close()
+    WebSocket::Link *m_probe = nullptr;
     bool m_probeAnswered = false;
-    QTimer m_upgradeTimer;
+    WheelTimer m_upgradeTimer;
 
-    QTimer m_pingTimer; // fires pingInterval after the last pong: send a ping
-    QTimer m_pongTimer; // fires pingTimeout after a ping: the client is gone
+    // pingInterval after the last pong: send a ping; pingTimeout after a ping: the client is gone.
+    // One node on the server's timer wheel, not two QTimers per session.
+    WheelTimer m_heartbeat;
     QElapsedTimer m_pingSentAt;
     bool m_awaitingPong = false;
 };

@@ -19,13 +19,13 @@ HostServer::HostServer(const HostOptions &options, QObject *parent)
     // Refused before the handshake: a page of another site cannot open a connection as its
     // visitor (cross-site WebSocket hijacking).
     m_engine->setAllowRequest(
-            [this](const QHttpServerRequest &request) -> std::optional<EngineIO::ErrorCode> {
-                if (Http::originAllowed(request.value(QByteArrayLiteral("origin")),
-                                        request.value(QByteArrayLiteral("host")),
+            [this](const EngineIO::Handshake &request) -> std::optional<EngineIO::ErrorCode> {
+                if (Http::originAllowed(request.header(QByteArrayLiteral("origin")),
+                                        request.header(QByteArrayLiteral("host")),
                                         m_options.allowedOrigins))
                     return std::nullopt;
-                Q_EMIT originRefused(QString::fromUtf8(request.value(QByteArrayLiteral("origin"))),
-                                     request.remoteAddress());
+                Q_EMIT originRefused(QString::fromUtf8(request.header(QByteArrayLiteral("origin"))),
+                                     request.address);
                 return EngineIO::ErrorCode::Forbidden;
             });
     m_io = new SocketIO::Server(m_engine, options.socketIo, this);

@@ -2,12 +2,18 @@
 #include "http/guardedtcpserver.h"
 
 #include "common/logging.h"
+#include "common/timerwheel.h"
+#include "websocket/reactor.h"
 
+#include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 namespace ChatHost::Http {
 
@@ -20,27 +26,154 @@ QString addressKey(const QHostAddress &address)
     const quint32 v4 = address.toIPv4Address(&isV4);
     return isV4 ? QHostAddress(v4).toString() : address.toString();
 }
+
+QHostAddress peerOf(int fd)
+{
+    sockaddr_storage storage{};
+    socklen_t length = sizeof storage;
+    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return {};
+    return QHostAddress(reinterpret_cast<const sockaddr *>(&storage));
+}
 } // namespace
+
+// A new connection whose request head has not arrived yet. Edge-triggered: it wakes once per
+// arrival of bytes and peeks at all of them, so a slow head does not spin the loop.
+class GuardedTcpServer::PendingHead final : public WebSocket::Reactor::Handler
+{
+public:
+    PendingHead(GuardedTcpServer *server, WebSocket::Reactor *reactor, QHostAddress peer,
+                QString key)
+        : m_server(server)
+        , m_reactor(reactor)
+        , m_peer(std::move(peer))
+        , m_key(std::move(key))
+        , m_timeout([this] {
+            qCDebug(lcHttp) << "header timeout" << m_peer;
+            drop();
+        })
+    { }
+
+    void watch(int fd, int timeoutMs)
+    {
+        m_fd = fd;
+        if (!m_reactor->add(this, fd, EPOLLIN | EPOLLRDHUP | EPOLLET)) {
+            ::close(fd);
+            release();
+            delete this;
+            return;
+        }
+        m_timeout.start(m_reactor->wheel(), timeoutMs);
+    }
+
+protected:
+    void handleEvents(quint32 events) override
+    {
+        char buffer[WebSocket::kMaxRequestHead];
+        const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, MSG_PEEK | MSG_DONTWAIT);
+        if (n == 0) {
+            drop();
+            return;
+        }
+        if (n < 0) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+                drop();
+            return;
+        }
+        const QByteArrayView data(buffer, n);
+        const qsizetype end = WebSocket::findHeadEnd(data);
+        if (end == 0 && !(events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+            return; // wait for the rest of the head
+        if (end > 0 && m_server && m_server->m_router) {
+            auto head = WebSocket::parseRequestHead(data.first(end));
+            if (head && WebSocket::wantsWebSocket(*head)
+                && m_server->m_router->wantsUpgrade(*head)) {
+                // Now consume the head; the frames after it stay for the WebSocket.
+                if (::recv(m_fd, buffer, size_t(end), MSG_DONTWAIT) != end) {
+                    drop();
+                    return;
+                }
+                leave();
+                m_server->m_router->adoptUpgrade(m_fd, m_peer, std::move(*head),
+                                                 m_server->releaser(m_key));
+                return;
+            }
+        }
+        // Anything else is Qt's HTTP server's, with every byte still unread.
+        leave();
+        if (m_server)
+            m_server->handToQt(m_fd, m_key);
+        else
+            ::close(m_fd);
+    }
+
+    void abandon() override
+    {
+        m_timeout.stop();
+        ::close(m_fd);
+        release();
+    }
+
+private:
+    void leave()
+    {
+        m_timeout.stop();
+        m_reactor->retire(this);
+    }
+    void drop()
+    {
+        leave();
+        ::close(m_fd);
+        release();
+    }
+    void release()
+    {
+        if (m_server)
+            m_server->releaser(m_key)();
+    }
+
+    QPointer<GuardedTcpServer> m_server;
+    WebSocket::Reactor *m_reactor;
+    QHostAddress m_peer;
+    QString m_key;
+    int m_fd = -1;
+    WheelTimer m_timeout;
+};
 
 GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
 { }
 
+GuardedTcpServer::~GuardedTcpServer() = default;
+
+void GuardedTcpServer::setFastPath(WebSocket::Reactor *reactor, UpgradeRouter *router)
+{
+    m_reactor = reactor && reactor->isValid() ? reactor : nullptr;
+    m_router = router;
+}
+
 void GuardedTcpServer::markActive(QTcpSocket *socket)
 {
     socket->setProperty(kActive, true);
 }
 
+std::function<void()> GuardedTcpServer::releaser(const QString &key)
+{
+    return [self = QPointer<GuardedTcpServer>(this), key] {
+        if (!self)
+            return;
+        --self->m_total;
+        auto it = self->m_perAddress.find(key);
+        if (it != self->m_perAddress.end() && --it.value() <= 0)
+            self->m_perAddress.erase(it);
+    };
+}
+
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(descriptor)) {
-        ::close(int(descriptor));
-        delete socket;
-        return;
-    }
-    const QHostAddress peer = socket->peerAddress();
+    const int fd = int(descriptor);
+    const QHostAddress peer = peerOf(fd);
     const QString key = addressKey(peer);
     QString refusal;
     if (m_total >= m_limits.maxConnections)
@@ -49,28 +182,35 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         refusal = QStringLiteral("too many connections from this address");
     if (!refusal.isEmpty()) {
         // A clear answer, then close: the client learns why instead of hanging.
-        const QByteArray body = refusal.toUtf8();
-        const QByteArray response
-                = QByteArrayLiteral("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; "
-                                    "charset=utf-8\r\n"
-                                    "Connection: close\r\nRetry-After: 10\r\nContent-Length: ")
-                + QByteArray::number(body.size()) + QByteArrayLiteral("\r\n\r\n") + body;
-        ::send(int(descriptor), response.constData(), size_t(response.size()),
-               MSG_NOSIGNAL | MSG_DONTWAIT);
+        const QByteArray response = WebSocket::httpResponse(
+                503, "text/plain; charset=utf-8", refusal.toUtf8(),
+                {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("10")}});
+        ::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
         qCInfo(lcHttp) << "refused a connection from" << key << ":" << refusal;
         Q_EMIT connectionRefused(peer, refusal);
-        socket->abort();
-        socket->deleteLater();
+        ::close(fd);
         return;
     }
     ++m_total;
     ++m_perAddress[key];
-    connect(socket, &QObject::destroyed, this, [this, key] {
-        --m_total;
-        auto it = m_perAddress.find(key);
-        if (it != m_perAddress.end() && --it.value() <= 0)
-            m_perAddress.erase(it);
-    });
+    if (m_reactor) {
+        auto *pending = new PendingHead(this, m_reactor, peer, key);
+        pending->watch(fd, m_limits.headerTimeoutMs);
+        return;
+    }
+    handToQt(fd, key);
+}
+
+void GuardedTcpServer::handToQt(int fd, const QString &key)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(fd)) {
+        ::close(fd);
+        delete socket;
+        releaser(key)();
+        return;
+    }
+    connect(socket, &QObject::destroyed, this, releaser(key));
     // Whoever has not sent a whole request head in time is dropped.
     QTimer::singleShot(m_limits.headerTimeoutMs, socket, [socket] {
         if (!socket->property(kActive).toBool()) {

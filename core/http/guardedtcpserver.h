@@ -1,13 +1,25 @@
 // The listening socket, guarded: caps on connections in total and per address (a clear 503 to
 // whoever is over), and a header timeout so that connections that never finish their request
 // (slowloris, half-open sockets) are dropped. Qt 6.4's HTTP server has none of these.
+//
+// With a reactor (Linux), each new connection's first request head is peeked at (MSG_PEEK,
+// nothing consumed) before Qt sees the socket: a WebSocket upgrade the router wants goes to
+// ChatHost's own WebSocket transport, everything else to Qt's HTTP server, bytes intact.
 #pragma once
+
+#include "websocket/handshake.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QTcpServer>
 
+#include <functional>
+
 class QTcpSocket;
+
+namespace ChatHost::WebSocket {
+class Reactor;
+}
 
 namespace ChatHost::Http {
 
@@ -23,7 +35,25 @@ class GuardedTcpServer final : public QTcpServer
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GuardedTcpServer)
 public:
+    class UpgradeRouter
+    {
+    public:
+        // Whether this upgrade request is for the fast path (e.g. its path is an Engine.IO one).
+        virtual bool wantsUpgrade(const WebSocket::RequestHead &head) = 0;
+        // Takes over fd, whose request head has been read; release() must run once when fd is
+        // closed (it frees the connection's slot).
+        virtual void adoptUpgrade(int fd, const QHostAddress &peer, WebSocket::RequestHead head,
+                                  std::function<void()> release)
+                = 0;
+
+    protected:
+        ~UpgradeRouter() = default;
+    };
+
     explicit GuardedTcpServer(const ConnectionLimits &limits, QObject *parent = nullptr);
+    ~GuardedTcpServer() override;
+
+    void setFastPath(WebSocket::Reactor *reactor, UpgradeRouter *router);
 
     // The socket sent a complete request (or was upgraded): no header timeout any more.
     static void markActive(QTcpSocket *socket);
@@ -36,9 +66,16 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    class PendingHead;
+    friend class PendingHead;
+    std::function<void()> releaser(const QString &key);
+    void handToQt(int fd, const QString &key);
+
     ConnectionLimits m_limits;
     int m_total = 0;
     QHash<QString, int> m_perAddress;
+    WebSocket::Reactor *m_reactor = nullptr;
+    UpgradeRouter *m_router = nullptr;
 };
 
 } // namespace ChatHost::Http

@@ -4,11 +4,19 @@
 #include "common/httpreply.h"
 #include "common/logging.h"
 #include "engineio/server.h"
+#include "websocket/qtlink.h"
+#include "websocket/rawwebsocket.h"
+#include "websocket/reactor.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpServer>
 #include <QWebSocket>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace ChatHost::Http {
 
@@ -20,10 +28,30 @@ bool isWebSocketUpgrade(const QHttpServerRequest &request)
             == 0;
 }
 
+EngineIO::Handshake handshakeFrom(const QWebSocket &socket)
+{
+    EngineIO::Handshake h;
+    h.address = socket.peerAddress();
+    h.query = QUrlQuery(socket.requestUrl());
+    const QNetworkRequest request = socket.request();
+    for (const QByteArray &name : request.rawHeaderList())
+        h.headers.append({name, request.rawHeader(name)});
+    h.time = QDateTime::currentDateTimeUtc();
+    return h;
+}
+
+// Writes a whole answer to a socket that is then closed (a refusal before the 101).
+void answerAndClose(int fd, const QByteArray &response)
+{
+    ::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::close(fd);
+}
+
 } // namespace
 
 HttpFront::HttpFront(QObject *parent)
     : QAbstractHttpServer(parent)
+    , m_reactor(new WebSocket::Reactor(this))
 {
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this,
             &HttpFront::onNewWebSocketConnection);
@@ -39,6 +67,7 @@ void HttpFront::mount(const QString &path, EngineIO::Server *engine)
 bool HttpFront::start(const QHostAddress &address, quint16 port, const ConnectionLimits &limits)
 {
     auto *server = new GuardedTcpServer(limits, this);
+    server->setFastPath(m_reactor, this);
     connect(server, &GuardedTcpServer::connectionRefused, this, &HttpFront::connectionRefused);
     // A connection storm must not overflow the accept queue (Qt's default backlog is 50).
     server->setListenBacklogSize(4096);
@@ -80,7 +109,8 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     }
     if (EngineIO::Server *engine = engineFor(path)) {
         if (isWebSocketUpgrade(request)) {
-            if (auto error = engine->checkUpgradeRequest(request)) {
+            if (auto error
+                = engine->checkUpgradeRequest(EngineIO::Server::handshakeFrom(request))) {
                 m_refusal = std::make_unique<EngineIO::HttpError>(*error);
                 return false;
             }
@@ -132,8 +162,60 @@ void HttpFront::onNewWebSocketConnection()
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated);
             continue;
         }
-        engine->handleWebSocket(socket.release());
+        socket->setMaxAllowedIncomingMessageSize(quint64(engine->options().maxPayload));
+        const EngineIO::Handshake handshake = handshakeFrom(*socket);
+        engine->handleWebSocket(new WebSocket::QtLink(socket.release(), engine), handshake);
     }
+}
+
+bool HttpFront::wantsUpgrade(const WebSocket::RequestHead &head)
+{
+    return engineFor(QString::fromUtf8(head.path())) != nullptr;
+}
+
+void HttpFront::adoptUpgrade(int fd, const QHostAddress &peer, WebSocket::RequestHead head,
+                             std::function<void()> release)
+{
+    EngineIO::Server *engine = engineFor(QString::fromUtf8(head.path()));
+    if (auto refusal = WebSocket::checkUpgradeRequest(head); refusal || !engine) {
+        WebSocket::HeaderList extra;
+        if (refusal && refusal->status == 426)
+            extra.append({QByteArrayLiteral("Sec-WebSocket-Version"), QByteArrayLiteral("13")});
+        answerAndClose(fd,
+                       WebSocket::httpResponse(refusal ? refusal->status : 404,
+                                               "text/plain; charset=utf-8",
+                                               refusal ? refusal->reason : "Not Found", extra));
+        release();
+        return;
+    }
+    const QByteArray key = head.header("sec-websocket-key");
+    EngineIO::Handshake handshake;
+    handshake.address = peer;
+    handshake.query = QUrlQuery(QString::fromUtf8(head.query()));
+    handshake.headers = std::move(head.headers);
+    handshake.time = QDateTime::currentDateTimeUtc();
+    if (auto error = engine->checkUpgradeRequest(handshake)) {
+        answerAndClose(fd, WebSocket::httpResponse(error->status, error->contentType, error->body));
+        release();
+        return;
+    }
+    const QByteArray accept = WebSocket::switchingProtocols(key);
+    // The socket's buffer is empty: the 101 is written whole or the peer is gone.
+    if (::send(fd, accept.constData(), size_t(accept.size()), MSG_NOSIGNAL | MSG_DONTWAIT)
+        != accept.size()) {
+        ::close(fd);
+        release();
+        return;
+    }
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    auto *link = WebSocket::RawWebSocket::adopt(m_reactor, fd, engine->options().maxPayload);
+    if (!link) {
+        release();
+        return;
+    }
+    link->setFinishedHook(std::move(release));
+    engine->handleWebSocket(link, std::move(handshake));
 }
 
 } // namespace ChatHost::Http

@@ -16,9 +16,15 @@ class Server;
 struct HttpError;
 } // namespace ChatHost::EngineIO
 
+namespace ChatHost::WebSocket {
+class Reactor;
+}
+
 namespace ChatHost::Http {
 
-class HttpFront final : public QAbstractHttpServer
+class HttpFront final
+    : public QAbstractHttpServer
+    , private GuardedTcpServer::UpgradeRouter
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpFront)
@@ -47,6 +53,10 @@ protected:
 private:
     void onNewWebSocketConnection();
     EngineIO::Server *engineFor(const QString &path) const;
+    // The fast path: upgrades to an Engine.IO path, on ChatHost's own WebSocket transport.
+    bool wantsUpgrade(const WebSocket::RequestHead &head) override;
+    void adoptUpgrade(int fd, const QHostAddress &peer, WebSocket::RequestHead head,
+                      std::function<void()> release) override;
 
     struct Mount
     {
@@ -55,6 +65,7 @@ private:
     };
     QList<Mount> m_mounts;
     StaticSite *m_site = nullptr;
+    WebSocket::Reactor *m_reactor = nullptr;
     quint16 m_port = 0;
     QString m_error;
     QAbstractSocket::SocketError m_errorCode = QAbstractSocket::UnknownSocketError;

@@ -57,11 +57,11 @@ void BroadcastOperator::emit(const QString &event, const Arguments &args) const
     data.push_back(JsonValue(event));
     data.insert(data.end(), args.begin(), args.end());
     packet.data = JsonValue(std::move(data));
-    const EncodedPacket encoded = encode(packet);
-    const QString frame = u'4' + encoded.text; // shared by every recipient, never copied
+    // Encoded and framed once; every recipient gets the same bytes, never a copy.
+    const Client::Frames frames = Client::frames(encode(packet));
     const QSet<Socket *> recipients = targets();
     for (Socket *s : recipients)
-        s->m_client->sendEncoded(frame, encoded.attachments);
+        s->m_client->sendFrames(frames);
 }
 
 } // namespace ChatHost::SocketIO

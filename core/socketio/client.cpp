@@ -41,17 +41,26 @@ Client::~Client()
 
 void Client::send(const Packet &packet)
 {
-    const EncodedPacket encoded = encode(packet);
-    sendEncoded(u'4' + encoded.text, encoded.attachments);
+    sendFrames(frames(encode(packet)));
 }
 
-void Client::sendEncoded(const QString &engineFrame, const std::vector<QByteArray> &attachments)
+Client::Frames Client::frames(const EncodedPacket &encoded)
+{
+    Frames f;
+    f.packet = WebSocket::OutgoingMessage::text((u'4' + encoded.text).toUtf8());
+    f.attachments.reserve(encoded.attachments.size());
+    for (const QByteArray &a : encoded.attachments)
+        f.attachments.push_back(WebSocket::OutgoingMessage::binary(a));
+    return f;
+}
+
+void Client::sendFrames(const Frames &frames)
 {
     if (!m_session)
         return;
-    m_session->sendEncoded(engineFrame);
-    for (const QByteArray &a : attachments)
-        m_session->sendBinary(a);
+    m_session->send(frames.packet);
+    for (const auto &a : frames.attachments)
+        m_session->send(a);
 }
 
 void Client::removeSocket(Socket *socket)

@@ -25,8 +25,15 @@ public:
 
     EngineIO::Session *session() const { return m_session; }
     void send(const Packet &packet);
-    // Sends an already encoded packet (a broadcast encodes once for every recipient).
-    void sendEncoded(const QString &engineFrame, const std::vector<QByteArray> &attachments);
+    // A packet framed for the wire: the Engine.IO message and its binary attachments.
+    struct Frames
+    {
+        WebSocket::OutgoingMessage packet;
+        std::vector<WebSocket::OutgoingMessage> attachments;
+    };
+    static Frames frames(const EncodedPacket &encoded);
+    // Sends an already framed packet (a broadcast frames once for every recipient).
+    void sendFrames(const Frames &frames);
     void removeSocket(Socket *socket);
     void close();
 

@@ -1,0 +1,49 @@
+// See qtlink.h.
+#include "websocket/qtlink.h"
+
+namespace ChatHost::WebSocket {
+
+QtLink::QtLink(QWebSocket *socket, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+{
+    socket->setParent(this);
+    connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        if (m_listener)
+            m_listener->linkText(this, text);
+    });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+        if (m_listener)
+            m_listener->linkBinary(this, data);
+    });
+    connect(socket, &QWebSocket::disconnected, this, [this] {
+        if (Listener *l = std::exchange(m_listener, nullptr))
+            l->linkClosed(this);
+        deleteLater();
+    });
+}
+
+QtLink::~QtLink() = default;
+
+void QtLink::send(const OutgoingMessage &message)
+{
+    if (!m_socket || m_closing)
+        return;
+    if (message.isBinary())
+        m_socket->sendBinaryMessage(message.payload().toByteArray());
+    else
+        m_socket->sendTextMessage(QString::fromUtf8(message.payload()));
+}
+
+void QtLink::close(quint16 code, QByteArrayView reason)
+{
+    m_listener = nullptr;
+    if (m_closing)
+        return;
+    m_closing = true;
+    if (m_socket)
+        m_socket->close(QWebSocketProtocol::CloseCode(code), QString::fromUtf8(reason));
+    deleteLater();
+}
+
+} // namespace ChatHost::WebSocket

@@ -1,0 +1,34 @@
+// A QWebSocket behind the Link interface: used for the WebSocket upgrades that Qt's HTTP server
+// completes itself (an upgrade sent on a connection that already carried HTTP requests).
+#pragma once
+
+#include "websocket/link.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QWebSocket>
+
+namespace ChatHost::WebSocket {
+
+class QtLink final
+    : public QObject
+    , public Link
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QtLink)
+public:
+    // Takes ownership of socket.
+    explicit QtLink(QWebSocket *socket, QObject *parent = nullptr);
+    ~QtLink() override;
+
+    void setListener(Listener *listener) override { m_listener = listener; }
+    void send(const OutgoingMessage &message) override;
+    void close(quint16 code = CloseCode::Normal, QByteArrayView reason = {}) override;
+
+private:
+    QPointer<QWebSocket> m_socket;
+    Listener *m_listener = nullptr;
+    bool m_closing = false;
+};
+
+} // namespace ChatHost::WebSocket

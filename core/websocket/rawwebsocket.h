@@ -1,0 +1,67 @@
+// ChatHost's own server-side WebSocket on a raw, non-blocking socket (after the 101): frames are
+// read straight into the reader, outgoing frames are queued as shared byte arrays and written
+// with one sendmsg() per pass. Idle connections hold no buffers. Not a QObject: a connection
+// costs a few hundred bytes, not Qt's socket, buffer and timer objects.
+#pragma once
+
+#include "websocket/link.h"
+#include "websocket/reactor.h"
+
+#include <functional>
+#include <vector>
+
+namespace ChatHost::WebSocket {
+
+class RawWebSocket final
+    : public Link
+    , private Reactor::Handler
+{
+public:
+    // Largest amount queued for a peer that does not read; past it the peer is dropped.
+    static constexpr qint64 kMaxQueuedBytes = 16 * 1024 * 1024;
+    // How long a closed connection waits for the peer to finish the closing handshake.
+    static constexpr int kLingerMs = 2000;
+
+    // Takes over fd (connected, handshake done). Returns null (fd closed) if it cannot be watched.
+    static RawWebSocket *adopt(Reactor *reactor, int fd, qint64 maxMessageSize);
+
+    void setListener(Listener *listener) override { m_listener = listener; }
+    void send(const OutgoingMessage &message) override;
+    void close(quint16 code = CloseCode::Normal, QByteArrayView reason = {}) override;
+
+    // Runs once when the descriptor is closed (e.g. to release a connection slot).
+    void setFinishedHook(std::function<void()> hook) { m_finished = std::move(hook); }
+
+private:
+    enum class State : quint8 { Open, Closing, Draining, Done };
+    RawWebSocket(Reactor *reactor, qint64 maxMessageSize);
+    ~RawWebSocket() override;
+
+    void handleEvents(quint32 events) override;
+    void flush() override;
+    void abandon() override;
+
+    void readAvailable();
+    bool onMessage(MessageReader::Message &&message);
+    void queue(const QByteArray &bytes);
+    void fail(quint16 code, const char *why);
+    void startClosing(quint16 code, QByteArrayView reason);
+    void peerGone();
+    void finish();
+    void notifyClosed();
+
+    Reactor *m_reactor;
+    Listener *m_listener = nullptr;
+    MessageReader m_reader;
+    QByteArray m_in; // an incomplete frame, empty (and unallocated) between frames
+    std::vector<QByteArray> m_out;
+    qsizetype m_outOffset = 0; // bytes of m_out.front() already written
+    qint64 m_outBytes = 0;
+    State m_state = State::Open;
+    bool m_watchingWrites = false;
+    bool m_tooSlow = false;
+    WheelTimer m_linger;
+    std::function<void()> m_finished;
+};
+
+} // namespace ChatHost::WebSocket
