@@ -80,7 +80,12 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
     connect(&m_presenceTimer, &QTimer::timeout, this, &ChatService::flushPresence);
     m_trimTimer.setSingleShot(true);
     m_trimTimer.setInterval(2000);
-    connect(&m_trimTimer, &QTimer::timeout, this, [] { releaseFreeMemory(); });
+    connect(&m_trimTimer, &QTimer::timeout, this, [this] {
+        releaseFreeMemory();
+        // A crowd that was still leaving when the timer fired: once more when it is gone.
+        if (std::exchange(m_trimAgain, false))
+            m_trimTimer.start();
+    });
 }
 
 ChatService::~ChatService() = default;
@@ -104,19 +109,29 @@ std::optional<ChatUser> ChatService::user(const QString &socketId) const
     return (*it)->user;
 }
 
-QStringList ChatService::nicknames(const QString &exceptSocketId) const
+void ChatService::indexNickname(const QString &socketId, const QString &oldNickname,
+                                const QString &newNickname)
 {
-    QStringList names;
-    for (auto it = m_users.cbegin(); it != m_users.cend(); ++it) {
-        if (it.key() != exceptSocketId)
-            names.append(it.value()->user.nickname);
+    if (!oldNickname.isEmpty()) {
+        const auto it = m_nicknameOwners.constFind(nicknameKey(oldNickname));
+        if (it != m_nicknameOwners.cend() && it.value() == socketId)
+            m_nicknameOwners.erase(it);
     }
-    return names;
+    if (!newNickname.isEmpty())
+        m_nicknameOwners.insert(nicknameKey(newNickname), socketId);
+}
+
+std::function<bool(const QString &)> ChatService::takenBy(const QString &exceptSocketId) const
+{
+    return [this, exceptSocketId](const QString &key) {
+        const auto it = m_nicknameOwners.constFind(key);
+        return it != m_nicknameOwners.cend() && it.value() != exceptSocketId;
+    };
 }
 
 QString ChatService::guestName() const
 {
-    const QStringList taken = nicknames();
+    const auto taken = takenBy();
     for (int attempt = 0;; ++attempt) {
         const int digits = attempt < 50 ? 4 : 6;
         const int bound = digits == 4 ? 10000 : 1000000;
@@ -271,7 +286,7 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     }
     if (!resumed && !wanted.isNull()) {
         const NicknameCheck check = wanted.isString()
-                ? checkNickname(wanted.toString(), m_options.hostName, nicknames())
+                ? checkNickname(wanted.toString(), m_options.hostName, takenBy())
                 : NicknameCheck{{}, NicknameError::NotText};
         if (check.error == NicknameError::None)
             nickname = check.nickname;
@@ -284,15 +299,26 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     state->user.nickname = nickname;
     state->resumeToken = resumed ? token : randomId(16);
     const QString id = socket->id();
+    state->joinSeq = m_nextJoinSeq++;
     m_users.insert(id, state);
+    m_joinOrder.insert(state->joinSeq, id);
+    indexNickname(id, {}, nickname);
 
     // The newest kListedPeople: a full list to every newcomer would cost O(people) per arrival,
     // O(people^2) for a crowd. "count" says how many there are in all.
     JsonValue users{JsonValue::Array{}};
-    const QList<ChatUser> everyone = this->users();
-    for (qsizetype i = std::max<qsizetype>(0, everyone.size() - kListedPeople); i < everyone.size();
-         ++i)
-        users.arrayPtr()->push_back(userJson(everyone.at(i)));
+    {
+        auto it = m_joinOrder.cend();
+        int listed = 0;
+        while (it != m_joinOrder.cbegin() && listed < kListedPeople) {
+            --it;
+            ++listed;
+        }
+        for (; it != m_joinOrder.cend(); ++it) {
+            if (const auto s = m_users.value(it.value()))
+                users.arrayPtr()->push_back(userJson(s->user));
+        }
+    }
     socket->emit(
             QStringLiteral("welcome"),
             {JsonValue(JsonValue::Object{
@@ -454,7 +480,7 @@ void ChatService::onSetNickname(State &state, const Arguments &args, const AckFu
     const QString old = state.user.nickname;
     const NicknameCheck check = !args.empty() && args.front().isString()
             ? checkNickname(args.front().toString(), m_options.hostName,
-                            nicknames(state.user.socketId))
+                            takenBy(state.user.socketId))
             : NicknameCheck{{}, NicknameError::NotText};
     if (check.error != NicknameError::None) {
         refuse(state.socket, ack, old, nicknameErrorCode(check.error),
@@ -472,6 +498,7 @@ void ChatService::onSetNickname(State &state, const Arguments &args, const AckFu
         return;
     }
     state.user.nickname = check.nickname;
+    indexNickname(state.user.socketId, old, check.nickname);
     const ChatUser user = state.user;
     if (ack)
         ack({okReply({{QStringLiteral("nickname"), check.nickname}})});
@@ -522,6 +549,8 @@ void ChatService::onDisconnected(const QString &socketId, const QString &reason)
     const std::shared_ptr<State> state = m_users.take(socketId);
     if (!state)
         return;
+    m_joinOrder.remove(state->joinSeq);
+    indexNickname(socketId, state->user.nickname, {});
     if (state->typing)
         m_nsp->emit(QStringLiteral("typing"),
                     {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), state->user.nickname},
@@ -654,8 +683,10 @@ void ChatService::flushPresence()
 
 void ChatService::releaseFreeMemorySoon()
 {
-    if (m_trimTimer.isActive())
+    if (m_trimTimer.isActive()) {
+        m_trimAgain = true;
         return;
+    }
     m_trimTimer.start();
 }
 

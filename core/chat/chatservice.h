@@ -133,6 +133,7 @@ private:
         QString resumeToken; // lets the same page take its nickname back after a reconnect
         bool replaced = false; // a reconnect of the same page took over: leave quietly
         qint64 lastMessageMs = 0; // for slow mode
+        quint64 joinSeq = 0; // position in m_joinOrder
     };
 
     void onConnection(SocketIO::Socket *socket);
@@ -164,7 +165,6 @@ private:
     static constexpr qsizetype kNamedPerBatch = 20;
     void refuse(SocketIO::Socket *socket, const SocketIO::AckFunction &ack, const QString &nickname,
                 const QString &code, const QString &message, qint64 retryAfterMs = -1);
-    QStringList nicknames(const QString &exceptSocketId = {}) const;
     QString guestName() const;
     static Json::JsonValue messageList(const QList<ChatMessage> &messages);
 
@@ -174,6 +174,14 @@ private:
     ChatOptions m_options;
     // By socket id; shared so a handler keeps its state alive if the user leaves meanwhile.
     QHash<QString, std::shared_ptr<State>> m_users;
+    // Indexes that keep a join O(log n) instead of O(n): who joined in which order (the welcome
+    // lists the newest), and which socket holds each nickname key.
+    QMap<quint64, QString> m_joinOrder;
+    quint64 m_nextJoinSeq = 0;
+    QHash<QString, QString> m_nicknameOwners; // nicknameKey -> socket id
+    void indexNickname(const QString &socketId, const QString &oldNickname,
+                       const QString &newNickname);
+    std::function<bool(const QString &)> takenBy(const QString &exceptSocketId = {}) const;
     bool m_storageProblemReported = false;
     Moderation::ModerationStore *m_moderation;
     std::unique_ptr<Moderation::ModerationStore> m_ownModeration; // when none was given
@@ -198,6 +206,7 @@ private:
     QList<PresenceChange> m_pendingLeaves;
     QTimer m_presenceTimer;
     QTimer m_trimTimer;
+    bool m_trimAgain = false;
 };
 
 } // namespace ChatHost::Chat

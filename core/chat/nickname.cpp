@@ -13,6 +13,18 @@ QString nicknameKey(const QString &nickname)
 NicknameCheck checkNickname(const QString &raw, const QString &hostName,
                             const QStringList &takenNicknames)
 {
+    return checkNickname(raw, hostName, [&takenNicknames](const QString &key) {
+        for (const QString &taken : takenNicknames) {
+            if (nicknameKey(taken) == key)
+                return true;
+        }
+        return false;
+    });
+}
+
+NicknameCheck checkNickname(const QString &raw, const QString &hostName,
+                            const std::function<bool(const QString &key)> &isTaken)
+{
     NicknameCheck result;
     const QString trimmed = raw.trimmed();
     if (trimmed.isEmpty()) {
@@ -52,11 +64,9 @@ NicknameCheck checkNickname(const QString &raw, const QString &hostName,
         result.error = NicknameError::Reserved;
         return result;
     }
-    for (const QString &taken : takenNicknames) {
-        if (nicknameKey(taken) == key) {
-            result.error = NicknameError::Taken;
-            return result;
-        }
+    if (isTaken && isTaken(key)) {
+        result.error = NicknameError::Taken;
+        return result;
     }
     result.nickname = trimmed;
     return result;

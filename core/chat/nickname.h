@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace ChatHost::Chat {
 
 enum class NicknameError {
@@ -29,6 +31,9 @@ inline constexpr int kMaxNicknameLength = 32;
 // name and host/server/system/admin) and whether another user has it (both ignoring case).
 NicknameCheck checkNickname(const QString &raw, const QString &hostName,
                             const QStringList &takenNicknames);
+// The same, asking isTaken(nicknameKey(name)) instead of scanning a list (O(1) with an index).
+NicknameCheck checkNickname(const QString &raw, const QString &hostName,
+                            const std::function<bool(const QString &key)> &isTaken);
 
 // The key two nicknames clash on: case-folded.
 QString nicknameKey(const QString &nickname);

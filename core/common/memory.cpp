@@ -1,6 +1,8 @@
 // See memory.h.
 #include "common/memory.h"
 
+#include <cstdlib> // defines __GLIBC__ when it is glibc (memory.h includes no C library header)
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
