@@ -63,6 +63,11 @@ Session::~Session()
         disconnect(m_pendingGetWatch);
 }
 
+TimerWheel *Session::wheel() const
+{
+    return m_server ? m_server->wheel() : nullptr;
+}
+
 QString Session::openPayload(bool upgradable) const
 {
     const Options &o = m_server->options();

@@ -52,6 +52,8 @@ public:
     bool isUpgrading() const { return m_probe != nullptr; }
     bool isOpen() const { return m_state == State::Open; }
     const Handshake &handshake() const { return m_handshake; }
+    // The server's timer wheel, for the layers above (null once the server is gone).
+    TimerWheel *wheel() const;
 
     // Queues one Engine.IO packet, already framed: a broadcast frames it once and hands the
     // same bytes to every session (text: the encoded packet, e.g. "4..."; binary: raw data).

@@ -36,10 +36,10 @@ QSet<Socket *> BroadcastOperator::targets() const
             result.insert(s);
     } else {
         for (const QString &room : m_rooms)
-            result.unite(m_nsp->m_rooms.value(room));
+            result.unite(m_nsp->socketsInRoom(room));
     }
     for (const QString &room : m_exceptRooms) {
-        for (Socket *s : m_nsp->m_rooms.value(room))
+        for (Socket *s : m_nsp->socketsInRoom(room))
             result.remove(s);
     }
     for (const QString &id : m_exceptIds)

@@ -21,14 +21,14 @@ Client::Client(Server *server, EngineIO::Session *session)
         for (Socket *s : sockets)
             Q_EMIT s->upgraded();
     });
-    m_connectTimer.setSingleShot(true);
-    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+    m_connectTimer.setCallback([this] {
         if (m_sockets.isEmpty()) {
             qCDebug(lcSocketIo) << "no namespace joined in time, closing";
             close();
         }
     });
-    m_connectTimer.start(server->options().connectTimeout);
+    if (TimerWheel *wheel = session->wheel())
+        m_connectTimer.start(wheel, server->options().connectTimeout);
 }
 
 Client::~Client()
@@ -63,11 +63,18 @@ void Client::sendFrames(const Frames &frames)
         m_session->send(a);
 }
 
+Socket *Client::socketFor(const QString &nsp) const
+{
+    for (Socket *s : m_sockets) {
+        if (s->nsp()->name() == nsp)
+            return s;
+    }
+    return nullptr;
+}
+
 void Client::removeSocket(Socket *socket)
 {
-    auto it = m_sockets.find(socket->nsp()->name());
-    if (it != m_sockets.end() && it.value() == socket)
-        m_sockets.erase(it);
+    m_sockets.removeOne(socket);
 }
 
 void Client::close()
@@ -107,7 +114,7 @@ void Client::handlePacket(Packet packet)
         connectNamespace(packet);
         return;
     }
-    Socket *socket = m_sockets.value(packet.nsp);
+    Socket *socket = socketFor(packet.nsp);
     if (!socket) {
         fail(QStringLiteral("packet for a namespace that is not connected"));
         return;
@@ -132,7 +139,7 @@ void Client::connectNamespace(const Packet &packet)
     // the attempt under way answers both; a connected namespace gets its reply again.
     if (m_connecting.contains(packet.nsp))
         return;
-    if (Socket *existing = m_sockets.value(packet.nsp)) {
+    if (Socket *existing = socketFor(packet.nsp)) {
         Packet again;
         again.type = PacketType::Connect;
         again.nsp = packet.nsp;
@@ -151,13 +158,13 @@ void Client::connectNamespace(const Packet &packet)
         return;
     }
     auto *socket = new Socket(this, nsp, packet.data.value_or(JsonValue(JsonValue::Object{})));
-    m_connecting.insert(packet.nsp);
+    m_connecting.append(packet.nsp);
     QPointer<Socket> guard(socket);
     QPointer<Client> self(this);
     nsp->runMiddleware(socket, 0, [=](std::optional<ConnectError> error) {
         if (!self || !guard)
             return;
-        m_connecting.remove(nsp->name());
+        m_connecting.removeOne(nsp->name());
         if (!m_session || !m_session->isOpen()) {
             guard->deleteLater();
             return;
@@ -174,7 +181,7 @@ void Client::connectNamespace(const Packet &packet)
             guard->deleteLater();
             return;
         }
-        m_sockets.insert(nsp->name(), guard);
+        m_sockets.append(guard);
         m_connectTimer.stop();
         Packet ok;
         ok.type = PacketType::Connect;

@@ -5,10 +5,10 @@
 #include "engineio/session.h"
 #include "socketio/packet.h"
 
+#include "common/timerwheel.h"
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 namespace ChatHost::SocketIO {
 
@@ -48,9 +48,12 @@ private:
     Server *m_server;
     QPointer<EngineIO::Session> m_session;
     Decoder m_decoder;
-    QHash<QString, Socket *> m_sockets; // by namespace name
-    QSet<QString> m_connecting; // namespaces whose middleware is still running
-    QTimer m_connectTimer;
+    // One entry per namespace joined, usually one: small lists, not hash tables (a Qt hash
+    // allocates over a kilobyte for its first entry, for every connection).
+    QList<Socket *> m_sockets;
+    QStringList m_connecting; // namespaces whose middleware is still running
+    Socket *socketFor(const QString &nsp) const;
+    WheelTimer m_connectTimer;
 };
 
 } // namespace ChatHost::SocketIO

@@ -74,7 +74,7 @@ void Namespace::removeSocket(Socket *socket, const QString &reason)
 {
     if (m_sockets.remove(socket->id()) == 0)
         return;
-    const QSet<QString> rooms = socket->m_rooms;
+    const QStringList rooms = socket->m_rooms;
     for (const QString &room : rooms)
         leaveRoom(socket, room);
     Q_EMIT socketDisconnected(socket, reason);
@@ -82,17 +82,31 @@ void Namespace::removeSocket(Socket *socket, const QString &reason)
 
 void Namespace::joinRoom(Socket *socket, const QString &room)
 {
+    // Every socket is in the room named by its id: that one is implicit (found through
+    // m_sockets), which spares a set per connection.
+    if (room == socket->id())
+        return;
     m_rooms[room].insert(socket);
 }
 
 void Namespace::leaveRoom(Socket *socket, const QString &room)
 {
+    if (room == socket->id())
+        return;
     auto it = m_rooms.find(room);
     if (it == m_rooms.end())
         return;
     it->remove(socket);
     if (it->isEmpty())
         m_rooms.erase(it);
+}
+
+QSet<Socket *> Namespace::socketsInRoom(const QString &room) const
+{
+    QSet<Socket *> result = m_rooms.value(room);
+    if (Socket *own = m_sockets.value(room); own && own->isInRoom(room))
+        result.insert(own);
+    return result;
 }
 
 } // namespace ChatHost::SocketIO

@@ -35,7 +35,7 @@ public:
     QList<Socket *> sockets() const { return m_sockets.values(); }
     Socket *socket(const QString &id) const { return m_sockets.value(id); }
     int socketCount() const { return int(m_sockets.size()); }
-    QSet<Socket *> socketsInRoom(const QString &room) const { return m_rooms.value(room); }
+    QSet<Socket *> socketsInRoom(const QString &room) const;
 
 Q_SIGNALS:
     void socketConnected(ChatHost::SocketIO::Socket *socket);

@@ -113,9 +113,10 @@ void Socket::handleEvent(const Packet &packet)
             self->sendPacket(p);
         };
     }
-    const auto handler = m_handlers.constFind(event);
-    if (handler != m_handlers.constEnd())
-        (*handler)(args, ack);
+    const auto handler = std::find_if(m_handlers.cbegin(), m_handlers.cend(),
+                                      [&event](const auto &h) { return h.first == event; });
+    if (handler != m_handlers.cend())
+        handler->second(args, ack);
     else if (m_anyHandler)
         m_anyHandler(event, args, ack);
 }
@@ -138,13 +139,24 @@ void Socket::join(const QString &room)
 {
     if (!m_connected || m_rooms.contains(room))
         return;
-    m_rooms.insert(room);
+    m_rooms.append(room);
     m_nsp->joinRoom(this, room);
+}
+
+void Socket::on(const QString &event, EventHandler handler)
+{
+    for (auto &h : m_handlers) {
+        if (h.first == event) {
+            h.second = std::move(handler);
+            return;
+        }
+    }
+    m_handlers.emplace_back(event, std::move(handler));
 }
 
 void Socket::leave(const QString &room)
 {
-    if (!m_rooms.remove(room))
+    if (!m_rooms.removeOne(room))
         return;
     m_nsp->leaveRoom(this, room);
 }

@@ -35,10 +35,7 @@ public:
     // Per-socket data for the application (e.g. the chosen nickname).
     QVariantMap &data() { return m_data; }
 
-    void on(const QString &event, EventHandler handler)
-    {
-        m_handlers.insert(event, std::move(handler));
-    }
+    void on(const QString &event, EventHandler handler);
     // Called for events that have no handler of their own.
     void onAny(AnyEventHandler handler) { m_anyHandler = std::move(handler); }
 
@@ -49,7 +46,8 @@ public:
 
     void join(const QString &room);
     void leave(const QString &room);
-    QSet<QString> rooms() const { return m_rooms; }
+    QSet<QString> rooms() const { return QSet<QString>(m_rooms.cbegin(), m_rooms.cend()); }
+    bool isInRoom(const QString &room) const { return m_rooms.contains(room); }
     // Broadcast to a room, or to the whole namespace, except this socket.
     BroadcastOperator to(const QString &room) const;
     BroadcastOperator broadcast() const;
@@ -79,8 +77,10 @@ private:
     JsonValue m_auth;
     bool m_connected = false;
     QVariantMap m_data;
-    QSet<QString> m_rooms;
-    QHash<QString, EventHandler> m_handlers;
+    // A socket is in a few rooms and has a few handlers: small lists, not hash tables (a Qt
+    // hash allocates over a kilobyte for its first entry, for every connection).
+    QStringList m_rooms;
+    std::vector<std::pair<QString, EventHandler>> m_handlers;
     AnyEventHandler m_anyHandler;
     struct PendingAck
     {

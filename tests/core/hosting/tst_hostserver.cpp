@@ -161,6 +161,30 @@ void TestHostServer::handlersAcksAndRooms()
     clients[1]->ws.close();
     QTRY_COMPARE(gone.size(), 1);
     QCOMPARE(nsp->socketsInRoom(u"r"_s).size(), 1);
+
+    // Each socket is in the room named by its id (kept implicitly), and can leave it; another
+    // socket can join it too.
+    SocketIO::Socket *first = connected[0];
+    SocketIO::Socket *third = connected[2];
+    QVERIFY(first->rooms().contains(first->id()));
+    QCOMPARE(nsp->socketsInRoom(first->id()), QSet<SocketIO::Socket *>{first});
+    nsp->to(first->id()).emit(u"own"_s, {SocketIO::JsonValue(1)});
+    QVERIFY(clients[0]->waitFor(u"42[\"own\",1]"_s));
+    third->join(first->id());
+    QCOMPARE(nsp->socketsInRoom(first->id()).size(), 2);
+    first->leave(first->id());
+    QCOMPARE(nsp->socketsInRoom(first->id()), QSet<SocketIO::Socket *>{third});
+    nsp->to(first->id()).emit(u"own"_s, {SocketIO::JsonValue(2)});
+    QVERIFY(clients[2]->waitFor(u"42[\"own\",2]"_s));
+    QCOMPARE(clients[0]->count(u"42[\"own\",2]"_s), 0);
+    // Handlers registered again for the same event replace the first one.
+    int calls = 0;
+    third->on(u"twice"_s,
+              [&](const SocketIO::Arguments &, const SocketIO::AckFunction &) { calls += 1; });
+    third->on(u"twice"_s,
+              [&](const SocketIO::Arguments &, const SocketIO::AckFunction &) { calls += 10; });
+    clients[2]->ws.sendTextMessage(u"42[\"twice\"]"_s);
+    QTRY_COMPARE(calls, 10);
 }
 
 void TestHostServer::portInUseIsAnError()
