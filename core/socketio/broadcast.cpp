@@ -59,6 +59,12 @@ void BroadcastOperator::emit(const QString &event, const Arguments &args) const
     packet.data = JsonValue(std::move(data));
     // Encoded and framed once; every recipient gets the same bytes, never a copy.
     const Client::Frames frames = Client::frames(encode(packet));
+    if (m_rooms.isEmpty() && m_exceptRooms.isEmpty() && m_exceptIds.isEmpty()) {
+        // Everyone (the chat's common case): no recipient set to build.
+        for (Socket *s : m_nsp->m_sockets)
+            s->m_client->sendFrames(frames);
+        return;
+    }
     const QSet<Socket *> recipients = targets();
     for (Socket *s : recipients)
         s->m_client->sendFrames(frames);

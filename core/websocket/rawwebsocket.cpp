@@ -192,10 +192,17 @@ void RawWebSocket::flush()
             iov[count].iov_base = const_cast<char *>(b.constData()) + skip;
             iov[count].iov_len = size_t(b.size() - skip);
         }
-        msghdr msg{};
-        msg.msg_iov = iov;
-        msg.msg_iovlen = size_t(count);
-        const ssize_t written = ::sendmsg(descriptor(), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+        ssize_t written;
+        if (count == 1) {
+            // One frame waiting (the usual case): plain send(), no iovec to import.
+            written = ::send(descriptor(), iov[0].iov_base, iov[0].iov_len,
+                             MSG_NOSIGNAL | MSG_DONTWAIT);
+        } else {
+            msghdr msg{};
+            msg.msg_iov = iov;
+            msg.msg_iovlen = size_t(count);
+            written = ::sendmsg(descriptor(), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+        }
         if (written < 0) {
             if (errno == EINTR)
                 continue;
