@@ -29,8 +29,11 @@ Reactor::Reactor(QObject *parent)
 
 Reactor::~Reactor()
 {
+    // What was queued last (e.g. the close frames of a shutdown) goes out if the sockets take it
+    // now; nothing waits. Then connections still open are dropped; their owners hear of it
+    // through abandon().
+    endOfPass();
     m_inPass = true; // nothing is scheduled any more
-    // Connections still open are dropped; their owners hear of it through abandon().
     while (m_first) {
         Handler *h = m_first;
         retire(h);

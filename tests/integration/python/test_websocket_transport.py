@@ -333,5 +333,29 @@ class Transport(unittest.TestCase):
         self.assertIn(b"\x88", data)  # then a close frame
 
 
+@unittest.skipUnless(os.environ.get("CHATHOST_BIN"), "needs the chathost binary")
+class Shutdown(unittest.TestCase):
+    def test_shutdown_closes_websockets_cleanly(self):
+        import signal
+        import tempfile
+        with tempfile.TemporaryDirectory() as data:
+            server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", data)
+            try:
+                peer = Peer(server.port)
+                _, head = upgrade_head()
+                peer.send(head + frame(1, "40"))
+                self.assertEqual(peer.read_head()[0], 101)
+                peer.read_until(lambda op, p: p.startswith(b"40"))
+                server.proc.send_signal(signal.SIGTERM)
+                # The close frame reaches the client before the connection ends.
+                op, payload = peer.read_until(lambda op, p: op == 8)
+                self.assertEqual(struct.unpack("!H", payload[:2])[0], 1000)
+                self.assertTrue(peer.at_eof())
+                self.assertEqual(server.proc.wait(10), 0)
+                peer.close()
+            finally:
+                server.stop()
+
+
 if __name__ == "__main__":
     unittest.main()
