@@ -176,14 +176,17 @@ def main():
     parser.add_argument('--workloads', default='W1,W2,W3,W4')
     parser.add_argument('--quick', action='store_true', help='smaller sizes, for a smoke run')
     parser.add_argument('--out', default=str(ROOT / 'bench' / 'results.json'))
+    parser.add_argument('--servers', default='chathost,node',
+                        help='servers for W1, W3, W4 (floor also serves W3); W2 always adds the floor')
     a = parser.parse_args()
     workloads = a.workloads.split(',')
     results = {'machine': machine(), 'runs': a.runs, 'started': time.strftime('%Y-%m-%d %H:%M:%S'), 'W1': [], 'W2': [], 'W3': [], 'W4': []}
     idle_sizes = [1000] if a.quick else [1000, 5000, 10000]
     fan_sizes = [1000] if a.quick else [1000, 5000]
-    rates = {1000: [50, 100, 200, 400, 800, 1600], 5000: [20, 40, 80, 160, 320]}
+    rates = {1000: [50, 100, 200, 400, 800, 1600, 3200], 5000: [20, 40, 80, 160, 320]}
     for run in range(a.runs):
-        order = ['chathost', 'node'] if run % 2 == 0 else ['node', 'chathost']
+        servers = a.servers.split(',')
+        order = servers if run % 2 == 0 else list(reversed(servers))
         for kind in order:
             if 'W1' in workloads:
                 for n in idle_sizes:
@@ -196,7 +199,7 @@ def main():
                 results['W4'].append({'server': kind, 'run': run, **w4_storm(kind, 2000, a.quick)})
                 log(results['W4'][-1])
         if 'W2' in workloads:
-            for kind in order + ['floor']:
+            for kind in order + ([] if 'floor' in order else ['floor']):
                 for n in fan_sizes:
                     for rate in rates[n]:
                         try:
@@ -273,7 +276,11 @@ def report(r):
         lines += ['| W3 chat (200 clients, 20 senders, 200 msg/s) | p50 ms | p99 ms | server CPU |', '|---|---|---|---|',
                   f"| ChatHost | {fmt(med(c, 'p50_ms'))} | {fmt(med(c, 'p99_ms'))} | {fmt(100 * (med(c, 'server_cpu_share') or 0), 1)}% |",
                   f"| Node | {fmt(med(o, 'p50_ms'))} | {fmt(med(o, 'p99_ms'))} | {fmt(100 * (med(o, 'server_cpu_share') or 0), 1)}% |",
-                  f"| ratio | {ratio(med(c, 'p50_ms'), med(o, 'p50_ms'))} | {ratio(med(c, 'p99_ms'), med(o, 'p99_ms'))} | |", '']
+                  f"| ratio | {ratio(med(c, 'p50_ms'), med(o, 'p50_ms'))} | {ratio(med(c, 'p99_ms'), med(o, 'p99_ms'))} | |"]
+        f = [x for x in r['W3'] if x['server'] == 'floor']
+        if f:
+            lines += [f"| floor | {fmt(med(f, 'p50_ms'))} | {fmt(med(f, 'p99_ms'))} | {fmt(100 * (med(f, 'server_cpu_share') or 0), 1)}% |"]
+        lines += ['']
     if r['W4']:
         c = [x for x in r['W4'] if x['server'] == 'chathost']
         o = [x for x in r['W4'] if x['server'] == 'node']
