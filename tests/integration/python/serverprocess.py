@@ -4,6 +4,7 @@ import re
 import signal
 import subprocess
 import threading
+import unittest
 
 
 class ServerProcess:
@@ -37,6 +38,19 @@ class ServerProcess:
                 self.proc.kill()
                 self.proc.wait()
         return self.proc.returncode
+
+
+class ConformanceServerCase(unittest.TestCase):
+    """Tests against one conformance server for the whole class (cls.server, cls.port)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = ServerProcess(binary("CONFORMANCE_SERVER"))
+        cls.port = cls.server.port
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
 
 
 def binary(name):

@@ -11,20 +11,12 @@ import unittest
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 import websocket  # noqa: E402  (Debian's python3-websocket)
 
-from serverprocess import ServerProcess, binary  # noqa: E402
+from serverprocess import ConformanceServerCase, ServerProcess, binary  # noqa: E402
 
 SEP = "\x1e"
 
 
-class Raw(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = ServerProcess(binary("CONFORMANCE_SERVER"))
-        cls.port = cls.server.port
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class Raw(ConformanceServerCase):
 
     # -- helpers -------------------------------------------------------------------------------
     def request(self, method, query, body=None, headers=None, path="/socket.io/", conn=None):

@@ -14,7 +14,7 @@ import time
 import unittest
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from serverprocess import ServerProcess, binary  # noqa: E402
+from serverprocess import ConformanceServerCase, ServerProcess, binary  # noqa: E402
 
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
@@ -120,15 +120,7 @@ def upgrade_head(query="EIO=4&transport=websocket", key=None, version="13", extr
                  f"Sec-WebSocket-Version: {version}\r\n{extra}\r\n").encode()
 
 
-class Transport(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = ServerProcess(binary("CONFORMANCE_SERVER"))
-        cls.port = cls.server.port
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class Transport(ConformanceServerCase):
 
     def open(self, pipelined=b""):
         peer = Peer(self.port)
