@@ -11,7 +11,7 @@ import unittest
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 import websocket  # noqa: E402  (Debian's python3-websocket)
 
-from serverprocess import ConformanceServerCase, ServerProcess, binary  # noqa: E402
+from serverprocess import ConformanceServerCase  # noqa: E402
 
 SEP = "\x1e"
 
