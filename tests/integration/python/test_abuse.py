@@ -199,6 +199,22 @@ class Abuse(unittest.TestCase):
         self.assertEqual(conn.getresponse().status, 200)
         conn.close()
 
+    def test_websocket_connections_give_their_slot_back(self):
+        # Twice the per-address cap of WebSocket clients, one after the other, each closing in a
+        # different way: every one frees its slot, so the next one (and the last) still gets in.
+        for i in range(600):
+            ws = self.ws()
+            if i % 3 == 0:
+                ws.close()  # closing handshake
+            elif i % 3 == 1:
+                ws.sock.close()  # plain TCP close
+            else:
+                ws.send("1")  # Engine.IO close packet
+                ws.close()
+        last = self.ws()
+        last.send('42["chat message","still in"]')
+        last.close()
+
     def test_thousands_of_half_open_connections_and_the_total_cap(self):
         import resource
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
