@@ -36,15 +36,6 @@ Handshake Server::handshakeFrom(const QHttpServerRequest &request)
     return h;
 }
 
-QByteArray Handshake::header(const QByteArray &name) const
-{
-    for (const auto &h : headers) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    }
-    return {};
-}
-
 Server::Server(const Options &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -59,10 +50,9 @@ Server::~Server()
         s->m_server = nullptr;
 }
 
-Server::Check Server::checkRequest(const Handshake &request, bool isGet, bool isUpgrade)
+Server::Check Server::checkRequest(const QUrlQuery &query, bool isGet, bool isUpgrade)
 {
     Check c;
-    const QUrlQuery &query = request.query;
     const QString transport = query.queryItemValue(QStringLiteral("transport"));
     const bool pollingOk = transport == u"polling" && m_options.allowPolling;
     const bool wsOk = transport == u"websocket" && m_options.allowWebSocket;
@@ -83,16 +73,9 @@ Server::Check Server::checkRequest(const Handshake &request, bool isGet, bool is
         return c;
     }
     if (sid.isEmpty()) {
-        if (!isGet) {
+        if (!isGet)
             c.error = httpError(ErrorCode::BadHandshakeMethod);
-            return c;
-        }
-        if (m_allowRequest) {
-            if (auto refused = m_allowRequest(request)) {
-                c.error = httpError(*refused);
-                return c;
-            }
-        }
+        c.isNew = true; // refuseNewSession() decides
         return c;
     }
     Session *session = m_sessions.value(sid);
@@ -125,13 +108,18 @@ void Server::handlePollingRequest(const QHttpServerRequest &request,
                                   std::unique_ptr<QHttpServerResponder> responder)
 {
     const bool isGet = request.method() == QHttpServerRequest::Method::Get;
-    Handshake h = handshakeFrom(request);
-    Check c = checkRequest(h, isGet, false);
+    Check c = checkRequest(request.query(), isGet, false);
     if (c.error) {
         writeError(*responder, *c.error);
         return;
     }
-    if (!c.session) {
+    if (c.isNew) {
+        // Only a new session needs the request's headers kept.
+        Handshake h = handshakeFrom(request);
+        if (auto refused = refuseNewSession(h)) {
+            writeError(*responder, *refused);
+            return;
+        }
         Session *session = createSession(Session::Transport::Polling, std::move(h));
         // Heartbeat timers were started in createSession, before the response is written.
         const QByteArray open
@@ -158,8 +146,19 @@ void Server::handlePollingRequest(const QHttpServerRequest &request,
 
 std::optional<HttpError> Server::checkUpgradeRequest(const Handshake &request)
 {
-    Check c = checkRequest(request, true, true);
+    Check c = checkRequest(request.query, true, true);
+    if (!c.error && c.isNew)
+        return refuseNewSession(request);
     return c.error;
+}
+
+std::optional<HttpError> Server::refuseNewSession(const Handshake &request)
+{
+    if (m_allowRequest) {
+        if (auto refused = m_allowRequest(request))
+            return httpError(*refused);
+    }
+    return std::nullopt;
 }
 
 void Server::handleWebSocket(WebSocket::Link *link, Handshake request)

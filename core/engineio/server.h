@@ -64,8 +64,11 @@ private:
     {
         std::optional<HttpError> error;
         Session *session = nullptr;
+        bool isNew = false; // no sid: a handshake
     };
-    Check checkRequest(const Handshake &request, bool isGet, bool isUpgrade);
+    // The query's checks; for a request without sid, refuseNewSession() runs the allow check.
+    Check checkRequest(const QUrlQuery &query, bool isGet, bool isUpgrade);
+    std::optional<HttpError> refuseNewSession(const Handshake &request);
     Session *createSession(Session::Transport transport, Handshake request);
     void removeSession(Session *session);
 

@@ -5,6 +5,7 @@
 #include "common/timerwheel.h"
 #include "engineio/options.h"
 #include "engineio/packet.h"
+#include "websocket/handshake.h"
 #include "websocket/link.h"
 
 #include <QDateTime>
@@ -29,10 +30,10 @@ struct Handshake
 {
     QHostAddress address;
     QUrlQuery query;
-    QList<QPair<QByteArray, QByteArray>> headers;
+    WebSocket::HeaderList headers;
     QDateTime time;
 
-    QByteArray header(const QByteArray &name) const;
+    QByteArray header(QByteArrayView name) const { return WebSocket::headerValue(headers, name); }
 };
 
 class Session final

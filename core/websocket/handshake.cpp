@@ -46,7 +46,7 @@ const char *reasonPhrase(int status)
 
 } // namespace
 
-QByteArray RequestHead::header(QByteArrayView name) const
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
 {
     for (const auto &h : headers) {
         if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)

@@ -13,6 +13,9 @@ namespace ChatHost::WebSocket {
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
+// The first value of a header, by case-insensitive name; empty if absent.
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
+
 struct RequestHead
 {
     QByteArray method;
@@ -20,8 +23,7 @@ struct RequestHead
     QByteArray version; // HTTP/1.1
     HeaderList headers; // names as sent, values trimmed
 
-    // The first value of a header, by case-insensitive name; empty if absent.
-    QByteArray header(QByteArrayView name) const;
+    QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
     // The path part of the target, without the query.
     QByteArray path() const;
     QByteArray query() const;
