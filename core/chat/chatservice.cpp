@@ -93,11 +93,9 @@ ChatService::~ChatService() = default;
 QList<ChatUser> ChatService::users() const
 {
     QList<ChatUser> out;
-    out.reserve(m_users.size());
-    for (const auto &s : m_users)
+    out.reserve(m_joinOrder.size());
+    for (const State *s : m_joinOrder)
         out.append(s->user);
-    std::sort(out.begin(), out.end(),
-              [](const ChatUser &a, const ChatUser &b) { return a.joinedAt < b.joinedAt; });
     return out;
 }
 
@@ -301,7 +299,7 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     const QString id = socket->id();
     state->joinSeq = m_nextJoinSeq++;
     m_users.insert(id, state);
-    m_joinOrder.insert(state->joinSeq, id);
+    m_joinOrder.insert(state->joinSeq, state.get());
     indexNickname(id, {}, nickname);
 
     // The newest kListedPeople: a full list to every newcomer would cost O(people) per arrival,
@@ -314,10 +312,8 @@ void ChatService::onConnection(SocketIO::Socket *socket)
             --it;
             ++listed;
         }
-        for (; it != m_joinOrder.cend(); ++it) {
-            if (const auto s = m_users.value(it.value()))
-                users.arrayPtr()->push_back(userJson(s->user));
-        }
+        for (; it != m_joinOrder.cend(); ++it)
+            users.arrayPtr()->push_back(userJson((*it)->user));
     }
     socket->emit(
             QStringLiteral("welcome"),

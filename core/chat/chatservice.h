@@ -78,7 +78,7 @@ public:
     // Applies new options at once (room title, limits, filter...); pages are told.
     void setOptions(const ChatOptions &options);
     int connectedCount() const { return int(m_users.size()); }
-    QList<ChatUser> users() const;
+    QList<ChatUser> users() const; // in the order they joined
     std::optional<ChatUser> user(const QString &socketId) const;
     HistoryStore *history() const { return m_history; }
 
@@ -176,7 +176,7 @@ private:
     QHash<QString, std::shared_ptr<State>> m_users;
     // Indexes that keep a join O(log n) instead of O(n): who joined in which order (the welcome
     // lists the newest), and which socket holds each nickname key.
-    QMap<quint64, QString> m_joinOrder;
+    QMap<quint64, State *> m_joinOrder; // entries leave with m_users'
     quint64 m_nextJoinSeq = 0;
     QHash<QString, QString> m_nicknameOwners; // nicknameKey -> socket id
     void indexNickname(const QString &socketId, const QString &oldNickname,
