@@ -44,13 +44,6 @@ void WheelTimer::stop()
         m_wheel->unlinked();
 }
 
-qint64 WheelTimer::remaining() const
-{
-    if (!prev || !m_wheel)
-        return -1;
-    return qMax<qint64>(0, m_due - m_wheel->now());
-}
-
 TimerWheel::TimerWheel(int tickMs, QObject *parent)
     : QObject(parent)
     , m_tickMs(qMax(1, tickMs))

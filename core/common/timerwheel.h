@@ -40,8 +40,6 @@ public:
     void start(TimerWheel *wheel, qint64 milliseconds);
     void stop();
     bool isActive() const { return prev != nullptr; }
-    // Milliseconds until it fires (0 when due), -1 when not active.
-    qint64 remaining() const;
 
 private:
     friend class TimerWheel;
@@ -60,7 +58,6 @@ public:
 
     qint64 now() const { return m_clock.elapsed(); }
     int activeTimers() const { return m_active; }
-    int tickMs() const { return m_tickMs; }
 
 private:
     friend class WheelTimer;

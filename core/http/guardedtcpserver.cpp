@@ -129,7 +129,7 @@ private:
     void release()
     {
         if (m_server)
-            m_server->releaser(m_key)();
+            m_server->releaseSlot(m_key);
     }
 
     QPointer<GuardedTcpServer> m_server;
@@ -158,15 +158,19 @@ void GuardedTcpServer::markActive(QTcpSocket *socket)
     socket->setProperty(kActive, true);
 }
 
+void GuardedTcpServer::releaseSlot(const QString &key)
+{
+    --m_total;
+    auto it = m_perAddress.find(key);
+    if (it != m_perAddress.end() && --it.value() <= 0)
+        m_perAddress.erase(it);
+}
+
 std::function<void()> GuardedTcpServer::releaser(const QString &key)
 {
     return [self = QPointer<GuardedTcpServer>(this), key] {
-        if (!self)
-            return;
-        --self->m_total;
-        auto it = self->m_perAddress.find(key);
-        if (it != self->m_perAddress.end() && --it.value() <= 0)
-            self->m_perAddress.erase(it);
+        if (self)
+            self->releaseSlot(key);
     };
 }
 
@@ -207,7 +211,7 @@ void GuardedTcpServer::handToQt(int fd, const QString &key)
     if (!socket->setSocketDescriptor(fd)) {
         ::close(fd);
         delete socket;
-        releaser(key)();
+        releaseSlot(key);
         return;
     }
     connect(socket, &QObject::destroyed, this, releaser(key));

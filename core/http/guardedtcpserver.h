@@ -57,7 +57,6 @@ public:
 
     // The socket sent a complete request (or was upgraded): no header timeout any more.
     static void markActive(QTcpSocket *socket);
-    int connectionCount() const { return m_total; }
 
 Q_SIGNALS:
     void connectionRefused(const QHostAddress &address, const QString &reason);
@@ -68,6 +67,8 @@ protected:
 private:
     class PendingHead;
     friend class PendingHead;
+    void releaseSlot(const QString &key);
+    // releaseSlot(key) for whoever ends the connection later (safe if this server is gone).
     std::function<void()> releaser(const QString &key);
     void handToQt(int fd, const QString &key);
 

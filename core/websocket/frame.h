@@ -46,7 +46,6 @@ public:
     const QByteArray &wire() const { return m_wire; }
     QByteArrayView payload() const { return QByteArrayView(m_wire).sliced(m_headerSize); }
     bool isBinary() const { return m_opcode == Opcode::Binary; }
-    Opcode opcode() const { return m_opcode; }
     bool isNull() const { return m_wire.isEmpty(); }
 
 private:
@@ -87,8 +86,6 @@ public:
 
     quint16 errorCode() const { return m_error; }
     const char *errorText() const { return m_errorText; }
-    // Bytes of a fragmented message held so far (for memory accounting and tests).
-    qsizetype bufferedMessageSize() const { return m_fragments.size(); }
 
 private:
     bool fail(quint16 code, const char *text);

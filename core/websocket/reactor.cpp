@@ -60,7 +60,6 @@ bool Reactor::add(Handler *handler, int fd, quint32 events)
     if (m_first)
         m_first->m_prev = handler;
     m_first = handler;
-    ++m_count;
     return true;
 }
 
@@ -89,7 +88,6 @@ void Reactor::retire(Handler *handler)
     if (handler->m_next)
         handler->m_next->m_prev = handler->m_prev;
     handler->m_prev = handler->m_next = nullptr;
-    --m_count;
     m_retired.push_back(handler);
     schedulePass();
 }

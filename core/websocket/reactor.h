@@ -50,7 +50,6 @@ public:
 
     bool isValid() const { return m_epoll >= 0; }
     TimerWheel *wheel() { return &m_wheel; }
-    int handlerCount() const { return m_count; }
 
     // Watches fd for events (EPOLLIN etc.); the reactor owns handler from now on.
     bool add(Handler *handler, int fd, quint32 events);
@@ -69,7 +68,6 @@ private:
     QSocketNotifier *m_notifier = nullptr;
     TimerWheel m_wheel;
     Handler *m_first = nullptr;
-    int m_count = 0;
     std::vector<Handler *> m_dirty;
     std::vector<Handler *> m_retired;
     bool m_inPass = false;
