@@ -58,6 +58,20 @@ QTableView *makeTable(QAbstractItemModel *model)
     view->setAlternatingRowColors(true);
     return view;
 }
+
+// A pane's title and its filter box, side by side; the caller adds more widgets to the row.
+QHBoxLayout *makePaneHeader(const QString &title, QLineEdit *filter, const QString &placeholder)
+{
+    auto *row = new QHBoxLayout;
+    auto *label = new QLabel(title);
+    label->setTextFormat(Qt::PlainText);
+    filter->setPlaceholderText(placeholder);
+    filter->setClearButtonEnabled(true);
+    filter->setAccessibleName(placeholder);
+    row->addWidget(label);
+    row->addWidget(filter, 1);
+    return row;
+}
 } // namespace
 
 MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, Settings *settings,
@@ -134,16 +148,8 @@ QWidget *MainWindow::buildPeoplePane()
     auto *pane = new QWidget;
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *top = new QHBoxLayout;
-    auto *title = new QLabel(tr("People"));
-    title->setTextFormat(Qt::PlainText);
     m_peopleFilter = new QLineEdit;
-    m_peopleFilter->setPlaceholderText(tr("Filter people"));
-    m_peopleFilter->setClearButtonEnabled(true);
-    m_peopleFilter->setAccessibleName(tr("Filter people"));
-    top->addWidget(title);
-    top->addWidget(m_peopleFilter, 1);
-    layout->addLayout(top);
+    layout->addLayout(makePaneHeader(tr("People"), m_peopleFilter, tr("Filter people")));
     m_peopleView = makeTable(m_peopleProxy);
     m_peopleView->setObjectName(QStringLiteral("people"));
     m_peopleView->setAccessibleName(tr("People"));
@@ -193,13 +199,8 @@ QWidget *MainWindow::buildLogPane()
     auto *pane = new QWidget;
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *top = new QHBoxLayout;
-    auto *title = new QLabel(tr("Log"));
-    title->setTextFormat(Qt::PlainText);
     m_logFilter = new QLineEdit;
-    m_logFilter->setPlaceholderText(tr("Filter the log"));
-    m_logFilter->setClearButtonEnabled(true);
-    m_logFilter->setAccessibleName(tr("Filter the log"));
+    auto *top = makePaneHeader(tr("Log"), m_logFilter, tr("Filter the log"));
     m_logKind = new QComboBox;
     m_logKind->setAccessibleName(tr("Kind of entries"));
     m_logKind->addItem(tr("Everything"), -1);
@@ -209,8 +210,6 @@ QWidget *MainWindow::buildLogPane()
                       Models::LogModel::Kind::Problem})
         m_logKind->addItem(Models::LogModel::kindName(kind), int(kind));
     m_pauseScroll = new QCheckBox(tr("Pause scrolling"));
-    top->addWidget(title);
-    top->addWidget(m_logFilter, 1);
     top->addWidget(m_logKind);
     top->addWidget(m_pauseScroll);
     layout->addLayout(top);
