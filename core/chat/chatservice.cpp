@@ -1,6 +1,7 @@
 // See chatservice.h.
 #include "chat/chatservice.h"
 
+#include "chat/chatpayloads.h"
 #include "chat/historystore.h"
 #include "chat/nickname.h"
 #include "common/logging.h"
@@ -37,22 +38,6 @@ qsizetype codePointCount(QStringView text)
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
-}
-
-JsonValue okReply(JsonValue::Object fields)
-{
-    JsonValue::Object o{{QStringLiteral("ok"), true}};
-    for (auto &f : fields)
-        o.push_back(std::move(f));
-    return JsonValue(std::move(o));
-}
-
-JsonValue userJson(const ChatUser &u)
-{
-    return JsonValue(JsonValue::Object{
-            {QStringLiteral("nickname"), u.nickname},
-            {QStringLiteral("joinedAt"), JsonValue(u.joinedAt.toMSecsSinceEpoch())},
-    });
 }
 
 } // namespace
@@ -156,38 +141,35 @@ void ChatService::checkConnection(SocketIO::Socket *socket, const SocketIO::Next
 {
     const QHostAddress address = socket->handshake().address;
     const QString nickname = socket->auth()[u"nickname"].toString();
-    auto refuse = [&](const QString &code, const QString &message) {
+    auto refuse = [&](ErrorCode code, const QString &message) {
         Q_EMIT connectionRefused(Moderation::normalizedAddress(address), nickname, message);
-        next(SocketIO::ConnectError{message,
-                                    JsonValue(JsonValue::Object{{QStringLiteral("code"), code}})});
+        next(SocketIO::ConnectError{message, Payloads::connectErrorData(errorCodeName(code))});
     };
     if (const auto b = banFor(nickname, address)) {
         QString message = b->reason.isEmpty()
                 ? tr("You are banned from this chat.")
                 //: %1 is the reason the host gave
                 : tr("You are banned from this chat: %1").arg(b->reason);
-        refuse(QStringLiteral("banned"), message);
+        refuse(ErrorCode::Banned, message);
         return;
     }
     if (!m_options.password.isEmpty()) {
         qint64 retryAfter = -1;
         const QString code = checkPassword(address, socket->auth()[u"password"], &retryAfter);
         if (!code.isEmpty()) {
-            const QString message = code == u"password-required" ? tr("This chat needs a password.")
-                    : code == u"wrong-password"
+            const QString message = code == errorCodeName(ErrorCode::PasswordRequired)
+                    ? tr("This chat needs a password.")
+                    : code == errorCodeName(ErrorCode::WrongPassword)
                     ? tr("Wrong password.")
                     : tr("Too many wrong passwords; try again in %n second(s).", nullptr,
                          int((retryAfter + 999) / 1000));
             Q_EMIT connectionRefused(Moderation::normalizedAddress(address), nickname, message);
-            JsonValue data(JsonValue::Object{{QStringLiteral("code"), code}});
-            if (retryAfter >= 0)
-                data.insert(QStringLiteral("retryAfterMs"), JsonValue(retryAfter));
-            next(SocketIO::ConnectError{message, data});
+            next(SocketIO::ConnectError{message, Payloads::connectErrorData(code, retryAfter)});
             return;
         }
     }
     if (m_options.maxPeople > 0 && m_users.size() >= m_options.maxPeople) {
-        refuse(QStringLiteral("room-full"),
+        refuse(ErrorCode::RoomFull,
                tr("The chat is full (%n person(s)); try again later.", nullptr,
                   m_options.maxPeople));
         return;
@@ -203,12 +185,12 @@ QString ChatService::checkPassword(const QHostAddress &address, const JsonValue 
     PasswordFailures &f = m_passwordFailures[key];
     if (f.blockedUntilMs > now) {
         *retryAfterMs = f.blockedUntilMs - now;
-        return QStringLiteral("too-many-attempts");
+        return errorCodeName(ErrorCode::TooManyAttempts);
     }
     if (!given.isString() || given.toString().isEmpty()) {
         if (f.count == 0 && f.blockedUntilMs == 0)
             m_passwordFailures.remove(key);
-        return QStringLiteral("password-required");
+        return errorCodeName(ErrorCode::PasswordRequired);
     }
     // Compare digests in constant time: how long it takes says nothing about the password.
     const QByteArray a
@@ -230,22 +212,12 @@ QString ChatService::checkPassword(const QHostAddress &address, const JsonValue 
         f.blockedUntilMs = now + 60000;
         f.count = 0;
     }
-    return QStringLiteral("wrong-password");
-}
-
-JsonValue ChatService::roomJson() const
-{
-    return JsonValue(JsonValue::Object{
-            {QStringLiteral("title"), m_options.roomTitle},
-            {QStringLiteral("hostName"), m_options.hostName},
-            {QStringLiteral("slowModeSeconds"), m_options.slowModeSeconds},
-            {QStringLiteral("locked"), m_options.locked},
-    });
+    return errorCodeName(ErrorCode::WrongPassword);
 }
 
 void ChatService::sendRoomState()
 {
-    m_nsp->emit(QStringLiteral("room"), {roomJson()});
+    m_nsp->emit(QStringLiteral("room"), {Payloads::room(m_options)});
     Q_EMIT roomChanged();
 }
 
@@ -313,25 +285,13 @@ void ChatService::onConnection(SocketIO::Socket *socket)
             ++listed;
         }
         for (; it != m_joinOrder.cend(); ++it)
-            users.arrayPtr()->push_back(userJson((*it)->user));
+            users.arrayPtr()->push_back(Payloads::person((*it)->user.nickname,
+                                                         (*it)->user.joinedAt.toMSecsSinceEpoch()));
     }
-    socket->emit(
-            QStringLiteral("welcome"),
-            {JsonValue(JsonValue::Object{
-                    {QStringLiteral("nickname"), nickname},
-                    {QStringLiteral("resumeToken"), state->resumeToken},
-                    {QStringLiteral("users"), users},
-                    {QStringLiteral("count"), int(m_users.size())},
-                    {QStringLiteral("room"),
-                     JsonValue(
-                             JsonValue::Object{{QStringLiteral("title"), m_options.roomTitle},
-                                               {QStringLiteral("hostName"), m_options.hostName}})},
-                    {QStringLiteral("limits"),
-                     JsonValue(JsonValue::Object{
-                             {QStringLiteral("maxMessageLength"), m_options.maxMessageLength},
-                             {QStringLiteral("rateCount"), m_options.rateCount},
-                             {QStringLiteral("ratePeriodMs"), JsonValue(m_options.ratePeriodMs)}})},
-            })});
+    // The room's rules are in it (lock, slow mode), so the page shows them from the start.
+    socket->emit(QStringLiteral("welcome"),
+                 {Payloads::welcome(nickname, state->resumeToken, std::move(users),
+                                    int(m_users.size()), m_options)});
 
     // History: exactly what a reconnecting client missed, or the recent past for a newcomer.
     bool isInteger = false;
@@ -341,17 +301,10 @@ void ChatService::onConnection(SocketIO::Socket *socket)
         const bool complete = missed.size() <= m_options.catchUpLimit;
         if (!complete)
             missed = missed.mid(missed.size() - m_options.catchUpLimit);
-        socket->emit(QStringLiteral("history"),
-                     {JsonValue(JsonValue::Object{{QStringLiteral("messages"), messageList(missed)},
-                                                  {QStringLiteral("catchUp"), true},
-                                                  {QStringLiteral("complete"), complete}})});
+        socket->emit(QStringLiteral("history"), {Payloads::history(missed, true, complete)});
     } else {
         socket->emit(QStringLiteral("history"),
-                     {JsonValue(JsonValue::Object{
-                             {QStringLiteral("messages"),
-                              messageList(m_history->recent(m_options.historyOnJoin))},
-                             {QStringLiteral("catchUp"), false},
-                             {QStringLiteral("complete"), true}})});
+                     {Payloads::history(m_history->recent(m_options.historyOnJoin), false, true)});
     }
 
     socket->on(QStringLiteral("chat message"),
@@ -388,18 +341,19 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
 {
     const QString &nickname = state.user.nickname;
     if (args.empty() || !args.front().isString()) {
-        refuse(state.socket, ack, nickname, QStringLiteral("not-text"),
+        refuse(state.socket, ack, nickname, errorCodeName(ErrorCode::NotText),
                tr("A message must be text."));
         return;
     }
     const QString text = args.front().toString();
     if (text.trimmed().isEmpty()) {
-        refuse(state.socket, ack, nickname, QStringLiteral("empty"), tr("The message is empty."));
+        refuse(state.socket, ack, nickname, errorCodeName(ErrorCode::Empty),
+               tr("The message is empty."));
         return;
     }
     const qsizetype length = codePointCount(text);
     if (m_options.maxMessageLength > 0 && length > m_options.maxMessageLength) {
-        refuse(state.socket, ack, nickname, QStringLiteral("too-long"),
+        refuse(state.socket, ack, nickname, errorCodeName(ErrorCode::TooLong),
                tr("Messages can be at most %1 characters long.").arg(m_options.maxMessageLength));
         return;
     }
@@ -412,7 +366,7 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
                           .arg(QDateTime::fromMSecsSinceEpoch(state.user.mutedUntilMs)
                                        .toLocalTime()
                                        .toString(QStringLiteral("HH:mm")));
-        refuse(state.socket, ack, nickname, QStringLiteral("muted"),
+        refuse(state.socket, ack, nickname, errorCodeName(ErrorCode::Muted),
                state.user.muteReason.isEmpty()
                        //: %1 says until when, e.g. "until 14:05"
                        ? tr("The host muted you %1.").arg(until)
@@ -422,14 +376,14 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
         return;
     }
     if (m_options.locked) {
-        refuse(state.socket, ack, nickname, QStringLiteral("locked"),
+        refuse(state.socket, ack, nickname, errorCodeName(ErrorCode::Locked),
                tr("The room is locked: only the host can write right now."));
         return;
     }
     if (m_options.slowModeSeconds > 0 && state.lastMessageMs > 0) {
         const qint64 wait = state.lastMessageMs + qint64(m_options.slowModeSeconds) * 1000 - now;
         if (wait > 0) {
-            refuse(state.socket, ack, nickname, QStringLiteral("slow-mode"),
+            refuse(state.socket, ack, nickname, errorCodeName(ErrorCode::SlowMode),
                    tr("Slow mode is on: one message every %n second(s).", nullptr,
                       m_options.slowModeSeconds),
                    wait);
@@ -439,7 +393,7 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
     QString finalText = text;
     if (m_filter.matches(text)) {
         if (m_options.filterMode == Moderation::WordFilter::Mode::Refuse) {
-            refuse(state.socket, ack, nickname, QStringLiteral("filtered"),
+            refuse(state.socket, ack, nickname, errorCodeName(ErrorCode::Filtered),
                    tr("Your message contains a word the host does not allow here."));
             return;
         }
@@ -447,7 +401,7 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
     }
     if (!state.limiter.tryAcquire(now)) {
         const qint64 wait = state.limiter.msUntilNext(now);
-        refuse(state.socket, ack, nickname, QStringLiteral("rate-limited"),
+        refuse(state.socket, ack, nickname, errorCodeName(ErrorCode::RateLimited),
                tr("You are sending too fast; wait %n second(s).", nullptr,
                   int((wait + 999) / 1000)),
                wait);
@@ -457,16 +411,13 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
     ++state.user.messagesSent;
     if (state.typing) {
         state.typing = false;
-        state.socket->broadcast().emit(
-                QStringLiteral("typing"),
-                {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), nickname},
-                                             {QStringLiteral("typing"), false}})});
+        state.socket->broadcast().emit(QStringLiteral("typing"),
+                                       {Payloads::typing(nickname, false)});
     }
     state.lastMessageMs = now;
     const ChatMessage m = post(ChatMessage::Kind::User, nickname, finalText);
     if (ack)
-        ack({okReply({{QStringLiteral("id"), JsonValue(m.id)},
-                      {QStringLiteral("timestamp"), JsonValue(m.timestamp)}})});
+        ack({Payloads::messageAck(m.id, m.timestamp)});
     if (auto s = m_users.value(socketId))
         Q_EMIT userChanged(s->user);
 }
@@ -484,28 +435,23 @@ void ChatService::onSetNickname(State &state, const Arguments &args, const AckFu
         return;
     }
     if (banFor(check.nickname, QHostAddress()).has_value()) {
-        refuse(state.socket, ack, old, QStringLiteral("nickname-banned"),
+        refuse(state.socket, ack, old, errorCodeName(ErrorCode::NicknameBanned),
                tr("That nickname is banned here."));
         return;
     }
     if (check.nickname == old) {
         if (ack)
-            ack({okReply({{QStringLiteral("nickname"), old}})});
+            ack({Payloads::nicknameAck(old)});
         return;
     }
     state.user.nickname = check.nickname;
     indexNickname(state.user.socketId, old, check.nickname);
     const ChatUser user = state.user;
     if (ack)
-        ack({okReply({{QStringLiteral("nickname"), check.nickname}})});
+        ack({Payloads::nicknameAck(check.nickname)});
     Q_EMIT userRenamed(user, old);
     flushPresence(); // keep the order: who is here before who is renamed
-    m_nsp->emit(
-            QStringLiteral("presence"),
-            {JsonValue(JsonValue::Object{{QStringLiteral("renamed"),
-                                          JsonValue(JsonValue::Array{JsonValue(JsonValue::Object{
-                                                  {QStringLiteral("from"), old},
-                                                  {QStringLiteral("to"), user.nickname}})})}})});
+    m_nsp->emit(QStringLiteral("presence"), {Payloads::renamed(old, user.nickname)});
     //: %1 old nickname, %2 new nickname
     notice(tr("%1 is now known as %2").arg(old, user.nickname));
 }
@@ -520,10 +466,8 @@ void ChatService::onTyping(State &state, const Arguments &args)
         return;
     state.typing = typing;
     state.lastTypingMs = now;
-    state.socket->broadcast().emit(
-            QStringLiteral("typing"),
-            {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), state.user.nickname},
-                                         {QStringLiteral("typing"), typing}})});
+    state.socket->broadcast().emit(QStringLiteral("typing"),
+                                   {Payloads::typing(state.user.nickname, typing)});
 }
 
 void ChatService::onHistoryRequest(const Arguments &args, const AckFunction &ack)
@@ -537,7 +481,7 @@ void ChatService::onHistoryRequest(const Arguments &args, const AckFunction &ack
     const QList<ChatMessage> list = isInteger
             ? m_history->after(afterId, request.contains(u"limit") ? limit : m_options.catchUpLimit)
             : m_history->recent(request.contains(u"limit") ? limit : m_options.historyOnJoin);
-    ack({okReply({{QStringLiteral("messages"), messageList(list)}})});
+    ack({Payloads::historyAck(list)});
 }
 
 void ChatService::onDisconnected(const QString &socketId, const QString &reason)
@@ -548,9 +492,7 @@ void ChatService::onDisconnected(const QString &socketId, const QString &reason)
     m_joinOrder.remove(state->joinSeq);
     indexNickname(socketId, state->user.nickname, {});
     if (state->typing)
-        m_nsp->emit(QStringLiteral("typing"),
-                    {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), state->user.nickname},
-                                                 {QStringLiteral("typing"), false}})});
+        m_nsp->emit(QStringLiteral("typing"), {Payloads::typing(state->user.nickname, false)});
     Q_EMIT userLeft(state->user, reason);
     // A person replaced by their own reconnection, or removed by the host, leaves without the
     // usual notice.
@@ -577,10 +519,7 @@ ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, con
     QString error;
     // Stored (committed) before anyone is told: an acknowledged message is never lost.
     m_history->append(m, &error);
-    if (!error.isEmpty() && !m_storageProblemReported) {
-        m_storageProblemReported = true;
-        Q_EMIT storageProblem(error);
-    }
+    storageFailed(StorageProblem::History, error);
     m_nsp->emit(QStringLiteral("chat message"), {JsonValue(m.text), m.metadata()});
     if (kind == ChatMessage::Kind::User) {
         m_recentMessageTimes.push_back(m.timestamp);
@@ -642,9 +581,7 @@ void ChatService::flushPresence()
     QStringList announcedJoins;
     for (const PresenceChange &c : joins) {
         if (!bigRoom || qsizetype(joined.size()) < kNamedPerBatch)
-            joined.push_back(JsonValue(JsonValue::Object{
-                    {QStringLiteral("nickname"), c.nickname},
-                    {QStringLiteral("joinedAt"), JsonValue(c.joinedAt.toMSecsSinceEpoch())}}));
+            joined.push_back(Payloads::person(c.nickname, c.joinedAt.toMSecsSinceEpoch()));
         if (c.announce)
             announcedJoins.append(c.nickname);
     }
@@ -656,16 +593,11 @@ void ChatService::flushPresence()
         if (c.announce)
             announcedLeaves.append(c.nickname);
     }
-    JsonValue event(JsonValue::Object{{QStringLiteral("left"), JsonValue(std::move(left))},
-                                      {QStringLiteral("joined"), JsonValue(std::move(joined))},
-                                      {QStringLiteral("count"), int(m_users.size())}});
-    if (bigRoom) {
-        event.insert(QStringLiteral("joinedMore"),
-                     int(joins.size()) - int(event[u"joined"].toArray().size()));
-        event.insert(QStringLiteral("leftMore"),
-                     int(leaves.size()) - int(event[u"left"].toArray().size()));
-    }
-    m_nsp->emit(QStringLiteral("presence"), {event});
+    const int joinedMore = bigRoom ? int(joins.size()) - int(joined.size()) : -1;
+    const int leftMore = bigRoom ? int(leaves.size()) - int(left.size()) : -1;
+    m_nsp->emit(QStringLiteral("presence"),
+                {Payloads::presence(std::move(left), std::move(joined), int(m_users.size()),
+                                    joinedMore, leftMore)});
     // A crowd coming or going leaves freed buffers behind: give them back to the system.
     if (joins.size() + leaves.size() >= 20)
         releaseFreeMemorySoon();
@@ -689,13 +621,9 @@ void ChatService::releaseFreeMemorySoon()
 void ChatService::refuse(SocketIO::Socket *socket, const AckFunction &ack, const QString &nickname,
                          const QString &code, const QString &message, qint64 retryAfterMs)
 {
-    JsonValue error(JsonValue::Object{{QStringLiteral("code"), code},
-                                      {QStringLiteral("message"), message}});
-    if (retryAfterMs >= 0)
-        error.insert(QStringLiteral("retryAfterMs"), JsonValue(retryAfterMs));
+    const JsonValue error = Payloads::error(code, message, retryAfterMs);
     if (ack)
-        ack({JsonValue(JsonValue::Object{{QStringLiteral("ok"), false},
-                                         {QStringLiteral("error"), error}})});
+        ack({Payloads::refusedAck(error)});
     else if (socket)
         socket->emit(QStringLiteral("chat error"), {error});
     if (!nickname.isEmpty())
@@ -709,12 +637,21 @@ int ChatService::messagesPerMinute() const
                              [since](qint64 t) { return t >= since; }));
 }
 
+void ChatService::storageFailed(StorageProblem store, const QString &error)
+{
+    // The stores have fallen back to memory and go on there; the host hears it once per store.
+    const unsigned bit = 1u << unsigned(store);
+    if (error.isEmpty() || (m_storageProblemsReported & bit) != 0)
+        return;
+    m_storageProblemsReported |= bit;
+    Q_EMIT storageProblem(error);
+}
+
 void ChatService::audit(const QString &action, const QString &target, const QString &detail)
 {
     QString error;
     m_moderation->audit(action, target, detail, &error);
-    if (!error.isEmpty())
-        qCWarning(lcChat) << "audit trail not saved:" << error;
+    storageFailed(StorageProblem::Moderation, error);
     Q_EMIT moderationAction(action, target, detail);
 }
 
@@ -724,8 +661,7 @@ bool ChatService::kick(const QString &socketId, const QString &reason)
     if (!state)
         return false;
     const QString nickname = state->user.nickname;
-    state->socket->emit(QStringLiteral("kicked"),
-                        {JsonValue(JsonValue::Object{{QStringLiteral("reason"), reason}})});
+    state->socket->emit(QStringLiteral("kicked"), {Payloads::kicked(reason)});
     audit(QStringLiteral("kick"), nickname, reason);
     state->replaced = true; // the notice below says why, not just "left"
     state->socket->disconnect(true);
@@ -744,10 +680,7 @@ bool ChatService::mute(const QString &socketId, qint64 durationMs, const QString
     state->user.mutedUntilMs = until;
     state->user.muteReason = reason;
     state->socket->emit(QStringLiteral("muted"),
-                        {JsonValue(JsonValue::Object{
-                                {QStringLiteral("until"),
-                                 until == ChatUser::kForever ? JsonValue() : JsonValue(until)},
-                                {QStringLiteral("reason"), reason}})});
+                        {Payloads::muted(until == ChatUser::kForever ? -1 : until, reason)});
     audit(QStringLiteral("mute"), state->user.nickname,
           durationMs > 0 ? tr("for %n minute(s)", nullptr, int((durationMs + 59999) / 60000))
                           + (reason.isEmpty() ? QString() : u": " + reason)
@@ -792,9 +725,8 @@ Moderation::Ban ChatService::ban(Moderation::Ban::Kind kind, const QString &valu
     b.createdMs = nowMs();
     b.expiresMs = durationMs > 0 ? b.createdMs + durationMs : 0;
     QString error;
-    b = m_moderation->addBan(b, &error);
-    if (!error.isEmpty())
-        Q_EMIT storageProblem(error);
+    b = m_moderation->addBan(b, &error); // applied even if not saved
+    storageFailed(StorageProblem::Moderation, error);
     audit(QStringLiteral("ban"), Moderation::Ban::kindName(kind) + u' ' + b.value, reason);
     // Whoever matches now leaves now.
     const auto states = m_users.values();
@@ -814,7 +746,8 @@ bool ChatService::liftBan(qint64 banId)
         return false;
     const Moderation::Ban b = *it;
     QString error;
-    m_moderation->removeBan(banId, &error);
+    m_moderation->removeBan(banId, &error); // applied even if not saved
+    storageFailed(StorageProblem::Moderation, error);
     audit(QStringLiteral("unban"), Moderation::Ban::kindName(b.kind) + u' ' + b.value, QString());
     return true;
 }
@@ -835,9 +768,12 @@ bool ChatService::deleteMessage(qint64 messageId)
     if (!m || m->deleted)
         return false;
     QString error;
-    m_history->markDeleted(messageId, &error);
-    m_nsp->emit(QStringLiteral("message deleted"),
-                {JsonValue(JsonValue::Object{{QStringLiteral("id"), JsonValue(messageId)}})});
+    // Applied in memory even when the database fails, as messages are: then pages are told too.
+    const bool deleted = m_history->markDeleted(messageId, &error);
+    storageFailed(StorageProblem::History, error);
+    if (!deleted)
+        return false;
+    m_nsp->emit(QStringLiteral("message deleted"), {Payloads::messageDeleted(messageId)});
     audit(QStringLiteral("delete"), m->author, m->text.left(200));
     Q_EMIT messageDeleted(messageId);
     return true;
@@ -911,15 +847,6 @@ void ChatService::setWordFilter(const QStringList &words, Moderation::WordFilter
           tr("%n word(s), %1", nullptr, int(m_options.filterWords.size()))
                   .arg(mode == Moderation::WordFilter::Mode::Refuse ? tr("refuse") : tr("mask")));
     Q_EMIT roomChanged();
-}
-
-JsonValue ChatService::messageList(const QList<ChatMessage> &messages)
-{
-    JsonValue::Array list;
-    list.reserve(size_t(messages.size()));
-    for (const ChatMessage &m : messages)
-        list.push_back(m.toJson());
-    return JsonValue(std::move(list));
 }
 
 } // namespace ChatHost::Chat

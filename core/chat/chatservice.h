@@ -152,7 +152,6 @@ private:
                                           const QHostAddress &address) const;
     void audit(const QString &action, const QString &target, const QString &detail);
     void sendRoomState();
-    Json::JsonValue roomJson() const;
 
     ChatMessage post(ChatMessage::Kind kind, const QString &author, const QString &text);
     void notice(const QString &text);
@@ -166,7 +165,6 @@ private:
     void refuse(SocketIO::Socket *socket, const SocketIO::AckFunction &ack, const QString &nickname,
                 const QString &code, const QString &message, qint64 retryAfterMs = -1);
     QString guestName() const;
-    static Json::JsonValue messageList(const QList<ChatMessage> &messages);
 
     SocketIO::Server *m_io;
     SocketIO::Namespace *m_nsp;
@@ -182,7 +180,10 @@ private:
     void indexNickname(const QString &socketId, const QString &oldNickname,
                        const QString &newNickname);
     std::function<bool(const QString &)> takenBy(const QString &exceptSocketId = {}) const;
-    bool m_storageProblemReported = false;
+    // The one path for a failed write: the store went on in memory; tell the host once each.
+    enum class StorageProblem { History, Moderation };
+    void storageFailed(StorageProblem store, const QString &error);
+    unsigned m_storageProblemsReported = 0; // bit per StorageProblem
     Moderation::ModerationStore *m_moderation;
     std::unique_ptr<Moderation::ModerationStore> m_ownModeration; // when none was given
     Moderation::WordFilter m_filter;

@@ -53,6 +53,17 @@ bool HistoryStore::open(const QString &path, QString *error)
     return true;
 }
 
+void HistoryStore::writeFailed(const QString &why, QString *error)
+{
+    if (error)
+        *error = QCoreApplication::translate("Chat",
+                                             "Writing the history failed (%1); messages are "
+                                             "now kept in memory only.")
+                         .arg(why);
+    qCWarning(lcChat) << "history write failed:" << why;
+    fallBackToMemory();
+}
+
 void HistoryStore::fallBackToMemory()
 {
     // Keep what newcomers should still see (if the database can still be read).
@@ -77,13 +88,7 @@ void HistoryStore::append(ChatMessage &message, QString *error)
             m_lastId = message.id;
             return;
         }
-        if (error)
-            *error = QCoreApplication::translate("Chat",
-                                                 "Writing the history failed (%1); messages are "
-                                                 "now kept in memory only.")
-                             .arg(q.lastError().text());
-        qCWarning(lcChat) << "history write failed:" << q.lastError().text();
-        fallBackToMemory();
+        writeFailed(q.lastError().text(), error);
     }
     message.id = ++m_lastId;
     m_memory.push_back(message);
@@ -174,12 +179,15 @@ bool HistoryStore::markDeleted(qint64 id, QString *error)
         QSqlQuery q(m_db.database());
         q.prepare(QStringLiteral("UPDATE messages SET deleted = 1 WHERE id = ?"));
         q.addBindValue(id);
-        if (!q.exec()) {
-            if (error)
-                *error = q.lastError().text();
-            return false;
-        }
-        return q.numRowsAffected() > 0;
+        if (q.exec())
+            return q.numRowsAffected() > 0;
+        writeFailed(q.lastError().text(), error);
+        // Applied in memory from now on. A message the fallback could not read back is in no
+        // history served from now on either: deleted as far as anyone can see.
+        const bool inMemory = std::any_of(m_memory.begin(), m_memory.end(),
+                                          [id](const ChatMessage &m) { return m.id == id; });
+        if (!inMemory)
+            return id > 0 && id <= m_lastId;
     }
     for (ChatMessage &m : m_memory) {
         if (m.id == id) {

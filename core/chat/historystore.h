@@ -36,12 +36,16 @@ public:
     // Entries with id > afterId, oldest first, at most limit.
     QList<ChatMessage> after(qint64 afterId, int limit) const;
     std::optional<ChatMessage> find(qint64 id) const;
+    // True when the message is deleted from the history served from now on. If the database
+    // fails, the store falls back to memory (as append() does), deletes it there and sets error.
     bool markDeleted(qint64 id, QString *error = nullptr);
     qint64 lastId() const { return m_lastId; }
     qint64 count() const;
 
 private:
     QList<ChatMessage> query(const QString &sql, const QVariantList &binds) const;
+    // The one path for a failed write: error says so, and the store continues in memory.
+    void writeFailed(const QString &why, QString *error);
     void fallBackToMemory();
 
     SqliteConnection m_db{QStringLiteral("history")};

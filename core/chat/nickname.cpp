@@ -1,6 +1,8 @@
 // See nickname.h.
 #include "chat/nickname.h"
 
+#include "chat/chatpayloads.h"
+
 #include <QCoreApplication>
 
 namespace ChatHost::Chat {
@@ -76,12 +78,12 @@ QString nicknameErrorCode(NicknameError error)
 {
     switch (error) {
     case NicknameError::None: return {};
-    case NicknameError::Empty: return QStringLiteral("nickname-empty");
-    case NicknameError::TooLong: return QStringLiteral("nickname-too-long");
-    case NicknameError::ControlCharacter: return QStringLiteral("nickname-invalid-character");
-    case NicknameError::Reserved: return QStringLiteral("nickname-reserved");
-    case NicknameError::Taken: return QStringLiteral("nickname-taken");
-    case NicknameError::NotText: return QStringLiteral("nickname-not-text");
+    case NicknameError::Empty: return errorCodeName(ErrorCode::NicknameEmpty);
+    case NicknameError::TooLong: return errorCodeName(ErrorCode::NicknameTooLong);
+    case NicknameError::ControlCharacter: return errorCodeName(ErrorCode::NicknameInvalidCharacter);
+    case NicknameError::Reserved: return errorCodeName(ErrorCode::NicknameReserved);
+    case NicknameError::Taken: return errorCodeName(ErrorCode::NicknameTaken);
+    case NicknameError::NotText: return errorCodeName(ErrorCode::NicknameNotText);
     }
     return {};
 }

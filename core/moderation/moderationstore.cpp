@@ -1,6 +1,8 @@
 // See moderationstore.h.
 #include "moderation/moderationstore.h"
 
+#include "common/logging.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QSqlDatabase>
@@ -54,6 +56,24 @@ bool ModerationStore::open(const QString &path, QString *error)
     return true;
 }
 
+void ModerationStore::writeFailed(const QString &why, QString *error)
+{
+    if (error)
+        *error = QCoreApplication::translate("Moderation",
+                                             "Saving bans and the moderation log failed (%1); "
+                                             "they are now kept in memory only, until ChatHost "
+                                             "stops.")
+                         .arg(why);
+    qCWarning(lcChat) << "moderation write failed:" << why;
+    // Keep the audit trail readable (if the database still can be read); bans are in memory
+    // already.
+    const QList<AuditEntry> trail = auditTrail(10000);
+    m_persistent = false;
+    m_memoryAudit = trail;
+    if (!trail.isEmpty())
+        m_nextAuditId = std::max(m_nextAuditId, trail.constLast().id + 1);
+}
+
 QList<Ban> ModerationStore::activeBans(qint64 nowMs) const
 {
     QList<Ban> out;
@@ -81,12 +101,7 @@ Ban ModerationStore::addBan(Ban ban, QString *error)
             m_bans.append(ban);
             return ban;
         }
-        if (error)
-            *error = QCoreApplication::translate(
-                             "Moderation",
-                             "The ban holds until the app stops but could not be saved: %1")
-                             .arg(q.lastError().text());
-        m_persistent = false;
+        writeFailed(q.lastError().text(), error);
     }
     ban.id = m_nextBanId++;
     m_bans.append(ban);
@@ -103,10 +118,10 @@ bool ModerationStore::removeBan(qint64 id, QString *error)
         QSqlQuery q(m_db.database());
         q.prepare(QStringLiteral("DELETE FROM bans WHERE id = ?"));
         q.addBindValue(id);
-        if (!q.exec() && error)
-            *error = q.lastError().text();
+        if (!q.exec())
+            writeFailed(q.lastError().text(), error);
     }
-    m_bans.erase(it);
+    m_bans.erase(it); // applied either way: the bans live in memory, the database mirrors them
     return true;
 }
 
@@ -130,9 +145,7 @@ AuditEntry ModerationStore::audit(const QString &action, const QString &target,
             e.id = q.lastInsertId().toLongLong();
             return e;
         }
-        if (error)
-            *error = q.lastError().text();
-        m_persistent = false;
+        writeFailed(q.lastError().text(), error);
     }
     e.id = m_nextAuditId++;
     m_memoryAudit.append(e);

@@ -32,6 +32,8 @@ public:
 
     QList<Ban> bans() const { return m_bans; } // all, including expired ones not yet purged
     QList<Ban> activeBans(qint64 nowMs) const;
+    // Both take effect even when the database fails: the store then continues in memory and
+    // error says so. removeBan is false only for an unknown id.
     Ban addBan(Ban ban, QString *error = nullptr);
     bool removeBan(qint64 id, QString *error = nullptr);
 
@@ -40,6 +42,9 @@ public:
     QList<AuditEntry> auditTrail(int limit) const;
 
 private:
+    // The one path for a failed write: error says so, and the store continues in memory.
+    void writeFailed(const QString &why, QString *error);
+
     SqliteConnection m_db{QStringLiteral("moderation")};
     bool m_persistent = false;
     QList<Ban> m_bans; // loaded at open; the database mirrors it

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void unusablePathFallsBackToMemory();
     void damagedFileFallsBackToMemory();
     void writeFailureFallsBackToMemory();
+    void deleteFailureFallsBackToMemory();
 };
 
 void TestHistoryStore::appendAndQuery_data()
@@ -207,6 +208,44 @@ void TestHistoryStore::writeFailureFallsBackToMemory()
     store.append(third, &error);
     QVERIFY(error.isEmpty()); // told once; memory keeps working
     QCOMPARE(third.id, second.id + 1);
+}
+
+void TestHistoryStore::deleteFailureFallsBackToMemory()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"h.sqlite"_s);
+    HistoryStore store;
+    QVERIFY(store.open(path));
+    ChatMessage first = make(u"keep"_s);
+    store.append(first);
+    ChatMessage second = make(u"oops"_s);
+    store.append(second);
+    {
+        // Another connection makes every update fail; reading still works.
+        QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"saboteur"_s);
+        other.setDatabaseName(path);
+        QVERIFY(other.open());
+        QSqlQuery q(other);
+        QVERIFY(q.exec(u"CREATE TRIGGER no_update BEFORE UPDATE ON messages"
+                       " BEGIN SELECT RAISE(ABORT, 'the disk says no'); END"_s));
+        q.finish();
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(u"saboteur"_s);
+    QString error;
+    QVERIFY(store.markDeleted(second.id, &error)); // applied, in memory
+    QVERIFY2(!error.isEmpty(), "the host must be told");
+    QVERIFY(!store.isPersistent());
+    QVERIFY(store.find(second.id)->deleted);
+    QVERIFY(!store.find(first.id)->deleted);
+    const QList<ChatMessage> served = store.recent(5);
+    QCOMPARE(served.size(), 2);
+    QVERIFY(!served[0].deleted);
+    QVERIFY(served[1].deleted);
+    QVERIFY(served[1].toJson()[u"text"].isNull());
+    error.clear();
+    QVERIFY(!store.markDeleted(second.id + 100, &error));
+    QVERIFY(error.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestHistoryStore)

@@ -3,6 +3,8 @@
 #include "moderation/moderationstore.h"
 #include "moderation/wordfilter.h"
 
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +22,7 @@ private Q_SLOTS:
     void storePersistsBans();
     void expiredBansAreInactive();
     void auditTrail();
+    void removeFailureFallsBackToMemory();
 };
 
 void TestModeration::wordFilter_data()
@@ -151,6 +154,45 @@ void TestModeration::auditTrail()
     QCOMPARE(trail[0].target, u"Bob"_s);
     QCOMPARE(trail[1].action, u"lock"_s);
     QVERIFY(trail[1].timestamp >= trail[0].timestamp);
+}
+
+void TestModeration::removeFailureFallsBackToMemory()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"db.sqlite"_s);
+    ModerationStore store;
+    QVERIFY(store.open(path));
+    Ban b;
+    b.value = u"Mallory"_s;
+    b.createdMs = 1000;
+    const qint64 id = store.addBan(b).id;
+    store.audit(u"ban"_s, u"Mallory"_s, QString());
+    {
+        // Another connection makes every removal fail, as adding does when the disk is full.
+        QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"saboteur"_s);
+        other.setDatabaseName(path);
+        QVERIFY(other.open());
+        QSqlQuery q(other);
+        QVERIFY(q.exec(u"CREATE TRIGGER no_delete BEFORE DELETE ON bans"
+                       " BEGIN SELECT RAISE(ABORT, 'the disk says no'); END"_s));
+        q.finish();
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(u"saboteur"_s);
+    QString error;
+    QVERIFY(store.removeBan(id, &error)); // lifted, in memory
+    QVERIFY2(!error.isEmpty(), "the host must be told");
+    QVERIFY(!store.isPersistent());
+    QVERIFY(store.activeBans(2000).isEmpty());
+    // The store goes on in memory, and keeps the audit trail it had.
+    error.clear();
+    store.audit(u"unban"_s, u"Mallory"_s, QString(), &error);
+    QVERIFY(error.isEmpty());
+    const auto trail = store.auditTrail(10);
+    QCOMPARE(trail.size(), 2);
+    QCOMPARE(trail[0].action, u"ban"_s);
+    QCOMPARE(trail[1].action, u"unban"_s);
+    QVERIFY(trail[1].id > trail[0].id);
 }
 
 QTEST_GUILESS_MAIN(TestModeration)

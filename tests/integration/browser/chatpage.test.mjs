@@ -141,6 +141,30 @@ describe('built-in chat page', () => {
     await fay.context().close(); await gil.context().close();
   });
 
+  it('shows the rules banner at once to someone who joins a locked room in slow mode', async () => {
+    const typed = async (line, expect) => {
+      const before = server.output().length;
+      server.proc.stdin.write(line + '\n');
+      for (let i = 0; i < 100 && !expect.test(server.output().slice(before)); i++) await sleep(20);
+      assert.match(server.output().slice(before), expect);
+    };
+    await typed('/slow 15', /Slow mode: one message every 15/);
+    await typed('/lock', /locked/);
+    try {
+      const ivy = await person(browser, server.url, 'Ivy');
+      const rules = ivy.locator('#rules');
+      await rules.waitFor({ state: 'visible', timeout: 5000 });
+      const text = await rules.textContent();
+      assert.match(text, /locked/);
+      assert.match(text, /Slow mode: one message every 15 s/);
+      assert.deepEqual(ivy.problems, []);
+      await ivy.context().close();
+    } finally {
+      await typed('/unlock', /unlocked/);
+      await typed('/slow 0', /Slow mode is off/);
+    }
+  });
+
   it('shows host announcements marked as such', async () => {
     const hal = await person(browser, server.url, 'Hal');
     server.proc.stdin.write('/say Pizza is here\n');

@@ -180,6 +180,20 @@ describe('moderation from the terminal', () => {
     await command(server, '/filter off', /filter is off/);
   });
 
+  it('someone who joins a locked room in slow mode learns both from welcome', async (t) => {
+    await command(server, '/slow 20', /Slow mode: one message every 20/);
+    await command(server, '/lock', /locked/);
+    t.after(async () => {
+      await command(server, '/unlock', /unlocked/);
+      await command(server, '/slow 0', /Slow mode is off/);
+    });
+    const s = connect(server.url, 'websocket', { auth: { nickname: 'Late' } });
+    t.after(() => s.close());
+    const [welcome] = await waitFor(s, 'welcome');
+    // The rules come with the welcome itself, not only with the host's next change.
+    assert.deepEqual(welcome.room, { title: 'ChatHost', hostName: 'Host', slowModeSeconds: 20, locked: true });
+  });
+
   it('limits how many people can be in the room at once', async () => {
     await sleep(300); // earlier connections finish leaving
     await command(server, '/max 1', /At most 1 person/);

@@ -1,0 +1,100 @@
+// Every payload of the chat's Socket.IO events (docs/chat-protocol.md), built in one place by
+// pure functions, and every refusal code the server sends. ChatService only decides what to
+// send; tests/core/chat/tst_chatpayloads.cpp holds these against the document's field lists.
+#pragma once
+
+#include "json/jsonvalue.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace ChatHost::Chat {
+
+struct ChatMessage;
+struct ChatOptions;
+
+// The refusal codes: `error.code` in acks and `chat error` events, `data.code` of a refused
+// connection (connect_error).
+enum class ErrorCode {
+    // A message
+    Empty,
+    NotText,
+    TooLong,
+    RateLimited,
+    Muted,
+    Locked,
+    SlowMode,
+    Filtered,
+    // A nickname (on connect and on `set nickname`)
+    NicknameEmpty,
+    NicknameTooLong,
+    NicknameInvalidCharacter,
+    NicknameReserved,
+    NicknameTaken,
+    NicknameNotText,
+    NicknameBanned,
+    // A connection (connect_error)
+    Banned,
+    RoomFull,
+    PasswordRequired,
+    WrongPassword,
+    TooManyAttempts,
+};
+
+struct ErrorCodeInfo
+{
+    ErrorCode code;
+    const char *name; // as sent, e.g. "rate-limited"
+    bool onConnect; // sent as connect_error data (otherwise in an ack or `chat error`)
+};
+
+// All codes, in the order the document lists them.
+const QList<ErrorCodeInfo> &errorCodes();
+QString errorCodeName(ErrorCode code);
+
+namespace Payloads {
+
+// {nickname, joinedAt}
+Json::JsonValue person(const QString &nickname, qint64 joinedAtMs);
+// {title, hostName, slowModeSeconds, locked}: the `room` event and welcome's `room`.
+Json::JsonValue room(const ChatOptions &options);
+// {maxMessageLength, rateCount, ratePeriodMs}
+Json::JsonValue limits(const ChatOptions &options);
+// {nickname, resumeToken, users, count, room, limits}; users is an array of person().
+Json::JsonValue welcome(const QString &nickname, const QString &resumeToken, Json::JsonValue users,
+                        int count, const ChatOptions &options);
+// {messages, catchUp, complete}
+Json::JsonValue history(const QList<ChatMessage> &messages, bool catchUp, bool complete);
+// The messages as an array of ChatMessage::toJson().
+Json::JsonValue messageList(const QList<ChatMessage> &messages);
+// {left, joined, count} (+ joinedMore, leftMore when names were left out: pass >= 0).
+Json::JsonValue presence(Json::JsonValue::Array left, Json::JsonValue::Array joined, int count,
+                         int joinedMore = -1, int leftMore = -1);
+// {renamed: [{from, to}]}
+Json::JsonValue renamed(const QString &from, const QString &to);
+// {nickname, typing}
+Json::JsonValue typing(const QString &nickname, bool typing);
+// {id}
+Json::JsonValue messageDeleted(qint64 id);
+// {reason}
+Json::JsonValue kicked(const QString &reason);
+// {until, reason}; until < 0: null (until unmuted).
+Json::JsonValue muted(qint64 untilMs, const QString &reason);
+
+// {code, message, retryAfterMs?}: `error` of a refusal ack and of `chat error`.
+Json::JsonValue error(const QString &code, const QString &message, qint64 retryAfterMs = -1);
+// {code, retryAfterMs?}: the data of a refused connection.
+Json::JsonValue connectErrorData(const QString &code, qint64 retryAfterMs = -1);
+// {ok: false, error}
+Json::JsonValue refusedAck(const Json::JsonValue &error);
+// {ok: true, id, timestamp}
+Json::JsonValue messageAck(qint64 id, qint64 timestamp);
+// {ok: true, nickname}
+Json::JsonValue nicknameAck(const QString &nickname);
+// {ok: true, messages}
+Json::JsonValue historyAck(const QList<ChatMessage> &messages);
+
+} // namespace Payloads
+
+} // namespace ChatHost::Chat
