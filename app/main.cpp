@@ -7,6 +7,7 @@
 #include "hosting/commandline.h"
 #include "hosting/consolecommands.h"
 #include "hosting/hostserver.h"
+#include "hosting/resolveoptions.h"
 #include "hosting/settings.h"
 #include "mainwindow.h"
 #include "moderation/moderationstore.h"
@@ -142,32 +143,19 @@ int main(int argc, char *argv[])
                         .arg(fileLimit)
             << Qt::endl;
 
-    // The window remembers its settings; the command line wins where it says something.
+    // One rule for every option in both modes: the command line wins over the saved settings
+    // (the window's; --headless reads none), the saved settings over the defaults.
     std::unique_ptr<Settings> settings;
+    OptionLayer saved;
     if (!headless) {
         settings = std::make_unique<Settings>();
-        const auto given = [&cli](const char *name) {
-            return cli.explicitOptions.contains(QLatin1String(name));
-        };
-        Chat::ChatOptions saved = settings->chatOptions();
-        if (given("host-name"))
-            saved.hostName = cli.chat.hostName;
-        if (given("title"))
-            saved.roomTitle = cli.chat.roomTitle;
-        if (given("max-length"))
-            saved.maxMessageLength = cli.chat.maxMessageLength;
-        if (given("rate")) {
-            saved.rateCount = cli.chat.rateCount;
-            saved.ratePeriodMs = cli.chat.ratePeriodMs;
-        }
-        if (given("history"))
-            saved.historyOnJoin = cli.chat.historyOnJoin;
-        cli.chat = saved;
-        if (!given("port"))
-            cli.host.port = settings->port();
-        if (!given("bind"))
-            cli.host.bindAddress = settings->bindAddress();
+        saved = settings->savedOptions();
     }
+    // The parser fills every option it was not given with its documented default.
+    const OptionLayer defaults{cli.host, cli.chat, {}};
+    const ResolvedOptions options = resolveOptions(defaults, saved, cli.layer());
+    cli.host = options.host;
+    cli.chat = options.chat;
     HostServer host(cli.host);
     Chat::ChatService chat(host.io(), &history, cli.chat, &moderation);
     QObject::connect(

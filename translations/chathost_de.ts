@@ -930,6 +930,38 @@
         <source>Filtered words</source>
         <translation>Gefilterte Wörter</translation>
     </message>
+    <message>
+        <source>&amp;Remove the password</source>
+        <translation>Passwort &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>A password is set.</source>
+        <translation>Ein Passwort ist gesetzt.</translation>
+    </message>
+    <message>
+        <source>No password: anyone on the network can join.</source>
+        <translation>Kein Passwort: alle im Netzwerk können beitreten.</translation>
+    </message>
+    <message>
+        <source>Room password:</source>
+        <translation>Raumpasswort:</translation>
+    </message>
+    <message>
+        <source>Type a new one to change it</source>
+        <translation>Ein neues eingeben, um es zu ändern</translation>
+    </message>
+    <message>
+        <source>Type one to ask everyone for it</source>
+        <translation>Eines eingeben, um alle danach zu fragen</translation>
+    </message>
+    <message>
+        <source>Applies at once to people who connect from now on. It is not saved: give --password-file at the next start.</source>
+        <translation>Gilt sofort für alle, die sich ab jetzt verbinden. Es wird nicht gespeichert: beim nächsten Start --password-file angeben.</translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation>Neues Pass&amp;wort:</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SharePanel</name>
@@ -1166,8 +1198,8 @@
         <translation>Kann Banne nicht in %1 speichern: %2</translation>
     </message>
     <message>
-        <source>The ban holds until the app stops but could not be saved: %1</source>
-        <translation>Der Bann gilt bis zum Beenden, konnte aber nicht gespeichert werden: %1</translation>
+        <source>Saving bans and the moderation log failed (%1); they are now kept in memory only, until ChatHost stops.</source>
+        <translation>Sperren und Moderationsprotokoll konnten nicht gespeichert werden (%1); sie werden jetzt nur im Arbeitsspeicher gehalten, bis ChatHost beendet wird.</translation>
     </message>
 </context>
 <context>

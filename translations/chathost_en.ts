@@ -916,6 +916,38 @@
         <source>Filtered words</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>&amp;Remove the password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A password is set.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No password: anyone on the network can join.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Room password:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type a new one to change it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type one to ask everyone for it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Applies at once to people who connect from now on. It is not saved: give --password-file at the next start.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SharePanel</name>
@@ -1152,7 +1184,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>The ban holds until the app stops but could not be saved: %1</source>
+        <source>Saving bans and the moderation log failed (%1); they are now kept in memory only, until ChatHost stops.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -544,10 +544,15 @@ void MainWindow::setUpTray()
     });
     connect(m_chat, &Chat::ChatService::userJoined, this, [this](const Chat::ChatUser &u) {
         if (m_tray && (!m_settings || m_settings->notifyNewPeople()))
-            m_tray->showMessage(tr("ChatHost"), tr("%1 joined the chat").arg(u.nickname),
+            m_tray->showMessage(tr("ChatHost"), joinedNotificationText(u.nickname),
                                 QSystemTrayIcon::Information, 3000);
     });
     m_tray->show();
+}
+
+QString MainWindow::joinedNotificationText(const QString &nickname)
+{
+    return tr("%1 joined the chat").arg(nickname.toHtmlEscaped());
 }
 
 void MainWindow::refreshStatus()

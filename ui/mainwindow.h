@@ -59,6 +59,9 @@ public:
     void sendAnnouncement();
     // Starts the server; if the port is taken, says so and offers a free one.
     void startServer();
+    // The tray's "NAME joined" text. Some notification servers render markup, so the nickname
+    // (anything a person typed) is escaped.
+    static QString joinedNotificationText(const QString &nickname);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -29,6 +29,9 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     , m_ratePeriod(new QSpinBox)
     , m_history(new QSpinBox)
     , m_maxPeople(new QSpinBox)
+    , m_passwordState(new QLabel)
+    , m_password(new QLineEdit)
+    , m_clearPassword(new QCheckBox(tr("&Remove the password")))
     , m_words(new QPlainTextEdit(values.chat.filterWords.join(u'\n')))
     , m_refuse(new QRadioButton(tr("Refuse the message")))
     , m_mask(new QRadioButton(tr("Mask the words with *")))
@@ -88,6 +91,23 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     m_maxPeople->setValue(values.chat.maxPeople);
     m_maxPeople->setSpecialValueText(tr("no limit"));
     roomForm->addRow(tr("Most &people at once:"), m_maxPeople);
+    // The password itself is never shown, only whether there is one.
+    const bool hasPassword = !values.chat.password.isEmpty();
+    m_passwordState->setObjectName(QStringLiteral("passwordState"));
+    m_passwordState->setText(hasPassword ? tr("A password is set.")
+                                         : tr("No password: anyone on the network can join."));
+    roomForm->addRow(tr("Room password:"), m_passwordState);
+    m_password->setObjectName(QStringLiteral("password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(hasPassword ? tr("Type a new one to change it")
+                                               : tr("Type one to ask everyone for it"));
+    m_password->setToolTip(tr("Applies at once to people who connect from now on. It is not "
+                              "saved: give --password-file at the next start."));
+    roomForm->addRow(tr("New pass&word:"), m_password);
+    m_clearPassword->setObjectName(QStringLiteral("clearPassword"));
+    m_clearPassword->setEnabled(hasPassword);
+    connect(m_clearPassword, &QCheckBox::toggled, m_password, &QLineEdit::setDisabled);
+    roomForm->addRow(QString(), m_clearPassword);
     roomForm->addRow(m_notify);
     m_notify->setChecked(values.notifyNewPeople);
     layout->addWidget(room);
@@ -140,6 +160,10 @@ SettingsDialog::Values SettingsDialog::values() const
     v.chat.ratePeriodMs = qint64(m_ratePeriod->value()) * 1000;
     v.chat.historyOnJoin = m_history->value();
     v.chat.maxPeople = m_maxPeople->value();
+    if (m_clearPassword->isChecked())
+        v.chat.password.clear();
+    else if (!m_password->text().isEmpty())
+        v.chat.password = m_password->text();
     QStringList words;
     const QStringList lines = m_words->toPlainText().split(u'\n');
     for (const QString &w : lines) {

@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QRadioButton;
@@ -42,6 +43,9 @@ private:
     QSpinBox *m_ratePeriod;
     QSpinBox *m_history;
     QSpinBox *m_maxPeople;
+    QLabel *m_passwordState;
+    QLineEdit *m_password; // a new password; empty: keep the current one
+    QCheckBox *m_clearPassword;
     QPlainTextEdit *m_words;
     QRadioButton *m_refuse;
     QRadioButton *m_mask;

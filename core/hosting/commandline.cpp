@@ -174,7 +174,11 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
         return false;
     };
     result.headless = parser.isSet(headless);
-    result.explicitOptions = parser.optionNames();
+    {
+        const QStringList names = parser.optionNames();
+        for (const QString &name : names)
+            result.given.insert(name == u"password-file" ? QStringLiteral("password") : name);
+    }
     qint64 v = 0;
     if (!integer(port, 0, 65535,
                  QCoreApplication::translate("CommandLine", "a port from 0 to 65535"), &v))

@@ -3,8 +3,10 @@
 
 #include "chat/chatservice.h"
 #include "hosting/hostserver.h"
+#include "hosting/resolveoptions.h"
 
 #include <QCommandLineParser>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -19,8 +21,12 @@ struct CommandLine
     QString language; // empty: the system locale
     bool exitNow = false; // --help or --version was handled
     QString error; // a bad option: print it and exit non-zero
-    QStringList
-            explicitOptions; // the options given on the command line (they win over saved settings)
+    // The options given on the command line, by name (--password-file counts as "password"):
+    // they win over saved settings (see resolveoptions.h).
+    QSet<QString> given;
+
+    // This command line as a layer for resolveOptions().
+    OptionLayer layer() const { return {host, chat, given}; }
 };
 
 // Declares every option on parser (so --help lists them) and parses arguments.

@@ -75,6 +75,32 @@ void Settings::setChatOptions(const Chat::ChatOptions &o)
     Q_EMIT changed();
 }
 
+OptionLayer Settings::savedOptions() const
+{
+    OptionLayer layer;
+    layer.host.port = port();
+    layer.host.bindAddress = bindAddress();
+    layer.chat = chatOptions();
+    // Option name -> the keys that hold it.
+    static const QList<std::pair<const char *, QStringList>> keys = {
+            {"port", {QStringLiteral("server/port")}},
+            {"bind", {QStringLiteral("server/bind")}},
+            {"host-name", {QStringLiteral("chat/hostName")}},
+            {"title", {QStringLiteral("chat/title")}},
+            {"max-length", {QStringLiteral("chat/maxLength")}},
+            {"rate", {QStringLiteral("chat/rateCount"), QStringLiteral("chat/ratePeriodMs")}},
+            {"history", {QStringLiteral("chat/history")}},
+            {"max-people", {QStringLiteral("room/maxPeople")}},
+            {"filter", {QStringLiteral("room/filterWords"), QStringLiteral("room/filterMode")}},
+    };
+    for (const auto &[name, names] : keys) {
+        if (std::any_of(names.begin(), names.end(),
+                        [this](const QString &key) { return m_settings->contains(key); }))
+            layer.given.insert(QLatin1String(name));
+    }
+    return layer;
+}
+
 bool Settings::notifyNewPeople() const
 {
     return m_settings->value(QStringLiteral("ui/notifyNewPeople"), true).toBool();

@@ -4,6 +4,7 @@
 
 #include "chat/chatservice.h"
 #include "hosting/hostserver.h"
+#include "hosting/resolveoptions.h"
 
 #include <QObject>
 #include <QSettings>
@@ -27,6 +28,9 @@ public:
     // Chat options as saved (defaults where nothing was saved).
     Chat::ChatOptions chatOptions() const;
     void setChatOptions(const Chat::ChatOptions &options);
+    // What the settings hold, as a layer for resolveOptions(): only the options saved in the
+    // file are "given". The room password is never saved (see README).
+    OptionLayer savedOptions() const;
     bool notifyNewPeople() const;
     void setNotifyNewPeople(bool notify);
 

@@ -11,14 +11,19 @@
 #include "models/peoplemodel.h"
 #include "moderation/moderationstore.h"
 #include "rawclient.h"
+#include "settingsdialog.h"
 #include "sharepanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
+#include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace ChatHost;
 using namespace Qt::StringLiterals;
@@ -38,6 +43,10 @@ private Q_SLOTS:
     void banSurvivesReconnect();
     void deleteFromTheLog();
     void lockRoomAction();
+    void settingsDialogShowsOnlyThatAPasswordIsSet();
+    void passwordFromTheSettingsDialog();
+    void joinedNotificationIsEscaped_data();
+    void joinedNotificationIsEscaped();
 
 private:
     int rowOf(const QString &nickname) const;
@@ -273,6 +282,100 @@ void TestMainWindow::lockRoomAction()
     QVERIFY(fin.waitFor(u"room"_s,
                         [](const Json::JsonValue &r) { return !r[u"locked"].toBool(); }));
     QVERIFY((*fin.call(u"chat message"_s, uR"("hello!")"_s))[u"ok"].toBool());
+}
+
+void TestMainWindow::settingsDialogShowsOnlyThatAPasswordIsSet()
+{
+    Ui::SettingsDialog::Values values;
+    values.chat.password = u"s3cret"_s;
+    {
+        Ui::SettingsDialog dialog(values);
+        auto *state = dialog.findChild<QLabel *>(u"passwordState"_s);
+        auto *field = dialog.findChild<QLineEdit *>(u"password"_s);
+        auto *clear = dialog.findChild<QCheckBox *>(u"clearPassword"_s);
+        QVERIFY(state && field && clear);
+        QCOMPARE(state->text(), u"A password is set."_s);
+        QVERIFY(field->text().isEmpty()); // never shown, not even masked
+        QCOMPARE(field->echoMode(), QLineEdit::Password);
+        for (const QWidget *w : dialog.findChildren<QWidget *>()) {
+            if (const auto *l = qobject_cast<const QLineEdit *>(w))
+                QVERIFY(!l->text().contains(u"s3cret"_s));
+            if (const auto *l = qobject_cast<const QLabel *>(w))
+                QVERIFY(!l->text().contains(u"s3cret"_s));
+        }
+        QCOMPARE(dialog.values().chat.password, u"s3cret"_s); // untouched: kept
+        QTest::keyClicks(field, u"n3w"_s);
+        QCOMPARE(dialog.values().chat.password, u"n3w"_s);
+        clear->setChecked(true);
+        QVERIFY(!field->isEnabled());
+        QCOMPARE(dialog.values().chat.password, QString());
+    }
+    values.chat.password.clear();
+    Ui::SettingsDialog dialog(values);
+    QVERIFY(dialog.findChild<QLabel *>(u"passwordState"_s)->text().startsWith(u"No password"_s));
+    QVERIFY(!dialog.findChild<QCheckBox *>(u"clearPassword"_s)->isEnabled());
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"password"_s), u"s3cret"_s);
+    QCOMPARE(dialog.values().chat.password, u"s3cret"_s);
+}
+
+void TestMainWindow::passwordFromTheSettingsDialog()
+{
+    // The host sets a password in the settings: it holds at once, and is not saved to disk.
+    auto fill = [](const QString &password, bool clear) {
+        QTimer::singleShot(0, [password, clear] {
+            auto *dialog = qobject_cast<Ui::SettingsDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            if (clear)
+                dialog->findChild<QCheckBox *>(u"clearPassword"_s)->setChecked(true);
+            else
+                dialog->findChild<QLineEdit *>(u"password"_s)->setText(password);
+            dialog->accept();
+        });
+    };
+    QAction *settings = nullptr;
+    for (QAction *a : m_window->findChildren<QAction *>()) {
+        if (a->text() == u"&Settings…"_s)
+            settings = a;
+    }
+    QVERIFY(settings);
+    fill(u"s3cret"_s, false);
+    settings->trigger();
+    QCOMPARE(m_chat->options().password, u"s3cret"_s);
+    {
+        RawClient none(m_host->port(), uR"({"nickname":"NoPassword"})"_s);
+        QVERIFY(!none.waitConnected());
+        QVERIFY(!none.connectError().isEmpty());
+        RawClient right(m_host->port(), uR"({"nickname":"Right","password":"s3cret"})"_s);
+        QVERIFY(right.waitConnected());
+    }
+    m_settings->sync();
+    QFile file(m_settings->fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("s3cret"));
+    QVERIFY(!m_settings->savedOptions().given.contains(u"password"_s));
+    fill(QString(), true);
+    settings->trigger();
+    QVERIFY(m_chat->options().password.isEmpty());
+    RawClient anyone(m_host->port(), uR"({"nickname":"Anyone"})"_s);
+    QVERIFY(anyone.waitConnected());
+}
+
+void TestMainWindow::joinedNotificationIsEscaped_data()
+{
+    QTest::addColumn<QString>("nickname");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("plain") << u"Ann"_s << u"Ann joined the chat"_s;
+    QTest::newRow("markup") << u"<b>x</b>&"_s << u"&lt;b&gt;x&lt;/b&gt;&amp; joined the chat"_s;
+    QTest::newRow("link") << u"<a href=\"http://x\">y</a>"_s
+                          << u"&lt;a href=&quot;http://x&quot;&gt;y&lt;/a&gt; joined the chat"_s;
+    QTest::newRow("entity") << u"&amp;"_s << u"&amp;amp; joined the chat"_s;
+}
+
+void TestMainWindow::joinedNotificationIsEscaped()
+{
+    QFETCH(QString, nickname);
+    QFETCH(QString, expected);
+    QCOMPARE(Ui::MainWindow::joinedNotificationText(nickname), expected);
 }
 
 QTEST_MAIN(TestMainWindow)

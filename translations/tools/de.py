@@ -274,4 +274,13 @@ DE = {
  'ChatHost is running. People on your network can open:': 'ChatHost läuft. Personen in deinem Netzwerk können öffnen:',
  'Shutting down…': 'Wird beendet…',
  'refused a message from %1 (%2)': 'Nachricht von %1 abgelehnt (%2)',
+ 'Saving bans and the moderation log failed (%1); they are now kept in memory only, until ChatHost stops.': 'Sperren und Moderationsprotokoll konnten nicht gespeichert werden (%1); sie werden jetzt nur im Arbeitsspeicher gehalten, bis ChatHost beendet wird.',
+ '&Remove the password': 'Passwort &entfernen',
+ 'A password is set.': 'Ein Passwort ist gesetzt.',
+ 'No password: anyone on the network can join.': 'Kein Passwort: alle im Netzwerk können beitreten.',
+ 'Room password:': 'Raumpasswort:',
+ 'Type a new one to change it': 'Ein neues eingeben, um es zu ändern',
+ 'Type one to ask everyone for it': 'Eines eingeben, um alle danach zu fragen',
+ 'Applies at once to people who connect from now on. It is not saved: give --password-file at the next start.': 'Gilt sofort für alle, die sich ab jetzt verbinden. Es wird nicht gespeichert: beim nächsten Start --password-file angeben.',
+ 'New pass&word:': 'Neues Pass&wort:',
 }

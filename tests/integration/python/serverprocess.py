@@ -8,9 +8,9 @@ import unittest
 
 
 class ServerProcess:
-    def __init__(self, binary, *args):
+    def __init__(self, binary, *args, env=None):
         self.proc = subprocess.Popen([binary, *args, "--port", "0"], stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+                                     stderr=subprocess.PIPE, text=True, env=env)
         self.output = []
         found = threading.Event()
         self.port = None
