@@ -46,6 +46,7 @@ QVariant PeopleModel::headerData(int section, Qt::Orientation orientation, int r
     case ConnectedSince: return tr("Connected since");
     case Messages: return tr("Messages");
     case State: return tr("State");
+    case SameAddress: return tr("Same address");
     }
     return {};
 }
@@ -56,6 +57,8 @@ QHash<int, QByteArray> PeopleModel::roleNames() const
     names.insert(SocketIdRole, "socketId");
     names.insert(SortRole, "sortValue");
     names.insert(MutedRole, "muted");
+    names.insert(AddressRole, "address");
+    names.insert(AddressCountRole, "addressCount");
     return names;
 }
 
@@ -69,6 +72,10 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
         return u.socketId;
     if (role == MutedRole)
         return u.isMuted(now);
+    if (role == AddressRole)
+        return Moderation::normalizedAddress(u.address);
+    if (role == AddressCountRole)
+        return m_perAddress.value(Moderation::normalizedAddress(u.address));
     if (role == Qt::ToolTipRole && index.column() == State && u.isMuted(now)
         && !u.muteReason.isEmpty())
         return QString(QStringLiteral("<p>") + u.muteReason.toHtmlEscaped()
@@ -84,6 +91,15 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
             return u.joinedAt.toMSecsSinceEpoch();
         return u.joinedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
     case Messages: return u.messagesSent;
+    case SameAddress: {
+        const QString address = Moderation::normalizedAddress(u.address);
+        const int count = m_perAddress.value(address);
+        if (role == SortRole)
+            return count;
+        // Only groups stand out; one person per address is the usual case.
+        //: %1 is a network address, e.g. "5 connections from 192.168.1.23"
+        return count > 1 ? tr("%n connection(s) from %1", nullptr, count).arg(address) : QString();
+    }
     case State:
         if (!u.isMuted(now))
             return role == SortRole ? QVariant(0) : QVariant(QString());
@@ -188,6 +204,19 @@ void PeopleModel::flush()
         }
         endInsertRows();
     }
+    recount();
+}
+
+void PeopleModel::recount()
+{
+    QHash<QString, int> counts;
+    for (const Chat::ChatUser &u : std::as_const(m_rows))
+        ++counts[Moderation::normalizedAddress(u.address)];
+    if (counts == m_perAddress)
+        return;
+    m_perAddress = std::move(counts);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, SameAddress), index(int(m_rows.size()) - 1, SameAddress));
 }
 
 } // namespace ChatHost::Models
