@@ -360,15 +360,6 @@
         <translation>Aufruf: /unmuteip NAME-ODER-ADRESSE</translation>
     </message>
     <message numerus="yes">
-        <source>Muted the address %1 (%n connection(s) now) for %2 minute(s).</source>
-        <extracomment>%1 is a network address; %n how many people connected from it were muted</extracomment>
-        <translation><numerusform>Adresse %1 (jetzt %n Verbindung) für %2 Minute(n) stummgeschaltet.</numerusform><numerusform>Adresse %1 (jetzt %n Verbindungen) für %2 Minute(n) stummgeschaltet.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Muted the address %1 (%n connection(s) now) until /unmuteip.</source>
-        <translation><numerusform>Adresse %1 (jetzt %n Verbindung) bis /unmuteip stummgeschaltet.</numerusform><numerusform>Adresse %1 (jetzt %n Verbindungen) bis /unmuteip stummgeschaltet.</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>%n connection(s) from %1</source>
         <extracomment>%1 is a network address</extracomment>
         <translation><numerusform>%n Verbindung von %1</numerusform><numerusform>%n Verbindungen von %1</numerusform></translation>
@@ -408,6 +399,20 @@
   /max PERSONEN                  höchstens so viele gleichzeitig (0: keine Grenze)
   /filter refuse|mask W1, W2     Wortfilter; /filter off
   /help                          diese Liste</translation>
+    </message>
+    <message numerus="yes">
+        <source>Muted the address %1 for %n minute(s).</source>
+        <extracomment>%1 is a network address</extracomment>
+        <translation><numerusform>Adresse %1 für %n Minute stummgeschaltet.</numerusform><numerusform>Adresse %1 für %n Minuten stummgeschaltet.</numerusform></translation>
+    </message>
+    <message>
+        <source>Muted the address %1 until /unmuteip.</source>
+        <translation>Adresse %1 bis /unmuteip stummgeschaltet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) muted now.</source>
+        <extracomment>how many people connected from the address were muted by /muteip</extracomment>
+        <translation><numerusform>%n Verbindung jetzt stummgeschaltet.</numerusform><numerusform>%n Verbindungen jetzt stummgeschaltet.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -360,15 +360,6 @@
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <source>Muted the address %1 (%n connection(s) now) for %2 minute(s).</source>
-        <extracomment>%1 is a network address; %n how many people connected from it were muted</extracomment>
-        <translation><numerusform>Muted the address %1 (%n connection now) for %2 minute.</numerusform><numerusform>Muted the address %1 (%n connections now) for %2 minutes.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Muted the address %1 (%n connection(s) now) until /unmuteip.</source>
-        <translation><numerusform>Muted the address %1 (%n connection now) until /unmuteip.</numerusform><numerusform>Muted the address %1 (%n connections now) until /unmuteip.</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>%n connection(s) from %1</source>
         <extracomment>%1 is a network address</extracomment>
         <translation><numerusform>%n connection from %1</numerusform><numerusform>%n connections from %1</numerusform></translation>
@@ -392,6 +383,20 @@
   /filter refuse|mask W1, W2     word filter; /filter off
   /help                          this list</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Muted the address %1 for %n minute(s).</source>
+        <extracomment>%1 is a network address</extracomment>
+        <translation><numerusform>Muted the address %1 for %n minute.</numerusform><numerusform>Muted the address %1 for %n minutes.</numerusform></translation>
+    </message>
+    <message>
+        <source>Muted the address %1 until /unmuteip.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) muted now.</source>
+        <extracomment>how many people connected from the address were muted by /muteip</extracomment>
+        <translation><numerusform>%n connection muted now.</numerusform><numerusform>%n connections muted now.</numerusform></translation>
     </message>
 </context>
 <context>

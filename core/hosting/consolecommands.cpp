@@ -122,14 +122,12 @@ QString ConsoleCommands::execute(const QString &line)
                 = m_chat->muteAddress(address, isNumber ? qint64(minutes) * 60000 : 0, reason);
         if (muted < 0)
             return tr("%1 is neither an address nor someone connected.").arg(address);
-        //: %1 is a network address; %n how many people connected from it were muted
-        return isNumber && minutes > 0
-                ? tr("Muted the address %1 (%n connection(s) now) for %2 minute(s).", nullptr,
-                     muted)
-                          .arg(address)
-                          .arg(minutes)
-                : tr("Muted the address %1 (%n connection(s) now) until /unmuteip.", nullptr, muted)
-                          .arg(address);
+        //: %1 is a network address
+        const QString what = isNumber && minutes > 0
+                ? tr("Muted the address %1 for %n minute(s).", nullptr, minutes).arg(address)
+                : tr("Muted the address %1 until /unmuteip.").arg(address);
+        //: how many people connected from the address were muted by /muteip
+        return what + u' ' + tr("%n connection(s) muted now.", nullptr, muted);
     }
     if (command == u"/ban" || command == u"/banip") {
         if (first.isEmpty())

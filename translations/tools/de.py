@@ -280,8 +280,6 @@ DE = {
  '%n connection(s)': ('%n Verbindung', '%n Verbindungen'),
  'Usage: /muteip NAME-OR-ADDRESS [minutes, 0 = until /unmuteip] [reason]': 'Aufruf: /muteip NAME-ODER-ADRESSE [Minuten, 0 = bis /unmuteip] [Grund]',
  'Usage: /unmuteip NAME-OR-ADDRESS': 'Aufruf: /unmuteip NAME-ODER-ADRESSE',
- 'Muted the address %1 (%n connection(s) now) for %2 minute(s).': ('Adresse %1 (jetzt %n Verbindung) für %2 Minute(n) stummgeschaltet.', 'Adresse %1 (jetzt %n Verbindungen) für %2 Minute(n) stummgeschaltet.'),
- 'Muted the address %1 (%n connection(s) now) until /unmuteip.': ('Adresse %1 (jetzt %n Verbindung) bis /unmuteip stummgeschaltet.', 'Adresse %1 (jetzt %n Verbindungen) bis /unmuteip stummgeschaltet.'),
  '%n connection(s) from %1': ('%n Verbindung von %1', '%n Verbindungen von %1'),
  'Same address': 'Gleiche Adresse',
  'Refusing connections from %1: %2': 'Verbindungen von %1 werden abgelehnt: %2',
@@ -295,4 +293,7 @@ DE = {
  'New connections one network address may open at once, refilled at COUNT per SECONDS; faster ones get 429 (0/1: no limit). Default 64/4.': 'Neue Verbindungen, die eine Netzwerkadresse auf einmal öffnen darf, aufgefüllt mit ANZAHL pro SEKUNDEN; schnellere erhalten 429 (0/1: keine Grenze). Standard 64/4.',
  'refusing connections from %1: %2': 'Verbindungen von %1 werden abgelehnt: %2',
  'stopped refusing %1: %n connection(s) refused': ('Ablehnung von %1 beendet: %n Verbindung abgelehnt', 'Ablehnung von %1 beendet: %n Verbindungen abgelehnt'),
+ 'Muted the address %1 for %n minute(s).': ('Adresse %1 für %n Minute stummgeschaltet.', 'Adresse %1 für %n Minuten stummgeschaltet.'),
+ 'Muted the address %1 until /unmuteip.': 'Adresse %1 bis /unmuteip stummgeschaltet.',
+ '%n connection(s) muted now.': ('%n Verbindung jetzt stummgeschaltet.', '%n Verbindungen jetzt stummgeschaltet.'),
 }
