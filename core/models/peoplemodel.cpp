@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 
+#include <utility>
+
 namespace ChatHost::Models {
 
 PeopleModel::PeopleModel(Chat::ChatService *chat, QObject *parent)
@@ -162,14 +164,17 @@ void PeopleModel::flush()
     if (gone.size() > 32) {
         beginResetModel();
         std::sort(gone.begin(), gone.end(), std::greater<>());
-        for (int row : std::as_const(gone))
+        for (int row : std::as_const(gone)) {
+            countAddress(m_rows.at(row), -1);
             m_rows.removeAt(row);
+        }
         rebuildIndex();
         endResetModel();
     } else if (!gone.isEmpty()) {
         std::sort(gone.begin(), gone.end(), std::greater<>());
         for (int row : std::as_const(gone)) {
             beginRemoveRows({}, row, row);
+            countAddress(m_rows.at(row), -1);
             m_rows.removeAt(row);
             endRemoveRows();
         }
@@ -201,22 +206,23 @@ void PeopleModel::flush()
         for (const Chat::ChatUser &u : std::as_const(added)) {
             m_rowOf.insert(u.socketId, int(m_rows.size()));
             m_rows.append(u);
+            countAddress(u, +1);
         }
         endInsertRows();
     }
-    recount();
+    // The group sizes shown beside each person changed: one signal for the column.
+    if (std::exchange(m_countsChanged, false) && !m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, SameAddress), index(int(m_rows.size()) - 1, SameAddress));
 }
 
-void PeopleModel::recount()
+void PeopleModel::countAddress(const Chat::ChatUser &user, int delta)
 {
-    QHash<QString, int> counts;
-    for (const Chat::ChatUser &u : std::as_const(m_rows))
-        ++counts[Moderation::normalizedAddress(u.address)];
-    if (counts == m_perAddress)
-        return;
-    m_perAddress = std::move(counts);
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, SameAddress), index(int(m_rows.size()) - 1, SameAddress));
+    const QString address = Moderation::normalizedAddress(user.address);
+    int &count = m_perAddress[address];
+    count += delta;
+    if (count <= 0)
+        m_perAddress.remove(address);
+    m_countsChanged = true;
 }
 
 } // namespace ChatHost::Models

@@ -59,7 +59,8 @@ private:
     QList<Chat::ChatUser> m_rows;
     QHash<QString, int> m_rowOf;
     QHash<QString, int> m_perAddress; // normalized address -> rows
-    void recount();
+    void countAddress(const Chat::ChatUser &user, int delta);
+    bool m_countsChanged = false;
     QHash<QString, Chat::ChatUser> m_pendingUpserts;
     QSet<QString> m_pendingRemovals;
     QTimer m_flushTimer;

@@ -339,6 +339,14 @@ void TestMainWindow::sameAddressIsGroupedAndMutedTogether()
                         .data()
                         .toString()
                         .startsWith(u"4 connection"_s));
+    // Whoever leaves is no longer counted.
+    a.close();
+    QTRY_VERIFY(rowOf(u"Tab1"_s) < 0);
+    QTRY_VERIFY(people->index(rowOf(u"Tab2"_s), Models::PeopleModel::SameAddress)
+                        .data()
+                        .toString()
+                        .startsWith(u"3 connection"_s));
+    QCOMPARE(people->connectionsFrom(u"127.0.0.1"_s), 3);
     // And lifted for all at once.
     QVERIFY(m_chat->unmuteAddress(u"127.0.0.1"_s));
     const auto ok = late.call(u"chat message"_s, uR"("thanks")"_s);
