@@ -835,7 +835,9 @@ int ChatService::muteAddress(const QString &address, qint64 durationMs, const QS
     int muted = 0;
     for (const auto &state : std::as_const(m_users)) {
         if (Moderation::normalizedAddress(state->user.address) == key) {
-            applyAddressMute(*state, until, reason);
+            // A longer mute of the person stays as it is.
+            if (state->user.mutedUntilMs < until)
+                applyAddressMute(*state, until, reason);
             ++muted;
         }
     }
