@@ -10,6 +10,7 @@
 #include "hosting/resolveoptions.h"
 #include "hosting/settings.h"
 #include "mainwindow.h"
+#include "moderation/ban.h"
 #include "moderation/moderationstore.h"
 
 #include <QApplication>
@@ -199,6 +200,22 @@ int main(int argc, char *argv[])
                                  out << time << " * " << m.text << Qt::endl;
                              else
                                  out << time << " <" << m.author << "> " << m.text << Qt::endl;
+                         });
+        // Said once per address and episode, then once with the count.
+        QObject::connect(&host, &HostServer::connectionRefused, app.get(),
+                         [&out](const QHostAddress &address, const QString &reason) {
+                             out << QCoreApplication::translate("main",
+                                                                "refusing connections from %1: %2")
+                                             .arg(Moderation::normalizedAddress(address), reason)
+                                 << Qt::endl;
+                         });
+        QObject::connect(&host, &HostServer::refusalsEnded, app.get(),
+                         [&out](const QString &address, int refused) {
+                             out << QCoreApplication::translate(
+                                            "main", "stopped refusing %1: %n connection(s) refused",
+                                            nullptr, refused)
+                                             .arg(address)
+                                 << Qt::endl;
                          });
         QObject::connect(&chat, &Chat::ChatService::messageRefused, app.get(),
                          [&out](const QString &nickname, const QString &code, const QString &) {

@@ -48,6 +48,7 @@ class Server:
             cmd = [str(BUILD / 'app' / 'chathost'), '--headless', '--port', '0', '--data-dir', self.tmp,
                    '--rate', '0/1', '--max-length', '100000', '--history', '0',
                    '--max-per-address', '100000', '--max-connections', '100000',
+                   '--connect-rate-per-address', '0/1', '--rate-per-address', '0/1',
                    '--ping-interval', str(PING_INTERVAL), '--ping-timeout', str(PING_TIMEOUT)]
         elif kind == 'node':
             env.update(PORT='0', NODE_ENV='production', PING_INTERVAL=str(PING_INTERVAL), PING_TIMEOUT=str(PING_TIMEOUT))

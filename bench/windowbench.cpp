@@ -32,9 +32,13 @@ int main(int argc, char *argv[])
     HostOptions options;
     options.bindAddress = QHostAddress::LocalHost;
     options.port = 0;
+    // Every simulated person comes from 127.0.0.1: no per-address caps in a benchmark.
+    options.limits.maxPerAddress = options.limits.maxConnections;
+    options.limits.newPerAddress = 0;
     HostServer host(options);
     Chat::ChatOptions chatOptions;
     chatOptions.rateCount = 0;
+    chatOptions.maxPeoplePerAddress = 0;
     Chat::ChatService chat(host.io(), &history, chatOptions);
     if (!host.start())
         return 1;

@@ -184,6 +184,22 @@
         <source>Too many wrong passwords; try again in %n second(s).</source>
         <translation><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunde noch einmal.</numerusform><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunden noch einmal.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Too many people are connected from your network address (at most %n); close a tab or try again later.</source>
+        <translation><numerusform>Von deiner Netzwerkadresse ist schon eine Person verbunden (höchstens %n); schließe einen Tab oder versuche es später noch einmal.</numerusform><numerusform>Von deiner Netzwerkadresse sind zu viele Personen verbunden (höchstens %n); schließe einen Tab oder versuche es später noch einmal.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many messages from your network address (all its connections together); wait %n second(s).</source>
+        <translation><numerusform>Zu viele Nachrichten von deiner Netzwerkadresse (alle ihre Verbindungen zusammen); warte %n Sekunde.</numerusform><numerusform>Zu viele Nachrichten von deiner Netzwerkadresse (alle ihre Verbindungen zusammen); warte %n Sekunden.</numerusform></translation>
+    </message>
+    <message>
+        <source>until unmuted</source>
+        <translation>bis zur Aufhebung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation><numerusform>%n Verbindung</numerusform><numerusform>%n Verbindungen</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::ConsoleCommands</name>
@@ -328,12 +344,35 @@
         <translation><numerusform>%n Person verbunden</numerusform><numerusform>%n Personen verbunden</numerusform></translation>
     </message>
     <message>
+        <source>Announcements start with /say, e.g. /say Hello everyone. Type /help for the commands.</source>
+        <translation>Ankündigungen beginnen mit /say, z. B. /say Hallo zusammen. /help zeigt die Befehle.</translation>
+    </message>
+    <message>
+        <source>Unknown command %1. Type /help for the commands.</source>
+        <translation>Unbekannter Befehl %1. /help zeigt die Befehle.</translation>
+    </message>
+    <message>
+        <source>Usage: /muteip NAME-OR-ADDRESS [minutes, 0 = until /unmuteip] [reason]</source>
+        <translation>Aufruf: /muteip NAME-ODER-ADRESSE [Minuten, 0 = bis /unmuteip] [Grund]</translation>
+    </message>
+    <message>
+        <source>Usage: /unmuteip NAME-OR-ADDRESS</source>
+        <translation>Aufruf: /unmuteip NAME-ODER-ADRESSE</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) from %1</source>
+        <extracomment>%1 is a network address</extracomment>
+        <translation><numerusform>%n Verbindung von %1</numerusform><numerusform>%n Verbindungen von %1</numerusform></translation>
+    </message>
+    <message>
         <source>Commands:
   /say TEXT                      an announcement to everyone
   /who                           who is connected
   /kick NAME [reason]            remove someone
   /mute NAME [minutes] [reason]  stop someone writing (0 or none: until /unmute)
   /unmute NAME
+  /muteip NAME-OR-ADDRESS [minutes] every connection from an address
+  /unmuteip NAME-OR-ADDRESS
   /ban NAME [reason]             ban a nickname
   /banip NAME-OR-ADDRESS [reason] ban an address
   /bans, /unban NUMBER           review and lift bans
@@ -349,6 +388,8 @@
   /kick NAME [Grund]             jemanden entfernen
   /mute NAME [Minuten] [Grund]   jemanden stummschalten (0 oder nichts: bis /unmute)
   /unmute NAME
+  /muteip NAME-ODER-ADRESSE [Minuten] alle Verbindungen einer Adresse
+  /unmuteip NAME-ODER-ADRESSE
   /ban NAME [Grund]              einen Spitznamen verbannen
   /banip NAME-ODER-ADRESSE [Grund] eine Adresse verbannen
   /bans, /unban NUMMER           Banne ansehen und aufheben
@@ -359,13 +400,19 @@
   /filter refuse|mask W1, W2     Wortfilter; /filter off
   /help                          diese Liste</translation>
     </message>
-    <message>
-        <source>Announcements start with /say, e.g. /say Hello everyone. Type /help for the commands.</source>
-        <translation>Ankündigungen beginnen mit /say, z. B. /say Hallo zusammen. /help zeigt die Befehle.</translation>
+    <message numerus="yes">
+        <source>Muted the address %1 for %n minute(s).</source>
+        <extracomment>%1 is a network address</extracomment>
+        <translation><numerusform>Adresse %1 für %n Minute stummgeschaltet.</numerusform><numerusform>Adresse %1 für %n Minuten stummgeschaltet.</numerusform></translation>
     </message>
     <message>
-        <source>Unknown command %1. Type /help for the commands.</source>
-        <translation>Unbekannter Befehl %1. /help zeigt die Befehle.</translation>
+        <source>Muted the address %1 until /unmuteip.</source>
+        <translation>Adresse %1 bis /unmuteip stummgeschaltet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) muted now.</source>
+        <extracomment>how many people connected from the address were muted by /muteip</extracomment>
+        <translation><numerusform>%n Verbindung jetzt stummgeschaltet.</numerusform><numerusform>%n Verbindungen jetzt stummgeschaltet.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -509,6 +556,15 @@
         <source>timed out until %1</source>
         <extracomment>a timed mute; %1 is a time of day</extracomment>
         <translation>gesperrt bis %1</translation>
+    </message>
+    <message>
+        <source>Same address</source>
+        <translation>Gleiche Adresse</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) from %1</source>
+        <extracomment>%1 is a network address, e.g. "5 connections from 192.168.1.23"</extracomment>
+        <translation><numerusform>%n Verbindung von %1</numerusform><numerusform>%n Verbindungen von %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -835,6 +891,36 @@
         <source>Still hosting the chat. Click the icon to open the window.</source>
         <translation>Der Chat läuft weiter. Ein Klick auf das Symbol öffnet das Fenster.</translation>
     </message>
+    <message>
+        <source>Refusing connections from %1: %2</source>
+        <extracomment>%1 an address, %2 the reason</extracomment>
+        <translation>Verbindungen von %1 werden abgelehnt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped refusing %1: %n connection(s) refused</source>
+        <translation><numerusform>Ablehnung von %1 beendet: %n Verbindung abgelehnt</numerusform><numerusform>Ablehnung von %1 beendet: %n Verbindungen abgelehnt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Everyone from %1 (%n connection(s))</source>
+        <extracomment>%1 is a network address; %n how many people are connected from it</extracomment>
+        <translation><numerusform>Alle von %1 (%n Verbindung)</numerusform><numerusform>Alle von %1 (%n Verbindungen)</numerusform></translation>
+    </message>
+    <message>
+        <source>Mute for 15 minutes</source>
+        <translation>15 Minuten stummschalten</translation>
+    </message>
+    <message>
+        <source>Mute until I unmute</source>
+        <translation>Stummschalten, bis ich es aufhebe</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Stummschaltung aufheben</translation>
+    </message>
+    <message>
+        <source>Ban the address…</source>
+        <translation>Die Adresse verbannen…</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SettingsDialog</name>
@@ -1159,10 +1245,6 @@
         <translation>Höchstzahl offener Verbindungen insgesamt. Standard 20000.</translation>
     </message>
     <message>
-        <source>Most open connections from one address. Default 2000.</source>
-        <translation>Höchstzahl offener Verbindungen von einer Adresse. Standard 2000.</translation>
-    </message>
-    <message>
         <source>Milliseconds a new connection has to send its request. Default 10000.</source>
         <translation>Millisekunden, die eine neue Verbindung für ihre Anfrage hat. Standard 10000.</translation>
     </message>
@@ -1189,6 +1271,18 @@
     <message>
         <source>an origin such as http://host:port, or *</source>
         <translation>ein Ursprung wie http://host:port, oder *</translation>
+    </message>
+    <message>
+        <source>Messages all connections from one network address may send together per period, as COUNT/SECONDS (0/1: no limit). Default: 10 times --rate.</source>
+        <translation>Nachrichten, die alle Verbindungen einer Netzwerkadresse zusammen pro Zeitraum senden dürfen, als ANZAHL/SEKUNDEN (0/1: keine Grenze). Standard: 10-mal --rate.</translation>
+    </message>
+    <message>
+        <source>Most open connections, and people, from one network address. Default 64.</source>
+        <translation>Höchstzahl offener Verbindungen und Personen von einer Netzwerkadresse. Standard 64.</translation>
+    </message>
+    <message>
+        <source>New connections one network address may open at once, refilled at COUNT per SECONDS; faster ones get 429 (0/1: no limit). Default 64/4.</source>
+        <translation>Neue Verbindungen, die eine Netzwerkadresse auf einmal öffnen darf, aufgefüllt mit ANZAHL pro SEKUNDEN; schnellere erhalten 429 (0/1: keine Grenze). Standard 64/4.</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1329,14 @@
     <message>
         <source>refused a message from %1 (%2)</source>
         <translation>Nachricht von %1 abgelehnt (%2)</translation>
+    </message>
+    <message>
+        <source>refusing connections from %1: %2</source>
+        <translation>Verbindungen von %1 werden abgelehnt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped refusing %1: %n connection(s) refused</source>
+        <translation><numerusform>Ablehnung von %1 beendet: %n Verbindung abgelehnt</numerusform><numerusform>Ablehnung von %1 beendet: %n Verbindungen abgelehnt</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -184,6 +184,22 @@
         <source>Too many wrong passwords; try again in %n second(s).</source>
         <translation><numerusform>Too many wrong passwords; try again in %n second.</numerusform><numerusform>Too many wrong passwords; try again in %n seconds.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Too many people are connected from your network address (at most %n); close a tab or try again later.</source>
+        <translation><numerusform>Too many people are connected from your network address (at most %n); close a tab or try again later.</numerusform><numerusform>Too many people are connected from your network address (at most %n); close a tab or try again later.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many messages from your network address (all its connections together); wait %n second(s).</source>
+        <translation><numerusform>Too many messages from your network address (all its connections together); wait %n second.</numerusform><numerusform>Too many messages from your network address (all its connections together); wait %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <source>until unmuted</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation><numerusform>%n connection</numerusform><numerusform>%n connections</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::ConsoleCommands</name>
@@ -328,12 +344,35 @@
         <translation><numerusform>%n person connected</numerusform><numerusform>%n people connected</numerusform></translation>
     </message>
     <message>
+        <source>Announcements start with /say, e.g. /say Hello everyone. Type /help for the commands.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown command %1. Type /help for the commands.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: /muteip NAME-OR-ADDRESS [minutes, 0 = until /unmuteip] [reason]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: /unmuteip NAME-OR-ADDRESS</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) from %1</source>
+        <extracomment>%1 is a network address</extracomment>
+        <translation><numerusform>%n connection from %1</numerusform><numerusform>%n connections from %1</numerusform></translation>
+    </message>
+    <message>
         <source>Commands:
   /say TEXT                      an announcement to everyone
   /who                           who is connected
   /kick NAME [reason]            remove someone
   /mute NAME [minutes] [reason]  stop someone writing (0 or none: until /unmute)
   /unmute NAME
+  /muteip NAME-OR-ADDRESS [minutes] every connection from an address
+  /unmuteip NAME-OR-ADDRESS
   /ban NAME [reason]             ban a nickname
   /banip NAME-OR-ADDRESS [reason] ban an address
   /bans, /unban NUMBER           review and lift bans
@@ -345,13 +384,19 @@
   /help                          this list</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>Announcements start with /say, e.g. /say Hello everyone. Type /help for the commands.</source>
-        <translation type="unfinished" />
+    <message numerus="yes">
+        <source>Muted the address %1 for %n minute(s).</source>
+        <extracomment>%1 is a network address</extracomment>
+        <translation><numerusform>Muted the address %1 for %n minute.</numerusform><numerusform>Muted the address %1 for %n minutes.</numerusform></translation>
     </message>
     <message>
-        <source>Unknown command %1. Type /help for the commands.</source>
+        <source>Muted the address %1 until /unmuteip.</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) muted now.</source>
+        <extracomment>how many people connected from the address were muted by /muteip</extracomment>
+        <translation><numerusform>%n connection muted now.</numerusform><numerusform>%n connections muted now.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -495,6 +540,15 @@
         <source>timed out until %1</source>
         <extracomment>a timed mute; %1 is a time of day</extracomment>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Same address</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) from %1</source>
+        <extracomment>%1 is a network address, e.g. "5 connections from 192.168.1.23"</extracomment>
+        <translation><numerusform>%n connection from %1</numerusform><numerusform>%n connections from %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -821,6 +875,36 @@
         <source>Still hosting the chat. Click the icon to open the window.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Refusing connections from %1: %2</source>
+        <extracomment>%1 an address, %2 the reason</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Stopped refusing %1: %n connection(s) refused</source>
+        <translation><numerusform>Stopped refusing %1: %n connection refused</numerusform><numerusform>Stopped refusing %1: %n connections refused</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Everyone from %1 (%n connection(s))</source>
+        <extracomment>%1 is a network address; %n how many people are connected from it</extracomment>
+        <translation><numerusform>Everyone from %1 (%n connection)</numerusform><numerusform>Everyone from %1 (%n connections)</numerusform></translation>
+    </message>
+    <message>
+        <source>Mute for 15 minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mute until I unmute</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ban the address…</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SettingsDialog</name>
@@ -1145,10 +1229,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Most open connections from one address. Default 2000.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Milliseconds a new connection has to send its request. Default 10000.</source>
         <translation type="unfinished" />
     </message>
@@ -1174,6 +1254,18 @@
     </message>
     <message>
         <source>an origin such as http://host:port, or *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Messages all connections from one network address may send together per period, as COUNT/SECONDS (0/1: no limit). Default: 10 times --rate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most open connections, and people, from one network address. Default 64.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New connections one network address may open at once, refilled at COUNT per SECONDS; faster ones get 429 (0/1: no limit). Default 64/4.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1221,6 +1313,14 @@
     <message>
         <source>refused a message from %1 (%2)</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>refusing connections from %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>stopped refusing %1: %n connection(s) refused</source>
+        <translation><numerusform>stopped refusing %1: %n connection refused</numerusform><numerusform>stopped refusing %1: %n connections refused</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@
 #include "logfilterproxy.h"
 #include "models/logmodel.h"
 #include "models/peoplemodel.h"
+#include "moderation/ban.h"
 #include "moderation/moderationstore.h"
 #include "settingsdialog.h"
 #include "sharepanel.h"
@@ -19,6 +20,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -118,6 +120,22 @@ MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, Settings *sett
 
     buildActions();
     connect(m_share, &SharePanel::startRequested, this, &MainWindow::startServer);
+    // Connections refused at the door: once per address while it lasts, then how many.
+    connect(host, &HostServer::connectionRefused, this,
+            [this](const QHostAddress &address, const QString &reason) {
+                //: %1 an address, %2 the reason
+                m_log->append({QDateTime::currentMSecsSinceEpoch(),
+                               Models::LogModel::Kind::Connection, QString(),
+                               tr("Refusing connections from %1: %2")
+                                       .arg(Moderation::normalizedAddress(address), reason),
+                               0, false});
+            });
+    connect(host, &HostServer::refusalsEnded, this, [this](const QString &address, int refused) {
+        m_log->append(
+                {QDateTime::currentMSecsSinceEpoch(), Models::LogModel::Kind::Connection, QString(),
+                 tr("Stopped refusing %1: %n connection(s) refused", nullptr, refused).arg(address),
+                 0, false});
+    });
     connect(m_share, &SharePanel::stopRequested, this, &MainWindow::stopServer);
     connect(m_share, &SharePanel::restartRequested, this, &MainWindow::restartServer);
     connect(chat, &Chat::ChatService::roomChanged, this,
@@ -315,6 +333,20 @@ void MainWindow::showPeopleMenu(const QPoint &pos)
     menu.addSeparator();
     menu.addAction(tr("Ban &nickname…"), this, [this, id] { askBan(id, false); });
     menu.addAction(tr("Ban &address…"), this, [this, id] { askBan(id, true); });
+    // Everyone from the same address at once: tabs, a household, or one machine flooding.
+    const QString address = index.data(Models::PeopleModel::AddressRole).toString();
+    const int sameAddress = index.data(Models::PeopleModel::AddressCountRole).toInt();
+    //: %1 is a network address; %n how many people are connected from it
+    QMenu *everyone = menu.addMenu(
+            tr("Everyone from %1 (%n connection(s))", nullptr, sameAddress).arg(address));
+    everyone->addAction(tr("Mute for 15 minutes"), this,
+                        [this, address] { muteAddress(address, 15 * kMinute); });
+    everyone->addAction(tr("Mute until I unmute"), this,
+                        [this, address] { muteAddress(address, 0); });
+    QAction *unmuteAll = everyone->addAction(tr("Unmute"), this,
+                                             [this, address] { m_chat->unmuteAddress(address); });
+    unmuteAll->setEnabled(m_chat->isAddressMuted(address));
+    everyone->addAction(tr("Ban the address…"), this, [this, id] { askBan(id, true); });
     menu.exec(m_peopleView->viewport()->mapToGlobal(pos));
 }
 
@@ -366,6 +398,11 @@ void MainWindow::kickPerson(const QString &socketId, const QString &reason)
 void MainWindow::mutePerson(const QString &socketId, qint64 durationMs)
 {
     m_chat->mute(socketId, durationMs);
+}
+
+void MainWindow::muteAddress(const QString &address, qint64 durationMs)
+{
+    m_chat->muteAddress(address, durationMs);
 }
 
 void MainWindow::askBan(const QString &socketId, bool byAddress)

@@ -54,6 +54,8 @@ public:
     // The actions behind the menus, acting on a socket id or message id.
     void kickPerson(const QString &socketId, const QString &reason);
     void mutePerson(const QString &socketId, qint64 durationMs);
+    // Every connection from the address, and new ones while it lasts (0: until unmuted).
+    void muteAddress(const QString &address, qint64 durationMs);
     void banPerson(const QString &socketId, bool byAddress, qint64 durationMs,
                    const QString &reason);
     void sendAnnouncement();

@@ -22,6 +22,7 @@ enum class ErrorCode {
     NotText,
     TooLong,
     RateLimited,
+    AddressRateLimited,
     Muted,
     Locked,
     SlowMode,
@@ -37,6 +38,7 @@ enum class ErrorCode {
     // A connection (connect_error)
     Banned,
     RoomFull,
+    TooManyFromAddress,
     PasswordRequired,
     WrongPassword,
     TooManyAttempts,

@@ -56,6 +56,8 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
         m_moderation = m_ownModeration.get();
     }
     m_filter.setWords(options.filterWords);
+    m_addressBudget.configure(AddressBudget::Kind::Messages, options.effectiveAddressRateCount(),
+                              options.effectiveAddressRatePeriodMs());
     m_nsp->use([this](SocketIO::Socket *socket, const SocketIO::NextFunction &next) {
         checkConnection(socket, next);
     });
@@ -168,6 +170,19 @@ void ChatService::checkConnection(SocketIO::Socket *socket, const SocketIO::Next
             return;
         }
     }
+    // One machine must not fill the people list: each address gets a few seats, not all.
+    if (m_options.maxPeoplePerAddress > 0
+        && m_peoplePerAddress.value(Moderation::normalizedAddress(address))
+                >= m_options.maxPeoplePerAddress) {
+        const QString message = tr("Too many people are connected from your network address "
+                                   "(at most %n); close a tab or try again later.",
+                                   nullptr, m_options.maxPeoplePerAddress);
+        Q_EMIT connectionRefused(Moderation::normalizedAddress(address), nickname, message);
+        next(SocketIO::ConnectError{
+                message,
+                Payloads::connectErrorData(errorCodeName(ErrorCode::TooManyFromAddress), 10000)});
+        return;
+    }
     if (m_options.maxPeople > 0 && m_users.size() >= m_options.maxPeople) {
         refuse(ErrorCode::RoomFull,
                tr("The chat is full (%n person(s)); try again later.", nullptr,
@@ -230,6 +245,13 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     state->user.joinedAt = QDateTime::currentDateTimeUtc();
     state->user.address = socket->handshake().address;
     state->user.webSocket = socket->transport() == EngineIO::Session::Transport::WebSocket;
+    const QString addressKey = Moderation::normalizedAddress(state->user.address);
+    ++m_peoplePerAddress[addressKey];
+    if (const auto m = m_addressMutes.constFind(addressKey);
+        m != m_addressMutes.cend() && m->untilMs > nowMs()) {
+        state->user.mutedUntilMs = m->untilMs; // the host muted the whole address
+        state->user.muteReason = m->reason;
+    }
 
     const JsonValue &auth = socket->auth();
     const JsonValue &wanted = auth[u"nickname"];
@@ -333,6 +355,8 @@ void ChatService::onConnection(SocketIO::Socket *socket)
         }
     });
 
+    if (state->user.mutedUntilMs > 0)
+        applyAddressMute(*state, state->user.mutedUntilMs, state->user.muteReason);
     Q_EMIT userJoined(state->user);
     queueJoin(state->user, !resumed);
 }
@@ -399,14 +423,29 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
         }
         finalText = m_filter.masked(text);
     }
-    if (!state.limiter.tryAcquire(now)) {
-        const qint64 wait = state.limiter.msUntilNext(now);
+    if (const qint64 wait = state.limiter.msUntilNext(now); wait > 0) {
         refuse(state.socket, ack, nickname, errorCodeName(ErrorCode::RateLimited),
                tr("You are sending too fast; wait %n second(s).", nullptr,
                   int((wait + 999) / 1000)),
                wait);
         return;
     }
+    // The budget all connections of this address share (checked before either is spent).
+    const QString address = Moderation::normalizedAddress(state.user.address);
+    constexpr auto kMessages = AddressBudget::Kind::Messages;
+    if (const qint64 wait = m_addressBudget.msUntilNext(kMessages, address, now); wait > 0) {
+        // The host hears once per flood, not once per refused message.
+        const bool first = m_addressBudget.noteRefusal(kMessages, address, now);
+        refuse(state.socket, ack, first ? nickname : QString(),
+               errorCodeName(ErrorCode::AddressRateLimited),
+               tr("Too many messages from your network address (all its connections together); "
+                  "wait %n second(s).",
+                  nullptr, int((wait + 999) / 1000)),
+               wait);
+        return;
+    }
+    state.limiter.tryAcquire(now);
+    m_addressBudget.tryAcquire(kMessages, address, now);
     const QString socketId = state.user.socketId;
     ++state.user.messagesSent;
     if (state.typing) {
@@ -490,6 +529,9 @@ void ChatService::onDisconnected(const QString &socketId, const QString &reason)
     if (!state)
         return;
     m_joinOrder.remove(state->joinSeq);
+    if (const auto it = m_peoplePerAddress.find(Moderation::normalizedAddress(state->user.address));
+        it != m_peoplePerAddress.end() && --it.value() <= 0)
+        m_peoplePerAddress.erase(it);
     indexNickname(socketId, state->user.nickname, {});
     if (state->typing)
         m_nsp->emit(QStringLiteral("typing"), {Payloads::typing(state->user.nickname, false)});
@@ -713,6 +755,87 @@ bool ChatService::unmute(const QString &socketId)
     return true;
 }
 
+int ChatService::muteAddress(const QString &address, qint64 durationMs, const QString &reason)
+{
+    const QHostAddress parsed(address.trimmed());
+    if (parsed.isNull())
+        return -1;
+    const QString key = Moderation::normalizedAddress(parsed);
+    const qint64 until = durationMs > 0 ? nowMs() + durationMs : ChatUser::kForever;
+    m_addressMutes.insert(key, AddressMute{until, reason});
+    int muted = 0;
+    for (const auto &state : std::as_const(m_users)) {
+        if (Moderation::normalizedAddress(state->user.address) == key) {
+            // A longer mute of the person stays as it is.
+            if (state->user.mutedUntilMs < until)
+                applyAddressMute(*state, until, reason);
+            ++muted;
+        }
+    }
+    audit(QStringLiteral("mute-address"), key,
+          (durationMs > 0 ? tr("for %n minute(s)", nullptr, int((durationMs + 59999) / 60000))
+                          : tr("until unmuted"))
+                  + u", " + tr("%n connection(s)", nullptr, muted)
+                  + (reason.isEmpty() ? QString() : u": " + reason));
+    if (durationMs > 0) {
+        QTimer::singleShot(std::chrono::milliseconds(durationMs + 50), this, [this, key, until] {
+            if (const auto it = m_addressMutes.find(key);
+                it != m_addressMutes.end() && it->untilMs == until)
+                m_addressMutes.erase(it);
+        });
+    }
+    return muted;
+}
+
+void ChatService::applyAddressMute(State &state, qint64 untilMs, const QString &reason)
+{
+    state.user.mutedUntilMs = untilMs;
+    state.user.muteReason = reason;
+    state.socket->emit(QStringLiteral("muted"),
+                       {Payloads::muted(untilMs == ChatUser::kForever ? -1 : untilMs, reason)});
+    Q_EMIT userChanged(state.user);
+    if (untilMs == ChatUser::kForever)
+        return;
+    const QString socketId = state.user.socketId;
+    QTimer::singleShot(std::chrono::milliseconds(std::max<qint64>(0, untilMs - nowMs()) + 50), this,
+                       [this, socketId, untilMs] {
+                           if (auto s = m_users.value(socketId);
+                               s && s->user.mutedUntilMs == untilMs) {
+                               s->user.mutedUntilMs = 0;
+                               s->socket->emit(QStringLiteral("unmuted"));
+                               Q_EMIT userChanged(s->user);
+                           }
+                       });
+}
+
+bool ChatService::unmuteAddress(const QString &address)
+{
+    const QString key = Moderation::normalizedAddress(QHostAddress(address.trimmed()));
+    const auto it = m_addressMutes.find(key);
+    if (it == m_addressMutes.end())
+        return false;
+    const qint64 until = it->untilMs;
+    m_addressMutes.erase(it);
+    for (const auto &state : std::as_const(m_users)) {
+        if (Moderation::normalizedAddress(state->user.address) == key
+            && state->user.mutedUntilMs == until) {
+            state->user.mutedUntilMs = 0;
+            state->user.muteReason.clear();
+            state->socket->emit(QStringLiteral("unmuted"));
+            Q_EMIT userChanged(state->user);
+        }
+    }
+    audit(QStringLiteral("unmute-address"), key, QString());
+    return true;
+}
+
+bool ChatService::isAddressMuted(const QString &address) const
+{
+    const auto it = m_addressMutes.constFind(
+            Moderation::normalizedAddress(QHostAddress(address.trimmed())));
+    return it != m_addressMutes.cend() && it->untilMs > nowMs();
+}
+
 Moderation::Ban ChatService::ban(Moderation::Ban::Kind kind, const QString &value,
                                  qint64 durationMs, const QString &reason)
 {
@@ -797,6 +920,11 @@ void ChatService::setOptions(const ChatOptions &options)
     m_options.rateCount = options.rateCount;
     m_options.ratePeriodMs = options.ratePeriodMs;
     m_options.historyOnJoin = options.historyOnJoin;
+    m_options.addressRateCount = options.addressRateCount;
+    m_options.addressRatePeriodMs = options.addressRatePeriodMs;
+    m_options.maxPeoplePerAddress = options.maxPeoplePerAddress;
+    m_addressBudget.configure(AddressBudget::Kind::Messages, m_options.effectiveAddressRateCount(),
+                              m_options.effectiveAddressRatePeriodMs());
     if (limitsChanged) {
         for (const auto &state : std::as_const(m_users))
             state->limiter = RateLimiter(m_options.rateCount, m_options.ratePeriodMs);

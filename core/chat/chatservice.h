@@ -3,6 +3,7 @@
 // signals and methods, the pages its Socket.IO events (see docs/chat-protocol.md).
 #pragma once
 
+#include "chat/addressbudget.h"
 #include "chat/chatmessage.h"
 #include "chat/ratelimiter.h"
 #include "moderation/ban.h"
@@ -35,6 +36,22 @@ struct ChatOptions
     int maxMessageLength = 2000; // characters (code points)
     int rateCount = 5; // messages allowed per ratePeriodMs (burst included); 0: no limit
     qint64 ratePeriodMs = 5000;
+    // Per address: what all connections from one network address may do together, on top of
+    // each person's own limits (one machine must not multiply them by opening connections).
+    // Messages per addressRatePeriodMs; -1: kAddressRateMultiple times the personal rate, over
+    // the same period; 0: no limit.
+    int addressRateCount = -1;
+    qint64 addressRatePeriodMs = 0; // 0: ratePeriodMs
+    static constexpr int kAddressRateMultiple = 10; // a family behind one router, a few tabs
+    int maxPeoplePerAddress = 64; // people connected from one address at once; 0: no limit
+    int effectiveAddressRateCount() const
+    {
+        return addressRateCount >= 0 ? addressRateCount : rateCount * kAddressRateMultiple;
+    }
+    qint64 effectiveAddressRatePeriodMs() const
+    {
+        return addressRatePeriodMs > 0 ? addressRatePeriodMs : ratePeriodMs;
+    }
     int historyOnJoin = 100; // how many recent entries a newcomer receives
     int catchUpLimit = 1000; // the most a reconnecting client receives at once
     int typingThrottleMs = 2000;
@@ -91,6 +108,12 @@ public:
     bool mute(const QString &socketId, qint64 durationMs,
               const QString &reason = {}); // 0: until unmuted
     bool unmute(const QString &socketId);
+    // Mutes every connection from an address now, and every new one while it lasts (durationMs
+    // 0: until unmuteAddress). Returns how many connected people it muted, -1 for a bad address.
+    int muteAddress(const QString &address, qint64 durationMs, const QString &reason = {});
+    // Lifts an address mute; false when the address was not muted.
+    bool unmuteAddress(const QString &address);
+    bool isAddressMuted(const QString &address) const;
     // Bans a nickname or an address (durationMs 0: permanent) and removes who matches it now.
     Moderation::Ban ban(Moderation::Ban::Kind kind, const QString &value, qint64 durationMs,
                         const QString &reason = {});
@@ -145,6 +168,7 @@ private:
     void onHistoryRequest(const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
     void onDisconnected(const QString &socketId, const QString &reason);
     void checkConnection(SocketIO::Socket *socket, const SocketIO::NextFunction &next);
+    void applyAddressMute(State &state, qint64 untilMs, const QString &reason);
     // Empty when the password is right; otherwise the refusal's code.
     QString checkPassword(const QHostAddress &address, const Json::JsonValue &given,
                           qint64 *retryAfterMs);
@@ -203,6 +227,16 @@ private:
         qint64 blockedUntilMs = 0;
     };
     QHash<QString, PasswordFailures> m_passwordFailures; // by address
+    // Per-address limits (see ChatOptions): budgets shared by an address's connections, how many
+    // people each address has connected, and addresses the host muted.
+    AddressBudget m_addressBudget;
+    QHash<QString, int> m_peoplePerAddress;
+    struct AddressMute
+    {
+        qint64 untilMs = 0; // ChatUser::kForever: until unmuted
+        QString reason;
+    };
+    QHash<QString, AddressMute> m_addressMutes;
     QList<PresenceChange> m_pendingJoins;
     QList<PresenceChange> m_pendingLeaves;
     QTimer m_presenceTimer;

@@ -39,4 +39,12 @@ qint64 RateLimiter::msUntilNext(qint64 nowMs)
     return qint64(std::ceil((1.0 - m_tokens) / perMs));
 }
 
+bool RateLimiter::isFull(qint64 nowMs)
+{
+    if (m_capacity <= 0)
+        return true;
+    refill(nowMs);
+    return m_tokens >= double(m_capacity);
+}
+
 } // namespace ChatHost::Chat

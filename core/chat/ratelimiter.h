@@ -20,6 +20,8 @@ public:
     bool tryAcquire(qint64 nowMs);
     // Milliseconds until the next token, 0 if one is available now.
     qint64 msUntilNext(qint64 nowMs);
+    // Whether the bucket has refilled completely (nothing to remember about it any more).
+    bool isFull(qint64 nowMs);
 
 private:
     void refill(qint64 nowMs);

@@ -101,6 +101,13 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                                         "Messages one person may send per period, as COUNT/SECONDS "
                                         "(0/1: no limit). Default 5/5."),
             QStringLiteral("COUNT/SECONDS"), QStringLiteral("5/5"));
+    const QCommandLineOption ratePerAddress(
+            QStringLiteral("rate-per-address"),
+            QCoreApplication::translate(
+                    "CommandLine",
+                    "Messages all connections from one network address may send together per "
+                    "period, as COUNT/SECONDS (0/1: no limit). Default: 10 times --rate."),
+            QStringLiteral("COUNT/SECONDS"));
     const QCommandLineOption history(
             QStringLiteral("history"),
             QCoreApplication::translate("CommandLine",
@@ -132,18 +139,27 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
     const QCommandLineOption maxPerAddress(
             QStringLiteral("max-per-address"),
             QCoreApplication::translate("CommandLine",
-                                        "Most open connections from one address. Default 2000."),
-            QStringLiteral("N"), QStringLiteral("2000"));
+                                        "Most open connections, and people, from one network "
+                                        "address. Default 64."),
+            QStringLiteral("N"), QStringLiteral("64"));
+    const QCommandLineOption connectRate(
+            QStringLiteral("connect-rate-per-address"),
+            QCoreApplication::translate(
+                    "CommandLine",
+                    "New connections one network address may open at once, refilled at COUNT "
+                    "per SECONDS; faster ones get 429 (0/1: no limit). Default 64/4."),
+            QStringLiteral("COUNT/SECONDS"), QStringLiteral("64/4"));
     const QCommandLineOption headerTimeout(
             QStringLiteral("header-timeout"),
             QCoreApplication::translate(
                     "CommandLine",
                     "Milliseconds a new connection has to send its request. Default 10000."),
             QStringLiteral("MS"), QStringLiteral("10000"));
-    parser.addOptions({headless,     port,        bind,           dataDir,       pingInterval,
-                       pingTimeout,  maxPayload,  webRoot,        lang,          hostName,
-                       roomTitle,    maxLength,   rate,           history,       password,
-                       passwordFile, allowOrigin, maxConnections, maxPerAddress, headerTimeout});
+    parser.addOptions({headless,       port,        bind,           dataDir,       pingInterval,
+                       pingTimeout,    maxPayload,  webRoot,        lang,          hostName,
+                       roomTitle,      maxLength,   rate,           history,       password,
+                       passwordFile,   allowOrigin, maxConnections, maxPerAddress, headerTimeout,
+                       ratePerAddress, connectRate});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -158,6 +174,13 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                                .arg(parser.positionalArguments().constFirst());
         return result;
     }
+    // COUNT/SECONDS, as --rate takes it.
+    const auto countPerSeconds
+            = [&parser](const QCommandLineOption &option, qint64 *count, qint64 *seconds) {
+                  const QStringList parts = parser.value(option).split(u'/');
+                  return parts.size() == 2 && parseInteger(parts[0], 0, 1000000, count)
+                          && parseInteger(parts[1], 1, 86400, seconds);
+              };
     auto bad = [&result](const QString &option, const QString &value, const QString &expected) {
         //: %1 option name, %2 the value given, %3 what is expected
         result.error = QCoreApplication::translate("CommandLine",
@@ -231,6 +254,15 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
         result.chat.rateCount = int(count);
         result.chat.ratePeriodMs = seconds * 1000;
     }
+    if (parser.isSet(ratePerAddress)) {
+        qint64 count = 0;
+        qint64 seconds = 0;
+        if (!countPerSeconds(ratePerAddress, &count, &seconds))
+            return bad(ratePerAddress.names().constFirst(), parser.value(ratePerAddress),
+                       QCoreApplication::translate("CommandLine", "COUNT/SECONDS, e.g. 5/5"));
+        result.chat.addressRateCount = int(count);
+        result.chat.addressRatePeriodMs = seconds * 1000;
+    }
     if (!integer(history, 0, 10000,
                  QCoreApplication::translate("CommandLine", "a count from 0 to 10000"), &v))
         return result;
@@ -261,6 +293,16 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                  QCoreApplication::translate("CommandLine", "a count from 1 to 1000000"), &v))
         return result;
     result.host.limits.maxPerAddress = int(v);
+    result.chat.maxPeoplePerAddress = int(v);
+    {
+        qint64 count = 0;
+        qint64 seconds = 0;
+        if (!countPerSeconds(connectRate, &count, &seconds))
+            return bad(connectRate.names().constFirst(), parser.value(connectRate),
+                       QCoreApplication::translate("CommandLine", "COUNT/SECONDS, e.g. 5/5"));
+        result.host.limits.newPerAddress = int(count);
+        result.host.limits.newPerAddressPeriodMs = int(seconds * 1000);
+    }
     if (!integer(headerTimeout, 100, 600000,
                  QCoreApplication::translate("CommandLine", "milliseconds from 100 to 600000"), &v))
         return result;

@@ -5,6 +5,7 @@
 #include "chat/nickname.h"
 #include "moderation/ban.h"
 
+#include <QMap>
 #include <QSocketNotifier>
 
 #include <unistd.h>
@@ -94,6 +95,39 @@ QString ConsoleCommands::execute(const QString &line)
             return noSuchPerson();
         return m_chat->unmute(id) ? tr("%1 can write again.").arg(first)
                                   : tr("%1 was not muted.").arg(first);
+    }
+    if (command == u"/muteip" || command == u"/unmuteip") {
+        // /muteip NAME-OR-ADDRESS [MINUTES] [reason]: everyone from that address, and whoever
+        // connects from it while it lasts.
+        if (first.isEmpty())
+            return command == u"/muteip"
+                    ? tr("Usage: /muteip NAME-OR-ADDRESS [minutes, 0 = until /unmuteip] [reason]")
+                    : tr("Usage: /unmuteip NAME-OR-ADDRESS");
+        QString address = first;
+        if (QHostAddress(first).isNull()) {
+            const auto user = m_chat->user(socketIdOf(first));
+            if (!user)
+                return tr("%1 is neither an address nor someone connected.").arg(first);
+            address = Moderation::normalizedAddress(user->address);
+        }
+        if (command == u"/unmuteip")
+            return m_chat->unmuteAddress(address) ? tr("%1 can write again.").arg(address)
+                                                  : tr("%1 was not muted.").arg(address);
+        bool isNumber = false;
+        const int minutes = afterFirst.section(u' ', 0, 0).toInt(&isNumber);
+        const QString reason = isNumber ? afterFirst.section(u' ', 1).trimmed() : afterFirst;
+        if (isNumber && minutes < 0)
+            return tr("Minutes cannot be negative.");
+        const int muted
+                = m_chat->muteAddress(address, isNumber ? qint64(minutes) * 60000 : 0, reason);
+        if (muted < 0)
+            return tr("%1 is neither an address nor someone connected.").arg(address);
+        //: %1 is a network address
+        const QString what = isNumber && minutes > 0
+                ? tr("Muted the address %1 for %n minute(s).", nullptr, minutes).arg(address)
+                : tr("Muted the address %1 until /unmuteip.").arg(address);
+        //: how many people connected from the address were muted by /muteip
+        return what + u' ' + tr("%n connection(s) muted now.", nullptr, muted);
     }
     if (command == u"/ban" || command == u"/banip") {
         if (first.isEmpty())
@@ -194,6 +228,15 @@ QString ConsoleCommands::execute(const QString &line)
                                  .arg(u.nickname, u.address.toString(),
                                       u.webSocket ? QStringLiteral("websocket")
                                                   : QStringLiteral("polling")));
+        // Several people from one address (tabs, a router, or one machine flooding) together.
+        QMap<QString, int> perAddress;
+        for (const Chat::ChatUser &u : users)
+            ++perAddress[Moderation::normalizedAddress(u.address)];
+        for (auto it = perAddress.cbegin(); it != perAddress.cend(); ++it) {
+            if (it.value() > 1)
+                //: %1 is a network address
+                lines.append(tr("%n connection(s) from %1", nullptr, it.value()).arg(it.key()));
+        }
         return lines.join(u'\n');
     }
     if (command == u"/help" || command == u"/?") {
@@ -204,6 +247,8 @@ QString ConsoleCommands::execute(const QString &line)
                 "  /kick NAME [reason]            remove someone\n"
                 "  /mute NAME [minutes] [reason]  stop someone writing (0 or none: until /unmute)\n"
                 "  /unmute NAME\n"
+                "  /muteip NAME-OR-ADDRESS [minutes] every connection from an address\n"
+                "  /unmuteip NAME-OR-ADDRESS\n"
                 "  /ban NAME [reason]             ban a nickname\n"
                 "  /banip NAME-OR-ADDRESS [reason] ban an address\n"
                 "  /bans, /unban NUMBER           review and lift bans\n"

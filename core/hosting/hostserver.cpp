@@ -47,6 +47,7 @@ bool HostServer::start()
     m_front->mount(m_options.path, m_engine);
     m_portInUse = false;
     connect(m_front, &Http::HttpFront::connectionRefused, this, &HostServer::connectionRefused);
+    connect(m_front, &Http::HttpFront::refusalsEnded, this, &HostServer::refusalsEnded);
     if (!m_front->start(m_options.bindAddress, m_options.port, m_options.limits)) {
         m_portInUse = m_front->error() == QAbstractSocket::AddressInUseError;
         //: %1 is an address such as 0.0.0.0, %2 a port number, %3 the system's reason

@@ -64,7 +64,9 @@ public:
 Q_SIGNALS:
     void stateChanged(); // started or stopped
     void originRefused(const QString &origin, const QHostAddress &address);
+    // Once per address while it is being refused, then once with how many were refused.
     void connectionRefused(const QHostAddress &address, const QString &reason);
+    void refusalsEnded(const QString &address, int refused);
 
 private:
     HostOptions m_options;

@@ -143,7 +143,12 @@ private:
 GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
-{ }
+    , m_throttle(limits.maxPerAddress, limits.newPerAddress, limits.newPerAddressPeriodMs)
+{
+    m_clock.start();
+    m_episodeTimer.setInterval(1000);
+    connect(&m_episodeTimer, &QTimer::timeout, this, &GuardedTcpServer::reportEndedEpisodes);
+}
 
 GuardedTcpServer::~GuardedTcpServer() = default;
 
@@ -179,20 +184,40 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     const int fd = int(descriptor);
     const QHostAddress peer = peerOf(fd);
     const QString key = addressKey(peer);
+    const qint64 now = m_clock.elapsed();
+    int status = 503;
+    qint64 retryAfterMs = 10000;
+    bool firstOfEpisode = false;
     QString refusal;
-    if (m_total >= m_limits.maxConnections)
+    if (m_total >= m_limits.maxConnections) {
         refusal = QStringLiteral("too many connections");
-    else if (m_perAddress.value(key) >= m_limits.maxPerAddress)
-        refusal = QStringLiteral("too many connections from this address");
+        firstOfEpisode = m_throttle.noteRefusal(key, now);
+    } else if (const auto r = m_throttle.admit(key, m_perAddress.value(key), now)) {
+        status = r->status;
+        retryAfterMs = r->retryAfterMs;
+        firstOfEpisode = r->firstOfEpisode;
+        refusal = r->status == 429
+                ? QStringLiteral("too many new connections from this address; retry in %1 s")
+                          .arg((retryAfterMs + 999) / 1000)
+                : QStringLiteral("too many connections from this address (at most %1)")
+                          .arg(m_limits.maxPerAddress);
+    }
     if (!refusal.isEmpty()) {
-        // A clear answer, then close: the client learns why instead of hanging.
+        // A clear answer, then close: the client learns why and when to retry instead of hanging.
+        const QByteArray retryAfter
+                = QByteArray::number(std::max<qint64>(1, (retryAfterMs + 999) / 1000));
         const QByteArray response = WebSocket::httpResponse(
-                503, "text/plain; charset=utf-8", refusal.toUtf8(),
-                {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("10")}});
+                status, "text/plain; charset=utf-8", QByteArray(refusal.toUtf8() + '\n'),
+                {{QByteArrayLiteral("Retry-After"), retryAfter}});
         ::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-        qCInfo(lcHttp) << "refused a connection from" << key << ":" << refusal;
-        Q_EMIT connectionRefused(peer, refusal);
         ::close(fd);
+        // Said once per address per episode, not once per connection.
+        if (firstOfEpisode) {
+            qCInfo(lcHttp) << "refusing connections from" << key << ":" << refusal;
+            Q_EMIT connectionRefused(peer, refusal);
+            if (!m_episodeTimer.isActive())
+                m_episodeTimer.start();
+        }
         return;
     }
     ++m_total;
@@ -203,6 +228,17 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         return;
     }
     handToQt(fd, key);
+}
+
+void GuardedTcpServer::reportEndedEpisodes()
+{
+    const auto ended = m_throttle.takeEndedEpisodes(m_clock.elapsed());
+    for (const ConnectionThrottle::Episode &e : ended) {
+        qCInfo(lcHttp) << "stopped refusing" << e.address << "after" << e.refused << "refusals";
+        Q_EMIT refusalsEnded(e.address, e.refused);
+    }
+    if (!m_throttle.hasOpenEpisodes())
+        m_episodeTimer.stop();
 }
 
 void GuardedTcpServer::handToQt(int fd, const QString &key)

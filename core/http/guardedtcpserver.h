@@ -7,11 +7,14 @@
 // ChatHost's own WebSocket transport, everything else to Qt's HTTP server, bytes intact.
 #pragma once
 
+#include "http/connectionthrottle.h"
 #include "websocket/handshake.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QTcpServer>
+#include <QTimer>
 
 #include <functional>
 
@@ -26,7 +29,14 @@ namespace ChatHost::Http {
 struct ConnectionLimits
 {
     int maxConnections = 20000;
-    int maxPerAddress = 2000; // a LAN behind one NAT address can be large
+    // One device's tabs over both transports (a page load takes up to 6 connections, each tab
+    // one WebSocket and, while upgrading, up to 2 polling requests), or a family behind one
+    // router; not a whole classroom. Raise it for benchmarks and networks behind one NAT address.
+    int maxPerAddress = 64;
+    // New connections one address may open at once, refilled at this many per period: tabs are
+    // opened by hand, not hundreds a second. 0: no limit.
+    int newPerAddress = 64;
+    int newPerAddressPeriodMs = 4000;
     int headerTimeoutMs = 10000; // time to send a whole request head after connecting
 };
 
@@ -59,7 +69,10 @@ public:
     static void markActive(QTcpSocket *socket);
 
 Q_SIGNALS:
+    // Once per address per episode of refusals (not once per connection)...
     void connectionRefused(const QHostAddress &address, const QString &reason);
+    // ...and once when the episode is over (no refusal for a few seconds).
+    void refusalsEnded(const QString &address, int refused);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -72,7 +85,12 @@ private:
     std::function<void()> releaser(const QString &key);
     void handToQt(int fd, const QString &key);
 
+    void reportEndedEpisodes();
+
     ConnectionLimits m_limits;
+    ConnectionThrottle m_throttle;
+    QElapsedTimer m_clock;
+    QTimer m_episodeTimer;
     int m_total = 0;
     QHash<QString, int> m_perAddress;
     WebSocket::Reactor *m_reactor = nullptr;

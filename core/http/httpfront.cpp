@@ -69,6 +69,7 @@ bool HttpFront::start(const QHostAddress &address, quint16 port, const Connectio
     auto *server = new GuardedTcpServer(limits, this);
     server->setFastPath(m_reactor, this);
     connect(server, &GuardedTcpServer::connectionRefused, this, &HttpFront::connectionRefused);
+    connect(server, &GuardedTcpServer::refusalsEnded, this, &HttpFront::refusalsEnded);
     // A connection storm must not overflow the accept queue (Qt's default backlog is 50).
     server->setListenBacklogSize(4096);
     if (!server->listen(address, port)) {

@@ -45,6 +45,7 @@ public:
 
 Q_SIGNALS:
     void connectionRefused(const QHostAddress &address, const QString &reason);
+    void refusalsEnded(const QString &address, int refused);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 
+#include <utility>
+
 namespace ChatHost::Models {
 
 PeopleModel::PeopleModel(Chat::ChatService *chat, QObject *parent)
@@ -46,6 +48,7 @@ QVariant PeopleModel::headerData(int section, Qt::Orientation orientation, int r
     case ConnectedSince: return tr("Connected since");
     case Messages: return tr("Messages");
     case State: return tr("State");
+    case SameAddress: return tr("Same address");
     }
     return {};
 }
@@ -56,6 +59,8 @@ QHash<int, QByteArray> PeopleModel::roleNames() const
     names.insert(SocketIdRole, "socketId");
     names.insert(SortRole, "sortValue");
     names.insert(MutedRole, "muted");
+    names.insert(AddressRole, "address");
+    names.insert(AddressCountRole, "addressCount");
     return names;
 }
 
@@ -69,6 +74,10 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
         return u.socketId;
     if (role == MutedRole)
         return u.isMuted(now);
+    if (role == AddressRole)
+        return Moderation::normalizedAddress(u.address);
+    if (role == AddressCountRole)
+        return m_perAddress.value(Moderation::normalizedAddress(u.address));
     if (role == Qt::ToolTipRole && index.column() == State && u.isMuted(now)
         && !u.muteReason.isEmpty())
         return QString(QStringLiteral("<p>") + u.muteReason.toHtmlEscaped()
@@ -84,6 +93,15 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
             return u.joinedAt.toMSecsSinceEpoch();
         return u.joinedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
     case Messages: return u.messagesSent;
+    case SameAddress: {
+        const QString address = Moderation::normalizedAddress(u.address);
+        const int count = m_perAddress.value(address);
+        if (role == SortRole)
+            return count;
+        // Only groups stand out; one person per address is the usual case.
+        //: %1 is a network address, e.g. "5 connections from 192.168.1.23"
+        return count > 1 ? tr("%n connection(s) from %1", nullptr, count).arg(address) : QString();
+    }
     case State:
         if (!u.isMuted(now))
             return role == SortRole ? QVariant(0) : QVariant(QString());
@@ -146,14 +164,17 @@ void PeopleModel::flush()
     if (gone.size() > 32) {
         beginResetModel();
         std::sort(gone.begin(), gone.end(), std::greater<>());
-        for (int row : std::as_const(gone))
+        for (int row : std::as_const(gone)) {
+            countAddress(m_rows.at(row), -1);
             m_rows.removeAt(row);
+        }
         rebuildIndex();
         endResetModel();
     } else if (!gone.isEmpty()) {
         std::sort(gone.begin(), gone.end(), std::greater<>());
         for (int row : std::as_const(gone)) {
             beginRemoveRows({}, row, row);
+            countAddress(m_rows.at(row), -1);
             m_rows.removeAt(row);
             endRemoveRows();
         }
@@ -185,9 +206,23 @@ void PeopleModel::flush()
         for (const Chat::ChatUser &u : std::as_const(added)) {
             m_rowOf.insert(u.socketId, int(m_rows.size()));
             m_rows.append(u);
+            countAddress(u, +1);
         }
         endInsertRows();
     }
+    // The group sizes shown beside each person changed: one signal for the column.
+    if (std::exchange(m_countsChanged, false) && !m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, SameAddress), index(int(m_rows.size()) - 1, SameAddress));
+}
+
+void PeopleModel::countAddress(const Chat::ChatUser &user, int delta)
+{
+    const QString address = Moderation::normalizedAddress(user.address);
+    int &count = m_perAddress[address];
+    count += delta;
+    if (count <= 0)
+        m_perAddress.remove(address);
+    m_countsChanged = true;
 }
 
 } // namespace ChatHost::Models

@@ -16,11 +16,23 @@ class PeopleModel final : public QAbstractTableModel
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PeopleModel)
 public:
-    enum Column { Nickname, Address, Transport, ConnectedSince, Messages, State, ColumnCount };
+    // SameAddress groups people by network address ("5 connections from 192.168.1.23").
+    enum Column {
+        Nickname,
+        Address,
+        Transport,
+        ConnectedSince,
+        Messages,
+        State,
+        SameAddress,
+        ColumnCount
+    };
     enum Role {
         SocketIdRole = Qt::UserRole,
         SortRole, // the raw value to sort by (times and counts as numbers)
         MutedRole,
+        AddressRole, // the normalized address, to act on all its connections
+        AddressCountRole, // how many people are connected from that address
     };
 
     explicit PeopleModel(Chat::ChatService *chat, QObject *parent = nullptr);
@@ -33,6 +45,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     QString socketIdAt(int row) const;
+    // How many listed people are connected from this (normalized) address.
+    int connectionsFrom(const QString &address) const { return m_perAddress.value(address); }
     // Applies pending changes now (tests, and before a context menu acts on a row).
     void flush();
 
@@ -44,6 +58,9 @@ private:
 
     QList<Chat::ChatUser> m_rows;
     QHash<QString, int> m_rowOf;
+    QHash<QString, int> m_perAddress; // normalized address -> rows
+    void countAddress(const Chat::ChatUser &user, int delta);
+    bool m_countsChanged = false;
     QHash<QString, Chat::ChatUser> m_pendingUpserts;
     QSet<QString> m_pendingRemovals;
     QTimer m_flushTimer;

@@ -37,6 +37,9 @@ int main(int argc, char *argv[])
     options.engine.pingTimeout = 200;
     options.engine.maxPayload = 1000000;
     options.socketIo.connectTimeout = 1000;
+    // Conformance suites connect from one address, many at once: no per-address caps here.
+    options.limits.maxPerAddress = options.limits.maxConnections;
+    options.limits.newPerAddress = 0;
     HostServer host(options);
 
     // A raw Engine.IO server at /engine.io/ that echoes every message.

@@ -20,6 +20,8 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QRegularExpression>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,6 +49,7 @@ private Q_SLOTS:
     void passwordFromTheSettingsDialog();
     void joinedNotificationIsEscaped_data();
     void joinedNotificationIsEscaped();
+    void sameAddressIsGroupedAndMutedTogether();
 
 private:
     int rowOf(const QString &nickname) const;
@@ -376,6 +379,81 @@ void TestMainWindow::joinedNotificationIsEscaped()
     QFETCH(QString, nickname);
     QFETCH(QString, expected);
     QCOMPARE(Ui::MainWindow::joinedNotificationText(nickname), expected);
+}
+
+void TestMainWindow::sameAddressIsGroupedAndMutedTogether()
+{
+    RawClient a(m_host->port(), uR"({"nickname":"Tab1"})"_s);
+    RawClient b(m_host->port(), uR"({"nickname":"Tab2"})"_s);
+    RawClient c(m_host->port(), uR"({"nickname":"Tab3"})"_s);
+    QVERIFY(a.waitConnected() && b.waitConnected() && c.waitConnected());
+    QTRY_VERIFY(rowOf(u"Tab3"_s) >= 0);
+    Models::PeopleModel *people = m_window->peopleModel();
+    // Every row of the group says so.
+    for (const QString &name : {u"Tab1"_s, u"Tab2"_s, u"Tab3"_s})
+        QVERIFY(QRegularExpression(u"^3 connection(s|\\(s\\)) from 127\\.0\\.0\\.1$"_s)
+                        .match(people->index(rowOf(name), Models::PeopleModel::SameAddress)
+                                       .data()
+                                       .toString())
+                        .hasMatch());
+
+    // One action in the people table's menu mutes the whole address.
+    QTableView *view = m_window->peopleView();
+    const QModelIndex first = view->model()->index(0, 0);
+    bool triggered = false;
+    QTimer::singleShot(0, this, [&triggered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        const auto actions = menu->actions();
+        for (QAction *action : actions) {
+            if (action->menu()
+                && action->text().startsWith(u"Everyone from 127.0.0.1 (3 connection"_s)) {
+                const auto inner = action->menu()->actions();
+                for (QAction *sub : inner) {
+                    if (sub->text() == u"Mute until I unmute"_s) {
+                        sub->trigger();
+                        triggered = true;
+                    }
+                }
+            }
+        }
+        menu->close();
+    });
+    Q_EMIT view->customContextMenuRequested(view->visualRect(first).center());
+    QVERIFY(triggered);
+    for (RawClient *client : {&a, &b, &c}) {
+        QVERIFY(client->waitFor(u"muted"_s));
+        const auto refused = client->call(u"chat message"_s, uR"("still here?")"_s);
+        QVERIFY(refused);
+        QCOMPARE((*refused)[u"error"][u"code"].toString(), u"muted"_s);
+    }
+    QTRY_COMPARE(people->index(rowOf(u"Tab2"_s), Models::PeopleModel::State).data().toString(),
+                 u"muted"_s);
+    // Whoever connects from the address while it lasts is muted too.
+    RawClient late(m_host->port(), uR"({"nickname":"Tab4"})"_s);
+    QVERIFY(late.waitConnected());
+    const auto lateReply = late.call(u"chat message"_s, uR"("me too?")"_s);
+    QVERIFY(lateReply);
+    QCOMPARE((*lateReply)[u"error"][u"code"].toString(), u"muted"_s);
+    QTRY_VERIFY(people->index(rowOf(u"Tab4"_s), Models::PeopleModel::SameAddress)
+                        .data()
+                        .toString()
+                        .startsWith(u"4 connection"_s));
+    // Whoever leaves is no longer counted.
+    a.close();
+    QTRY_VERIFY(rowOf(u"Tab1"_s) < 0);
+    QTRY_VERIFY(people->index(rowOf(u"Tab2"_s), Models::PeopleModel::SameAddress)
+                        .data()
+                        .toString()
+                        .startsWith(u"3 connection"_s));
+    QCOMPARE(people->connectionsFrom(u"127.0.0.1"_s), 3);
+    // And lifted for all at once.
+    QVERIFY(m_chat->unmuteAddress(u"127.0.0.1"_s));
+    const auto ok = late.call(u"chat message"_s, uR"("thanks")"_s);
+    QVERIFY(ok);
+    QVERIFY((*ok)[u"ok"].toBool());
+    QVERIFY(m_window->logModel()->rowCount() > 0);
 }
 
 QTEST_MAIN(TestMainWindow)

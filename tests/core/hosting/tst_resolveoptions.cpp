@@ -34,8 +34,19 @@ QString valueOf(const QString &option, const ResolvedOptions &o)
         return o.host.allowedOrigins.join(u',');
     if (option == u"max-connections")
         return QString::number(o.host.limits.maxConnections);
-    if (option == u"max-per-address")
+    if (option == u"max-per-address") {
+        // One option, two limits: connections and people from one address.
+        if (o.host.limits.maxPerAddress != o.chat.maxPeoplePerAddress)
+            return u"<connections %1 but people %2>"_s.arg(o.host.limits.maxPerAddress)
+                    .arg(o.chat.maxPeoplePerAddress);
         return QString::number(o.host.limits.maxPerAddress);
+    }
+    if (option == u"rate-per-address")
+        return u"%1/%2"_s.arg(o.chat.effectiveAddressRateCount())
+                .arg(o.chat.effectiveAddressRatePeriodMs() / 1000);
+    if (option == u"connect-rate-per-address")
+        return u"%1/%2"_s.arg(o.host.limits.newPerAddress)
+                .arg(o.host.limits.newPerAddressPeriodMs / 1000);
     if (option == u"header-timeout")
         return QString::number(o.host.limits.headerTimeoutMs);
     if (option == u"host-name")
@@ -131,7 +142,19 @@ void TestResolveOptions::resolve_data()
              {},
              QString()},
             {u"max-connections"_s, {u"--max-connections"_s, u"50"_s}, u"50"_s, {}, {}, u"20000"_s},
-            {u"max-per-address"_s, {u"--max-per-address"_s, u"7"_s}, u"7"_s, {}, {}, u"2000"_s},
+            {u"max-per-address"_s, {u"--max-per-address"_s, u"7"_s}, u"7"_s, {}, {}, u"64"_s},
+            {u"rate-per-address"_s,
+             {u"--rate-per-address"_s, u"20/10"_s},
+             u"20/10"_s,
+             {},
+             {},
+             u"50/5"_s},
+            {u"connect-rate-per-address"_s,
+             {u"--connect-rate-per-address"_s, u"8/2"_s},
+             u"8/2"_s,
+             {},
+             {},
+             u"64/4"_s},
             {u"header-timeout"_s, {u"--header-timeout"_s, u"700"_s}, u"700"_s, {}, {}, u"10000"_s},
             {u"host-name"_s,
              {u"--host-name"_s, u"Ann"_s},

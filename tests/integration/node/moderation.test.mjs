@@ -213,3 +213,30 @@ describe('moderation from the terminal', () => {
     await command(server, '/slow -3', /Usage: \/slow/);
   });
 });
+
+describe('muting a whole address from the terminal', () => {
+  let server;
+  before(async () => { server = await startServer(CHATHOST, args(mkdtempSync(join(tmpdir(), 'chathost-muteip-')))); });
+  after(async () => { await server.stop(); });
+
+  it('/muteip mutes every connection of an address and new ones, not other addresses', async () => {
+    const tab1 = await person(server.url, 'Tab1');
+    const tab2 = await person(server.url, 'Tab2');
+    // Another machine, as far as the server can tell.
+    const otto = await person(server.url, 'Otto', { localAddress: '127.0.0.2' });
+    const muted = Promise.all([waitFor(tab1, 'muted'), waitFor(tab2, 'muted')]);
+    await command(server, '/muteip Tab1 5 flooding', /Muted the address 127\.0\.0\.1 for 5 minute.*2 connection(s|\(s\)) muted now/);
+    const [[m]] = await muted;
+    assert.equal(m.reason, 'flooding');
+    assert.equal((await say(tab1, 'hi')).error.code, 'muted');
+    assert.equal((await say(tab2, 'hi')).error.code, 'muted');
+    const tab3 = await person(server.url, 'Tab3'); // arrives while the mute lasts
+    assert.equal((await say(tab3, 'me too?')).error.code, 'muted');
+    assert.equal((await say(otto, 'I still can')).ok, true);
+    await command(server, '/who', /3 connection(s|\(s\)) from 127\.0\.0\.1/);
+    await command(server, '/unmuteip 127.0.0.1', /127\.0\.0\.1 can write again/);
+    assert.equal((await say(tab3, 'thanks')).ok, true);
+    await command(server, '/muteip 999.1.2.3', /neither an address nor someone connected/);
+    for (const s of [tab1, tab2, tab3, otto]) s.disconnect();
+  });
+});

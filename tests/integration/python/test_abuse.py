@@ -50,7 +50,10 @@ class Abuse(unittest.TestCase):
         cls.data = tempfile.mkdtemp(prefix="chathost-abuse-")
         cls.server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", cls.data, "--rate", "0/1",
                                    "--max-payload", "100000", "--ping-interval", "1000", "--ping-timeout", "1000",
-                                   "--max-per-address", "300", "--header-timeout", "1000")
+                                   "--max-per-address", "300", "--header-timeout", "1000",
+                                   # hundreds of connections a second from 127.0.0.1 (the pace is
+                                   # tested in test_address_limits.py)
+                                   "--connect-rate-per-address", "0/1")
         cls.port = cls.server.port
         cls.canary = Canary(cls.server.url)
 
@@ -221,7 +224,8 @@ class Abuse(unittest.TestCase):
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))
         # A second server with a total cap: 3000 connections that never send a byte.
         other = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", tempfile.mkdtemp(),
-                              "--max-connections", "2000", "--max-per-address", "100000", "--header-timeout", "2000")
+                              "--max-connections", "2000", "--max-per-address", "100000", "--header-timeout", "2000",
+                              "--connect-rate-per-address", "0/1")
         sockets = []
         try:
             for _ in range(3000):

@@ -40,8 +40,9 @@ def frame(opcode, payload=b"", fin=True, mask=True, rsv=0, length=None):
 class Peer:
     """One TCP connection with a small WebSocket reader."""
 
-    def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    def __init__(self, port, source="127.0.0.1"):
+        # source: the local address to connect from (another 127.x address is another machine).
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(source, 0))
         self.buf = b""
 
     def send(self, data):

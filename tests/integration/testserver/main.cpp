@@ -127,6 +127,10 @@ int main(int argc, char *argv[])
     options.engine.pingTimeout = intOption(parser, QStringLiteral("ping-timeout"));
     options.engine.maxPayload = intOption(parser, QStringLiteral("max-payload"));
     options.socketIo.connectTimeout = intOption(parser, QStringLiteral("connect-timeout"));
+    // A test server: every client comes from 127.0.0.1, hundreds at once (the per-address caps
+    // that protect a real host are tested against chathost itself).
+    options.limits.maxPerAddress = options.limits.maxConnections;
+    options.limits.newPerAddress = 0;
     HostServer host(options);
 
     setUpMain(host.io()->of(QStringLiteral("/")));
