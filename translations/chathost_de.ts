@@ -184,6 +184,22 @@
         <source>Too many wrong passwords; try again in %n second(s).</source>
         <translation><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunde noch einmal.</numerusform><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunden noch einmal.</numerusform></translation>
     </message>
+    <message>
+        <source>You cannot change your nickname while the host has muted you.</source>
+        <translation>Du kannst deinen Spitznamen nicht ändern, solange der Gastgeber dich stummgeschaltet hat.</translation>
+    </message>
+    <message>
+        <source>The room is locked: nicknames cannot change right now.</source>
+        <translation>Der Raum ist gesperrt: Spitznamen können gerade nicht geändert werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are changing your nickname too often; wait %n second(s).</source>
+        <translation><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunde.</numerusform><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many history requests; wait %n second(s).</source>
+        <translation><numerusform>Zu viele Verlaufsanfragen; warte %n Sekunde.</numerusform><numerusform>Zu viele Verlaufsanfragen; warte %n Sekunden.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::ConsoleCommands</name>
@@ -835,6 +851,11 @@
         <source>Still hosting the chat. Click the icon to open the window.</source>
         <translation>Der Chat läuft weiter. Ein Klick auf das Symbol öffnet das Fenster.</translation>
     </message>
+    <message>
+        <source>%1 is no longer here.</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation>%1 ist nicht mehr hier.</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SettingsDialog</name>
@@ -1168,6 +1189,14 @@
     <message>
         <source>The ban holds until the app stops but could not be saved: %1</source>
         <translation>Der Bann gilt bis zum Beenden, konnte aber nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot store mutes in %1: %2</source>
+        <translation>Stummschaltungen können nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>The mute holds until the app stops but could not be saved: %1</source>
+        <translation>Die Stummschaltung gilt, bis die App beendet wird, konnte aber nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>

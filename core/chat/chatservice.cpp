@@ -52,7 +52,14 @@ JsonValue userJson(const ChatUser &u)
     return JsonValue(JsonValue::Object{
             {QStringLiteral("nickname"), u.nickname},
             {QStringLiteral("joinedAt"), JsonValue(u.joinedAt.toMSecsSinceEpoch())},
+            {QStringLiteral("userId"), u.userId},
     });
+}
+
+// Public user ids: 12 URL-safe characters (72 random bits), unrelated to socket ids and tokens.
+QString newUserId()
+{
+    return randomId(9);
 }
 
 } // namespace
@@ -78,6 +85,14 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
     m_presenceTimer.setSingleShot(true);
     m_presenceTimer.setInterval(250);
     connect(&m_presenceTimer, &QTimer::timeout, this, &ChatService::flushPresence);
+    m_typingTimer.setInterval(std::max(50, m_options.typingChangeGapMs / 4));
+    connect(&m_typingTimer, &QTimer::timeout, this, &ChatService::flushTyping);
+    // Mutes live next to the history (own table), so they survive a restart.
+    if (m_history && m_history->isPersistent()) {
+        QString error;
+        if (!m_mutes.open(m_history->path(), &error))
+            qCWarning(lcChat) << "mutes kept in memory only:" << error;
+    }
     m_trimTimer.setSingleShot(true);
     m_trimTimer.setInterval(2000);
     connect(&m_trimTimer, &QTimer::timeout, this, [this] {
@@ -265,7 +280,8 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     // A page that reconnects before its old connection timed out presents its resume token: the
     // old connection is dropped quietly and the page keeps its nickname.
     bool resumed = false;
-    const QString token = auth[u"resumeToken"].toString();
+    const QString token = auth[u"resumeToken"].toString().left(64);
+    std::optional<IdentityRegistry::Carried> carried;
     if (!token.isEmpty() && wanted.isString()) {
         const auto candidates = m_users.values(); // a copy: the loop body removes one
         for (const std::shared_ptr<State> &other : candidates) {
@@ -282,6 +298,31 @@ void ChatService::onConnection(SocketIO::Socket *socket)
             }
         }
     }
+    // The same page (its old connection just replaced above, or already gone): same person,
+    // same spent budgets.
+    if (!token.isEmpty())
+        carried = m_leftRecently.take(token, nowMs());
+    const qint64 connectedAt = nowMs();
+    std::optional<Moderation::Mute> mute = m_mutes.find(
+            carried ? carried->userId : QString(), Moderation::MuteStore::tokenDigest(token),
+            Moderation::normalizedAddress(state->user.address), connectedAt);
+    if (carried) {
+        state->user.userId = carried->userId;
+        state->renames = carried->renames;
+        state->historyRequests = carried->historyRequests;
+    } else {
+        // After a restart a muted page is still known by its token: it keeps its user id.
+        state->user.userId = mute && !token.isEmpty()
+                        && mute->tokenDigest == Moderation::MuteStore::tokenDigest(token)
+                ? mute->userId
+                : newUserId();
+        state->renames = RateLimiter(m_options.renameCount, m_options.renamePeriodMs);
+        state->historyRequests
+                = RateLimiter(m_options.historyRequestCount, m_options.historyRequestPeriodMs);
+    }
+    // Two connections never share a user id (a token presented twice): the newcomer gets its own.
+    if (m_userSockets.contains(state->user.userId))
+        state->user.userId = newUserId();
     if (!resumed && !wanted.isNull()) {
         const NicknameCheck check = wanted.isString()
                 ? checkNickname(wanted.toString(), m_options.hostName, takenBy())
@@ -295,12 +336,13 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     if (nickname.isEmpty())
         nickname = guestName();
     state->user.nickname = nickname;
-    state->resumeToken = resumed ? token : randomId(16);
+    state->resumeToken = resumed || carried ? token : randomId(16);
     const QString id = socket->id();
     state->joinSeq = m_nextJoinSeq++;
     m_users.insert(id, state);
     m_joinOrder.insert(state->joinSeq, state.get());
     indexNickname(id, {}, nickname);
+    m_userSockets.insert(state->user.userId, id);
 
     // The newest kListedPeople: a full list to every newcomer would cost O(people) per arrival,
     // O(people^2) for a crowd. "count" says how many there are in all.
@@ -319,6 +361,7 @@ void ChatService::onConnection(SocketIO::Socket *socket)
             QStringLiteral("welcome"),
             {JsonValue(JsonValue::Object{
                     {QStringLiteral("nickname"), nickname},
+                    {QStringLiteral("userId"), state->user.userId},
                     {QStringLiteral("resumeToken"), state->resumeToken},
                     {QStringLiteral("users"), users},
                     {QStringLiteral("count"), int(m_users.size())},
@@ -368,9 +411,11 @@ void ChatService::onConnection(SocketIO::Socket *socket)
         if (auto s = m_users.value(id))
             onTyping(*s, args);
     });
-    socket->on(QStringLiteral("history"), [this](const Arguments &args, const AckFunction &ack) {
-        onHistoryRequest(args, ack);
-    });
+    socket->on(QStringLiteral("history"),
+               [this, id](const Arguments &args, const AckFunction &ack) {
+                   if (auto s = m_users.value(id))
+                       onHistoryRequest(*s, args, ack);
+               });
     connect(socket, &SocketIO::Socket::disconnected, this,
             [this, id](const QString &reason) { onDisconnected(id, reason); });
     connect(socket, &SocketIO::Socket::upgraded, this, [this, id] {
@@ -380,6 +425,8 @@ void ChatService::onConnection(SocketIO::Socket *socket)
         }
     });
 
+    if (mute)
+        applyMute(*state, *mute, true);
     Q_EMIT userJoined(state->user);
     queueJoin(state->user, !resumed);
 }
@@ -426,8 +473,13 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
                tr("The room is locked: only the host can write right now."));
         return;
     }
-    if (m_options.slowModeSeconds > 0 && state.lastMessageMs > 0) {
-        const qint64 wait = state.lastMessageMs + qint64(m_options.slowModeSeconds) * 1000 - now;
+    const qint64 slowPeriodMs = qint64(m_options.slowModeSeconds) * 1000;
+    const QString address = Moderation::normalizedAddress(state.user.address);
+    if (slowPeriodMs > 0) {
+        // Kept by user id and address: reconnecting does not restart the clock.
+        const qint64 last
+                = m_slowClock.lastMessageMs(state.user.userId, address, now, slowPeriodMs);
+        const qint64 wait = last > 0 ? last + slowPeriodMs - now : 0;
         if (wait > 0) {
             refuse(state.socket, ack, nickname, QStringLiteral("slow-mode"),
                    tr("Slow mode is on: one message every %n second(s).", nullptr,
@@ -455,15 +507,13 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
     }
     const QString socketId = state.user.socketId;
     ++state.user.messagesSent;
-    if (state.typing) {
-        state.typing = false;
-        state.socket->broadcast().emit(
-                QStringLiteral("typing"),
-                {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), nickname},
-                                             {QStringLiteral("typing"), false}})});
-    }
-    state.lastMessageMs = now;
-    const ChatMessage m = post(ChatMessage::Kind::User, nickname, finalText);
+    state.typingWanted = false;
+    m_typingPending.remove(socketId);
+    if (state.typing)
+        sendTyping(state, false, now);
+    if (slowPeriodMs > 0)
+        m_slowClock.record(state.user.userId, address, now, slowPeriodMs);
+    const ChatMessage m = post(ChatMessage::Kind::User, nickname, finalText, state.user.userId);
     if (ack)
         ack({okReply({{QStringLiteral("id"), JsonValue(m.id)},
                       {QStringLiteral("timestamp"), JsonValue(m.timestamp)}})});
@@ -474,6 +524,20 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
 void ChatService::onSetNickname(State &state, const Arguments &args, const AckFunction &ack)
 {
     const QString old = state.user.nickname;
+    const qint64 now = nowMs();
+    // A rename speaks to everyone: not while the person may not write. (The nickname chosen when
+    // joining is given with the connection and always works.)
+    if (state.user.isMuted(now)) {
+        refuse(state.socket, ack, old, QStringLiteral("muted"),
+               tr("You cannot change your nickname while the host has muted you."),
+               state.user.mutedUntilMs == ChatUser::kForever ? -1 : state.user.mutedUntilMs - now);
+        return;
+    }
+    if (m_options.locked) {
+        refuse(state.socket, ack, old, QStringLiteral("locked"),
+               tr("The room is locked: nicknames cannot change right now."));
+        return;
+    }
     const NicknameCheck check = !args.empty() && args.front().isString()
             ? checkNickname(args.front().toString(), m_options.hostName,
                             takenBy(state.user.socketId))
@@ -493,6 +557,14 @@ void ChatService::onSetNickname(State &state, const Arguments &args, const AckFu
             ack({okReply({{QStringLiteral("nickname"), old}})});
         return;
     }
+    if (!state.renames.tryAcquire(now)) {
+        const qint64 wait = state.renames.msUntilNext(now);
+        refuse(state.socket, ack, old, QStringLiteral("rate-limited"),
+               tr("You are changing your nickname too often; wait %n second(s).", nullptr,
+                  int((wait + 999) / 1000)),
+               wait);
+        return;
+    }
     state.user.nickname = check.nickname;
     indexNickname(state.user.socketId, old, check.nickname);
     const ChatUser user = state.user;
@@ -505,19 +577,39 @@ void ChatService::onSetNickname(State &state, const Arguments &args, const AckFu
             {JsonValue(JsonValue::Object{{QStringLiteral("renamed"),
                                           JsonValue(JsonValue::Array{JsonValue(JsonValue::Object{
                                                   {QStringLiteral("from"), old},
-                                                  {QStringLiteral("to"), user.nickname}})})}})});
+                                                  {QStringLiteral("to"), user.nickname},
+                                                  {QStringLiteral("userId"), user.userId}})})}})});
+    // Told to those here now, not stored: newcomers' history is the conversation, not renames.
     //: %1 old nickname, %2 new nickname
-    notice(tr("%1 is now known as %2").arg(old, user.nickname));
+    post(ChatMessage::Kind::System, QString(), tr("%1 is now known as %2").arg(old, user.nickname),
+         QString(), false);
 }
 
 void ChatService::onTyping(State &state, const Arguments &args)
 {
     const bool typing = args.empty() || args.front().toBool(true);
     const qint64 now = nowMs();
-    if (typing && state.typing && now - state.lastTypingMs < m_options.typingThrottleMs)
-        return; // throttled: the others already know, and the page expires it by itself
-    if (!typing && !state.typing)
+    state.typingWanted = typing;
+    if (typing == state.typing) {
+        // Nothing changed (or a change waiting was taken back). A repeated "true" is passed on
+        // now and then: the page expires it by itself.
+        m_typingPending.remove(state.user.socketId);
+        if (!typing || now - state.lastTypingMs < m_options.typingThrottleMs)
+            return;
+    }
+    if (state.lastTypingMs >= 0 && now - state.lastTypingMs < m_options.typingChangeGapMs) {
+        // Too soon after the last one: the latest wish goes out when the gap is over, so a
+        // flood of changes costs the others one event per gap at most.
+        m_typingPending.insert(state.user.socketId);
+        if (!m_typingTimer.isActive())
+            m_typingTimer.start();
         return;
+    }
+    sendTyping(state, typing, now);
+}
+
+void ChatService::sendTyping(State &state, bool typing, qint64 now)
+{
     state.typing = typing;
     state.lastTypingMs = now;
     state.socket->broadcast().emit(
@@ -526,18 +618,73 @@ void ChatService::onTyping(State &state, const Arguments &args)
                                          {QStringLiteral("typing"), typing}})});
 }
 
-void ChatService::onHistoryRequest(const Arguments &args, const AckFunction &ack)
+void ChatService::flushTyping()
+{
+    const qint64 now = nowMs();
+    for (auto it = m_typingPending.begin(); it != m_typingPending.end();) {
+        const std::shared_ptr<State> state = m_users.value(*it);
+        if (!state) {
+            it = m_typingPending.erase(it);
+            continue;
+        }
+        if (now - state->lastTypingMs < m_options.typingChangeGapMs) {
+            ++it;
+            continue;
+        }
+        if (state->typingWanted != state->typing)
+            sendTyping(*state, state->typingWanted, now);
+        it = m_typingPending.erase(it);
+    }
+    if (m_typingPending.isEmpty())
+        m_typingTimer.stop();
+}
+
+void ChatService::onHistoryRequest(State &state, const Arguments &args, const AckFunction &ack)
 {
     if (!ack)
         return;
+    // Each answer reads and encodes up to historyReplyBytes: one at a time per person, and a few
+    // per period, so asking costs the asker as much as the server.
+    const qint64 now = nowMs();
+    if (state.historyPending || !state.historyRequests.tryAcquire(now)) {
+        const qint64 wait = state.historyPending ? 100 : state.historyRequests.msUntilNext(now);
+        refuse(nullptr, ack, QString(), QStringLiteral("rate-limited"),
+               tr("Too many history requests; wait %n second(s).", nullptr,
+                  int((wait + 999) / 1000)),
+               wait);
+        return;
+    }
+    state.historyPending = true;
+    // Answered on the next pass of the event loop, after what is already queued.
     const JsonValue request = args.empty() ? JsonValue() : args.front();
+    QTimer::singleShot(0, this, [this, id = state.user.socketId, request, ack] {
+        answerHistory(id, request, ack);
+    });
+}
+
+void ChatService::answerHistory(const QString &socketId, const JsonValue &request,
+                                const AckFunction &ack)
+{
+    const std::shared_ptr<State> state = m_users.value(socketId);
+    if (!state)
+        return;
+    state->historyPending = false;
     bool isInteger = false;
     const qint64 afterId = request[u"afterId"].toInteger(&isInteger);
     const int limit = std::clamp(int(request[u"limit"].toInteger()), 1, m_options.catchUpLimit);
+    const qsizetype maxBytes = m_options.historyReplyBytes;
     const QList<ChatMessage> list = isInteger
-            ? m_history->after(afterId, request.contains(u"limit") ? limit : m_options.catchUpLimit)
-            : m_history->recent(request.contains(u"limit") ? limit : m_options.historyOnJoin);
-    ack({okReply({{QStringLiteral("messages"), messageList(list)}})});
+            ? m_history->after(afterId, request.contains(u"limit") ? limit : m_options.catchUpLimit,
+                               maxBytes)
+            : m_history->recent(request.contains(u"limit") ? limit : m_options.historyOnJoin,
+                                maxBytes);
+    JsonValue::Object fields{{QStringLiteral("messages"), messageList(list)}};
+    if (isInteger) {
+        // Whether nothing newer is left: a page asks again from the last id when false.
+        const qint64 last = list.isEmpty() ? afterId : list.constLast().id;
+        fields.push_back({QStringLiteral("complete"), m_history->lastId() <= last});
+    }
+    ack({okReply(std::move(fields))});
 }
 
 void ChatService::onDisconnected(const QString &socketId, const QString &reason)
@@ -547,6 +694,14 @@ void ChatService::onDisconnected(const QString &socketId, const QString &reason)
         return;
     m_joinOrder.remove(state->joinSeq);
     indexNickname(socketId, state->user.nickname, {});
+    if (m_userSockets.value(state->user.userId) == socketId)
+        m_userSockets.remove(state->user.userId);
+    m_typingPending.remove(socketId);
+    // The page may come back with its token: it is the same person then.
+    m_leftRecently.remember(
+            state->resumeToken,
+            {state->user.userId, state->user.nickname, state->renames, state->historyRequests},
+            nowMs());
     if (state->typing)
         m_nsp->emit(QStringLiteral("typing"),
                     {JsonValue(JsonValue::Object{{QStringLiteral("nickname"), state->user.nickname},
@@ -567,16 +722,19 @@ void ChatService::notice(const QString &text)
     post(ChatMessage::Kind::System, QString(), text);
 }
 
-ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, const QString &text)
+ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, const QString &text,
+                              const QString &authorId, bool store)
 {
     ChatMessage m;
     m.kind = kind;
     m.author = author;
+    m.authorId = authorId;
     m.text = text;
     m.timestamp = nowMs();
     QString error;
     // Stored (committed) before anyone is told: an acknowledged message is never lost.
-    m_history->append(m, &error);
+    if (store)
+        m_history->append(m, &error);
     if (!error.isEmpty() && !m_storageProblemReported) {
         m_storageProblemReported = true;
         Q_EMIT storageProblem(error);
@@ -593,7 +751,7 @@ ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, con
 
 void ChatService::queueJoin(const ChatUser &user, bool announce)
 {
-    m_pendingJoins.append({user.socketId, user.nickname, user.joinedAt, announce});
+    m_pendingJoins.append({user.socketId, user.userId, user.nickname, user.joinedAt, announce});
     if (!m_presenceTimer.isActive())
         m_presenceTimer.start();
 }
@@ -608,7 +766,7 @@ void ChatService::queueLeave(const ChatUser &user, bool announce)
         m_pendingJoins.erase(joined);
         return;
     }
-    m_pendingLeaves.append({user.socketId, user.nickname, user.joinedAt, announce});
+    m_pendingLeaves.append({user.socketId, user.userId, user.nickname, user.joinedAt, announce});
     if (!m_presenceTimer.isActive())
         m_presenceTimer.start();
 }
@@ -644,21 +802,26 @@ void ChatService::flushPresence()
         if (!bigRoom || qsizetype(joined.size()) < kNamedPerBatch)
             joined.push_back(JsonValue(JsonValue::Object{
                     {QStringLiteral("nickname"), c.nickname},
-                    {QStringLiteral("joinedAt"), JsonValue(c.joinedAt.toMSecsSinceEpoch())}}));
+                    {QStringLiteral("joinedAt"), JsonValue(c.joinedAt.toMSecsSinceEpoch())},
+                    {QStringLiteral("userId"), c.userId}}));
         if (c.announce)
             announcedJoins.append(c.nickname);
     }
     JsonValue::Array left;
+    JsonValue::Array leftIds; // the same people's user ids, in the same order
     QStringList announcedLeaves;
     for (const PresenceChange &c : leaves) {
-        if (!bigRoom || qsizetype(left.size()) < kNamedPerBatch)
+        if (!bigRoom || qsizetype(left.size()) < kNamedPerBatch) {
             left.push_back(JsonValue(c.nickname));
+            leftIds.push_back(JsonValue(c.userId));
+        }
         if (c.announce)
             announcedLeaves.append(c.nickname);
     }
     JsonValue event(JsonValue::Object{{QStringLiteral("left"), JsonValue(std::move(left))},
                                       {QStringLiteral("joined"), JsonValue(std::move(joined))},
-                                      {QStringLiteral("count"), int(m_users.size())}});
+                                      {QStringLiteral("count"), int(m_users.size())},
+                                      {QStringLiteral("leftIds"), JsonValue(std::move(leftIds))}});
     if (bigRoom) {
         event.insert(QStringLiteral("joinedMore"),
                      int(joins.size()) - int(event[u"joined"].toArray().size()));
@@ -740,43 +903,118 @@ bool ChatService::mute(const QString &socketId, qint64 durationMs, const QString
     const std::shared_ptr<State> state = m_users.value(socketId);
     if (!state)
         return false;
-    const qint64 until = durationMs > 0 ? nowMs() + durationMs : ChatUser::kForever;
-    state->user.mutedUntilMs = until;
-    state->user.muteReason = reason;
-    state->socket->emit(QStringLiteral("muted"),
-                        {JsonValue(JsonValue::Object{
-                                {QStringLiteral("until"),
-                                 until == ChatUser::kForever ? JsonValue() : JsonValue(until)},
-                                {QStringLiteral("reason"), reason}})});
+    // Kept with the person's user id, token and address: it outlasts this connection.
+    Moderation::Mute record;
+    record.userId = state->user.userId;
+    record.tokenDigest = Moderation::MuteStore::tokenDigest(state->resumeToken);
+    record.address = Moderation::normalizedAddress(state->user.address);
+    record.nickname = state->user.nickname;
+    record.createdMs = nowMs();
+    record.untilMs = durationMs > 0 ? record.createdMs + durationMs : 0;
+    record.reason = reason;
+    QString error;
+    record = m_mutes.add(record, &error);
+    if (!error.isEmpty())
+        Q_EMIT storageProblem(error);
+    applyMute(*state, record, true);
     audit(QStringLiteral("mute"), state->user.nickname,
           durationMs > 0 ? tr("for %n minute(s)", nullptr, int((durationMs + 59999) / 60000))
                           + (reason.isEmpty() ? QString() : u": " + reason)
                          : reason);
-    Q_EMIT userChanged(state->user);
-    if (durationMs > 0) {
-        // Tell the window when the timeout is over.
-        QTimer::singleShot(
-                std::chrono::milliseconds(durationMs + 50), this, [this, socketId, until] {
-                    if (auto s = m_users.value(socketId); s && s->user.mutedUntilMs == until) {
-                        s->user.mutedUntilMs = 0;
-                        s->socket->emit(QStringLiteral("unmuted"));
-                        Q_EMIT userChanged(s->user);
-                    }
-                });
-    }
     return true;
+}
+
+void ChatService::applyMute(State &state, const Moderation::Mute &mute, bool tell)
+{
+    const qint64 until = mute.untilMs > 0 ? mute.untilMs : ChatUser::kForever;
+    state.user.mutedUntilMs = until;
+    state.user.muteReason = mute.reason;
+    state.muteId = mute.id;
+    if (tell)
+        state.socket->emit(QStringLiteral("muted"),
+                           {JsonValue(JsonValue::Object{
+                                   {QStringLiteral("until"),
+                                    until == ChatUser::kForever ? JsonValue() : JsonValue(until)},
+                                   {QStringLiteral("reason"), mute.reason}})});
+    Q_EMIT userChanged(state.user);
+    if (mute.untilMs > 0) {
+        // Tell the page and the window when the timeout is over.
+        const QString socketId = state.user.socketId;
+        const qint64 muteId = mute.id;
+        QTimer::singleShot(std::chrono::milliseconds(std::max<qint64>(0, until - nowMs()) + 50),
+                           this, [this, socketId, muteId] {
+                               auto s = m_users.value(socketId);
+                               if (!s || s->muteId != muteId)
+                                   return;
+                               s->muteId = 0;
+                               s->user.mutedUntilMs = 0;
+                               s->user.muteReason.clear();
+                               s->socket->emit(QStringLiteral("unmuted"));
+                               Q_EMIT userChanged(s->user);
+                           });
+    }
+}
+
+void ChatService::endMutes(const QList<Moderation::Mute> &mutes)
+{
+    // Everyone here whom one of these mutes held may write again.
+    for (const Moderation::Mute &m : mutes) {
+        for (const auto &s : std::as_const(m_users)) {
+            if (s->muteId != m.id)
+                continue;
+            s->muteId = 0;
+            s->user.mutedUntilMs = 0;
+            s->user.muteReason.clear();
+            s->socket->emit(QStringLiteral("unmuted"));
+            Q_EMIT userChanged(s->user);
+        }
+    }
 }
 
 bool ChatService::unmute(const QString &socketId)
 {
     const std::shared_ptr<State> state = m_users.value(socketId);
-    if (!state || state->user.mutedUntilMs == 0)
+    if (!state || !state->user.isMuted(nowMs()))
         return false;
-    state->user.mutedUntilMs = 0;
-    state->user.muteReason.clear();
-    state->socket->emit(QStringLiteral("unmuted"));
+    // Every mute that holds this person: their own, and the one of their address.
+    const qint64 now = nowMs();
+    QList<qint64> ids;
+    if (state->muteId > 0)
+        ids.append(state->muteId);
+    for (const Moderation::Mute &m : m_mutes.active(now)) {
+        if (m.userId == state->user.userId
+            || m.address == Moderation::normalizedAddress(state->user.address))
+            ids.append(m.id);
+    }
+    QString error;
+    const QList<Moderation::Mute> removed = m_mutes.remove(ids, &error);
+    if (!error.isEmpty())
+        Q_EMIT storageProblem(error);
+    endMutes(removed);
+    if (state->user.isMuted(now)) { // held by something no longer in the store
+        state->muteId = 0;
+        state->user.mutedUntilMs = 0;
+        state->user.muteReason.clear();
+        state->socket->emit(QStringLiteral("unmuted"));
+        Q_EMIT userChanged(state->user);
+    }
     audit(QStringLiteral("unmute"), state->user.nickname, QString());
-    Q_EMIT userChanged(state->user);
+    return true;
+}
+
+bool ChatService::unmuteNickname(const QString &nickname)
+{
+    QList<qint64> ids;
+    for (const Moderation::Mute &m : m_mutes.byNicknameKey(nicknameKey(nickname), nowMs()))
+        ids.append(m.id);
+    if (ids.isEmpty())
+        return false;
+    QString error;
+    const QList<Moderation::Mute> removed = m_mutes.remove(ids, &error);
+    if (!error.isEmpty())
+        Q_EMIT storageProblem(error);
+    endMutes(removed);
+    audit(QStringLiteral("unmute"), nickname.trimmed(), QString());
     return true;
 }
 

@@ -4,8 +4,10 @@
 #pragma once
 
 #include "chat/chatmessage.h"
+#include "chat/identityregistry.h"
 #include "chat/ratelimiter.h"
 #include "moderation/ban.h"
+#include "moderation/mutestore.h"
 #include "moderation/wordfilter.h"
 #include "socketio/server.h"
 
@@ -13,6 +15,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <deque>
@@ -37,7 +40,15 @@ struct ChatOptions
     qint64 ratePeriodMs = 5000;
     int historyOnJoin = 100; // how many recent entries a newcomer receives
     int catchUpLimit = 1000; // the most a reconnecting client receives at once
-    int typingThrottleMs = 2000;
+    int typingThrottleMs = 2000; // a repeated "typing: true" is passed on at most this often
+    int typingChangeGapMs = 1000; // any two typing changes of one person are this far apart
+    // Renames one person may make per period (the nickname chosen when joining is free).
+    int renameCount = 3;
+    qint64 renamePeriodMs = 60000;
+    // "history" requests one person may make per period, and the largest answer in bytes.
+    int historyRequestCount = 5;
+    qint64 historyRequestPeriodMs = 10000;
+    qsizetype historyReplyBytes = 256 * 1024;
     // Room rules the host can change while running.
     int slowModeSeconds = 0; // one message per N seconds per person; 0: off
     bool locked = false; // only the host can write
@@ -52,6 +63,9 @@ struct ChatOptions
 struct ChatUser
 {
     QString socketId;
+    // Public and stable: the same person keeps it across reconnects (resume token); never the
+    // socket id or the nickname. Pages see it as userId / authorId.
+    QString userId;
     QString nickname;
     QDateTime joinedAt;
     QHostAddress address;
@@ -80,6 +94,8 @@ public:
     int connectedCount() const { return int(m_users.size()); }
     QList<ChatUser> users() const; // in the order they joined
     std::optional<ChatUser> user(const QString &socketId) const;
+    // The socket of whoever holds this public user id now (empty if they are gone).
+    QString socketIdOfUser(const QString &userId) const { return m_userSockets.value(userId); }
     HistoryStore *history() const { return m_history; }
 
     // An announcement from the host to everyone, stored like any message.
@@ -91,6 +107,8 @@ public:
     bool mute(const QString &socketId, qint64 durationMs,
               const QString &reason = {}); // 0: until unmuted
     bool unmute(const QString &socketId);
+    // Lifts the mutes of someone no longer connected who last had this nickname.
+    bool unmuteNickname(const QString &nickname);
     // Bans a nickname or an address (durationMs 0: permanent) and removes who matches it now.
     Moderation::Ban ban(Moderation::Ban::Kind kind, const QString &value, qint64 durationMs,
                         const QString &reason = {});
@@ -128,11 +146,15 @@ private:
         ChatUser user;
         SocketIO::Socket *socket = nullptr;
         RateLimiter limiter;
-        qint64 lastTypingMs = -1;
-        bool typing = false;
+        qint64 lastTypingMs = -1; // when typing was last passed on
+        bool typing = false; // what the others were last told
+        bool typingWanted = false; // a change waiting for typingChangeGapMs
+        RateLimiter renames;
+        RateLimiter historyRequests;
+        bool historyPending = false; // one history answer at a time
+        qint64 muteId = 0; // the MuteStore entry that applies, 0: none
         QString resumeToken; // lets the same page take its nickname back after a reconnect
         bool replaced = false; // a reconnect of the same page took over: leave quietly
-        qint64 lastMessageMs = 0; // for slow mode
         quint64 joinSeq = 0; // position in m_joinOrder
     };
 
@@ -142,7 +164,14 @@ private:
     void onSetNickname(State &state, const SocketIO::Arguments &args,
                        const SocketIO::AckFunction &ack);
     void onTyping(State &state, const SocketIO::Arguments &args);
-    void onHistoryRequest(const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
+    void sendTyping(State &state, bool typing, qint64 now);
+    void flushTyping();
+    void onHistoryRequest(State &state, const SocketIO::Arguments &args,
+                          const SocketIO::AckFunction &ack);
+    void answerHistory(const QString &socketId, const Json::JsonValue &request,
+                       const SocketIO::AckFunction &ack);
+    void applyMute(State &state, const Moderation::Mute &mute, bool tell);
+    void endMutes(const QList<Moderation::Mute> &mutes);
     void onDisconnected(const QString &socketId, const QString &reason);
     void checkConnection(SocketIO::Socket *socket, const SocketIO::NextFunction &next);
     // Empty when the password is right; otherwise the refusal's code.
@@ -154,7 +183,9 @@ private:
     void sendRoomState();
     Json::JsonValue roomJson() const;
 
-    ChatMessage post(ChatMessage::Kind kind, const QString &author, const QString &text);
+    // store false: told to those here now only (id 0), kept out of the history newcomers get.
+    ChatMessage post(ChatMessage::Kind kind, const QString &author, const QString &text,
+                     const QString &authorId = {}, bool store = true);
     void notice(const QString &text);
     void queueJoin(const ChatUser &user, bool announce);
     void queueLeave(const ChatUser &user, bool announce);
@@ -179,6 +210,12 @@ private:
     QMap<quint64, State *> m_joinOrder; // entries leave with m_users'
     quint64 m_nextJoinSeq = 0;
     QHash<QString, QString> m_nicknameOwners; // nicknameKey -> socket id
+    QHash<QString, QString> m_userSockets; // public user id -> socket id
+    IdentityRegistry m_leftRecently; // by resume token
+    SlowModeClock m_slowClock;
+    Moderation::MuteStore m_mutes;
+    QSet<QString> m_typingPending; // socket ids with a typing change waiting
+    QTimer m_typingTimer;
     void indexNickname(const QString &socketId, const QString &oldNickname,
                        const QString &newNickname);
     std::function<bool(const QString &)> takenBy(const QString &exceptSocketId = {}) const;
@@ -191,6 +228,7 @@ private:
     struct PresenceChange
     {
         QString socketId;
+        QString userId;
         QString nickname;
         QDateTime joinedAt;
         bool announce = true;

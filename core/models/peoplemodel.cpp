@@ -56,6 +56,7 @@ QHash<int, QByteArray> PeopleModel::roleNames() const
     names.insert(SocketIdRole, "socketId");
     names.insert(SortRole, "sortValue");
     names.insert(MutedRole, "muted");
+    names.insert(UserIdRole, "userId");
     return names;
 }
 
@@ -69,6 +70,8 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
         return u.socketId;
     if (role == MutedRole)
         return u.isMuted(now);
+    if (role == UserIdRole)
+        return u.userId;
     if (role == Qt::ToolTipRole && index.column() == State && u.isMuted(now)
         && !u.muteReason.isEmpty())
         return QString(QStringLiteral("<p>") + u.muteReason.toHtmlEscaped()

@@ -21,6 +21,7 @@ public:
         SocketIdRole = Qt::UserRole,
         SortRole, // the raw value to sort by (times and counts as numbers)
         MutedRole,
+        UserIdRole, // the public user id, stable across reconnects
     };
 
     explicit PeopleModel(Chat::ChatService *chat, QObject *parent = nullptr);

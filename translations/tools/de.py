@@ -274,4 +274,11 @@ DE = {
  'ChatHost is running. People on your network can open:': 'ChatHost läuft. Personen in deinem Netzwerk können öffnen:',
  'Shutting down…': 'Wird beendet…',
  'refused a message from %1 (%2)': 'Nachricht von %1 abgelehnt (%2)',
+ 'You cannot change your nickname while the host has muted you.': 'Du kannst deinen Spitznamen nicht ändern, solange der Gastgeber dich stummgeschaltet hat.',
+ 'The room is locked: nicknames cannot change right now.': 'Der Raum ist gesperrt: Spitznamen können gerade nicht geändert werden.',
+ 'You are changing your nickname too often; wait %n second(s).': ('Du änderst deinen Spitznamen zu oft; warte %n Sekunde.', 'Du änderst deinen Spitznamen zu oft; warte %n Sekunden.'),
+ 'Too many history requests; wait %n second(s).': ('Zu viele Verlaufsanfragen; warte %n Sekunde.', 'Zu viele Verlaufsanfragen; warte %n Sekunden.'),
+ 'Cannot store mutes in %1: %2': 'Stummschaltungen können nicht in %1 gespeichert werden: %2',
+ 'The mute holds until the app stops but could not be saved: %1': 'Die Stummschaltung gilt, bis die App beendet wird, konnte aber nicht gespeichert werden: %1',
+ '%1 is no longer here.': '%1 ist nicht mehr hier.',
 }
