@@ -115,6 +115,7 @@ qsizetype HistoryStore::approxJsonBytes(const ChatMessage &message)
 QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &binds,
                                        qsizetype maxBytes) const
 {
+    const bool budgeted = maxBytes >= 0;
     QList<ChatMessage> out;
     QSqlQuery q(m_db.database());
     q.prepare(sql);
@@ -133,7 +134,7 @@ QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &b
         m.text = q.value(4).toString();
         m.deleted = q.value(5).toInt() != 0;
         m.authorId = q.value(6).toString();
-        if (maxBytes >= 0) {
+        if (budgeted) {
             maxBytes -= approxJsonBytes(m);
             if (maxBytes < 0 && !out.isEmpty())
                 break;
@@ -177,10 +178,11 @@ QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit, qsizetype maxB
                 QStringLiteral("SELECT id, ts, kind, author, text, deleted, author_id FROM messages"
                                " WHERE id > ? ORDER BY id ASC LIMIT ?"),
                 {afterId, limit}, maxBytes);
+    const bool budgeted = maxBytes >= 0;
     QList<ChatMessage> out;
     for (const ChatMessage &m : m_memory) {
         if (m.id > afterId) {
-            if (maxBytes >= 0) {
+            if (budgeted) {
                 maxBytes -= approxJsonBytes(m);
                 if (maxBytes < 0 && !out.isEmpty())
                     break;
