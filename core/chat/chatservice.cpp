@@ -306,16 +306,15 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     std::optional<Moderation::Mute> mute = m_mutes.find(
             carried ? carried->userId : QString(), Moderation::MuteStore::tokenDigest(token),
             Moderation::normalizedAddress(state->user.address), connectedAt);
+    // After a restart a muted page is still known by its token: it keeps its user id and token.
+    const bool knownByMute = !carried && mute && !token.isEmpty()
+            && mute->tokenDigest == Moderation::MuteStore::tokenDigest(token);
     if (carried) {
         state->user.userId = carried->userId;
         state->renames = carried->renames;
         state->historyRequests = carried->historyRequests;
     } else {
-        // After a restart a muted page is still known by its token: it keeps its user id.
-        state->user.userId = mute && !token.isEmpty()
-                        && mute->tokenDigest == Moderation::MuteStore::tokenDigest(token)
-                ? mute->userId
-                : newUserId();
+        state->user.userId = knownByMute ? mute->userId : newUserId();
         state->renames = RateLimiter(m_options.renameCount, m_options.renamePeriodMs);
         state->historyRequests
                 = RateLimiter(m_options.historyRequestCount, m_options.historyRequestPeriodMs);
@@ -336,7 +335,7 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     if (nickname.isEmpty())
         nickname = guestName();
     state->user.nickname = nickname;
-    state->resumeToken = resumed || carried ? token : randomId(16);
+    state->resumeToken = resumed || carried || knownByMute ? token : randomId(16);
     const QString id = socket->id();
     state->joinSeq = m_nextJoinSeq++;
     m_users.insert(id, state);

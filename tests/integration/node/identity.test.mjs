@@ -154,6 +154,7 @@ describe('mutes and slow mode outlast the connection', () => {
     server = await startServer(CHATHOST, args(dir));
     const afterRestart = await join(server.url, { nickname: 'Mo', resumeToken: token }, '127.0.0.2');
     assert.equal(afterRestart.welcome.userId, mo.welcome.userId);
+    assert.equal(afterRestart.welcome.resumeToken, token, 'and its token, for the next restart');
     assert.equal((await say(afterRestart, 'five')).error.code, 'muted');
     const sameAddress = await join(server.url, { nickname: 'Mox' }, '127.0.0.2');
     assert.equal((await say(sameAddress, 'six')).error.code, 'muted');
