@@ -200,6 +200,22 @@
         <source>%n connection(s)</source>
         <translation><numerusform>%n Verbindung</numerusform><numerusform>%n Verbindungen</numerusform></translation>
     </message>
+    <message>
+        <source>You cannot change your nickname while the host has muted you.</source>
+        <translation>Du kannst deinen Spitznamen nicht ändern, solange der Gastgeber dich stummgeschaltet hat.</translation>
+    </message>
+    <message>
+        <source>The room is locked: nicknames cannot change right now.</source>
+        <translation>Der Raum ist gesperrt: Spitznamen können gerade nicht geändert werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are changing your nickname too often; wait %n second(s).</source>
+        <translation><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunde.</numerusform><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many history requests; wait %n second(s).</source>
+        <translation><numerusform>Zu viele Verlaufsanfragen; warte %n Sekunde.</numerusform><numerusform>Zu viele Verlaufsanfragen; warte %n Sekunden.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::ConsoleCommands</name>
@@ -921,6 +937,11 @@
         <source>Ban the address…</source>
         <translation>Die Adresse verbannen…</translation>
     </message>
+    <message>
+        <source>%1 is no longer here.</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation>%1 ist nicht mehr hier.</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SettingsDialog</name>
@@ -1294,6 +1315,14 @@
     <message>
         <source>Saving bans and the moderation log failed (%1); they are now kept in memory only, until ChatHost stops.</source>
         <translation>Sperren und Moderationsprotokoll konnten nicht gespeichert werden (%1); sie werden jetzt nur im Arbeitsspeicher gehalten, bis ChatHost beendet wird.</translation>
+    </message>
+    <message>
+        <source>Cannot store mutes in %1: %2</source>
+        <translation>Stummschaltungen können nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>The mute holds until the app stops but could not be saved: %1</source>
+        <translation>Die Stummschaltung gilt, bis die App beendet wird, konnte aber nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>

@@ -200,6 +200,22 @@
         <source>%n connection(s)</source>
         <translation><numerusform>%n connection</numerusform><numerusform>%n connections</numerusform></translation>
     </message>
+    <message>
+        <source>You cannot change your nickname while the host has muted you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The room is locked: nicknames cannot change right now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>You are changing your nickname too often; wait %n second(s).</source>
+        <translation><numerusform>You are changing your nickname too often; wait %n second.</numerusform><numerusform>You are changing your nickname too often; wait %n seconds.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many history requests; wait %n second(s).</source>
+        <translation><numerusform>Too many history requests; wait %n second.</numerusform><numerusform>Too many history requests; wait %n seconds.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::ConsoleCommands</name>
@@ -905,6 +921,11 @@
         <source>Ban the address…</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>%1 is no longer here.</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SettingsDialog</name>
@@ -1277,6 +1298,14 @@
     </message>
     <message>
         <source>Saving bans and the moderation log failed (%1); they are now kept in memory only, until ChatHost stops.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot store mutes in %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The mute holds until the app stops but could not be saved: %1</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -128,13 +128,13 @@ MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, Settings *sett
                                Models::LogModel::Kind::Connection, QString(),
                                tr("Refusing connections from %1: %2")
                                        .arg(Moderation::normalizedAddress(address), reason),
-                               0, false});
+                               0, false, QString()});
             });
     connect(host, &HostServer::refusalsEnded, this, [this](const QString &address, int refused) {
         m_log->append(
                 {QDateTime::currentMSecsSinceEpoch(), Models::LogModel::Kind::Connection, QString(),
                  tr("Stopped refusing %1: %n connection(s) refused", nullptr, refused).arg(address),
-                 0, false});
+                 0, false, QString()});
     });
     connect(m_share, &SharePanel::stopRequested, this, &MainWindow::stopServer);
     connect(m_share, &SharePanel::restartRequested, this, &MainWindow::restartServer);
@@ -304,14 +304,27 @@ QString MainWindow::selectedSocketId() const
     return rows.constFirst().data(Models::PeopleModel::SocketIdRole).toString();
 }
 
-QString MainWindow::socketIdOfNickname(const QString &nickname) const
+QString MainWindow::socketIdOfLogEntry(const QModelIndex &index) const
 {
-    const QList<Chat::ChatUser> users = m_chat->users();
-    for (const Chat::ChatUser &u : users) {
-        if (u.nickname == nickname)
-            return u.socketId;
+    const auto kind = Models::LogModel::Kind(index.data(Models::LogModel::KindRole).toInt());
+    const QString authorId = index.data(Models::LogModel::AuthorIdRole).toString();
+    if (kind != Models::LogModel::Kind::Message || authorId.isEmpty())
+        return {};
+    return m_chat->socketIdOfUser(authorId);
+}
+
+bool MainWindow::kickLogAuthor(const QModelIndex &index, const QString &reason)
+{
+    const QString socketId = socketIdOfLogEntry(index);
+    if (socketId.isEmpty()) {
+        //: %1 is a nickname
+        statusBar()->showMessage(tr("%1 is no longer here.")
+                                         .arg(index.data(Models::LogModel::AuthorRole).toString()),
+                                 5000);
+        return false;
     }
-    return {};
+    kickPerson(socketId, reason);
+    return true;
 }
 
 void MainWindow::showPeopleMenu(const QPoint &pos)
@@ -358,9 +371,12 @@ void MainWindow::showLogMenu(const QPoint &pos)
     const qint64 messageId = index.data(Models::LogModel::MessageIdRole).toLongLong();
     const bool deleted = index.data(Models::LogModel::DeletedRole).toBool();
     const auto kind = Models::LogModel::Kind(index.data(Models::LogModel::KindRole).toInt());
-    const QString author = index.data(Models::LogModel::AuthorRole).toString();
-    const QString socketId
-            = kind == Models::LogModel::Kind::Message ? socketIdOfNickname(author) : QString();
+    // The person who wrote it, by user id: after a rename or a reconnect the nickname shown may
+    // belong to someone else now. The menu names them as they are called now.
+    const QString socketId = socketIdOfLogEntry(index);
+    const auto person = socketId.isEmpty() ? std::nullopt : m_chat->user(socketId);
+    const QString author
+            = person ? person->nickname : index.data(Models::LogModel::AuthorRole).toString();
     QMenu menu(this);
     QAction *del = menu.addAction(tr("&Delete message"), this,
                                   [this, messageId] { m_chat->deleteMessage(messageId); });

@@ -58,6 +58,11 @@ public:
     void muteAddress(const QString &address, qint64 durationMs);
     void banPerson(const QString &socketId, bool byAddress, qint64 durationMs,
                    const QString &reason);
+    // The connection of the person who wrote a log entry, found by their user id (not by the
+    // nickname, which may now be someone else's); empty if they are gone.
+    QString socketIdOfLogEntry(const QModelIndex &index) const;
+    // Kicks the author of a log entry; false (and says so) if they are no longer here.
+    bool kickLogAuthor(const QModelIndex &index, const QString &reason);
     void sendAnnouncement();
     // Starts the server; if the port is taken, says so and offers a free one.
     void startServer();
@@ -75,7 +80,6 @@ private:
     void showPeopleMenu(const QPoint &pos);
     void showLogMenu(const QPoint &pos);
     QString selectedSocketId() const;
-    QString socketIdOfNickname(const QString &nickname) const;
     void askKick(const QString &socketId);
     void askBan(const QString &socketId, bool byAddress);
     void deleteSelectedMessage();

@@ -26,12 +26,16 @@ ChatMessage::Kind ChatMessage::kindFromName(const QString &name)
 
 JsonValue ChatMessage::metadata() const
 {
-    return JsonValue(JsonValue::Object{
-            {QStringLiteral("id"), JsonValue(id)},
+    JsonValue v(JsonValue::Object{
+            // 0: a live notice that is not stored (renames); pages see null
+            {QStringLiteral("id"), id > 0 ? JsonValue(id) : JsonValue()},
             {QStringLiteral("author"), author.isEmpty() ? JsonValue() : JsonValue(author)},
             {QStringLiteral("timestamp"), JsonValue(timestamp)},
             {QStringLiteral("kind"), JsonValue(kindName(kind))},
     });
+    if (!authorId.isEmpty())
+        v.insert(QStringLiteral("authorId"), authorId);
+    return v;
 }
 
 JsonValue ChatMessage::toJson() const

@@ -15,6 +15,7 @@ struct ChatMessage
     qint64 timestamp = 0; // server time, ms since the epoch (UTC)
     Kind kind = Kind::User;
     QString author; // nickname, the host's name, or empty for system notices
+    QString authorId; // the author's stable public user id (user messages only)
     QString text;
     bool deleted = false;
 

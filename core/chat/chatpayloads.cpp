@@ -49,10 +49,11 @@ QString errorCodeName(ErrorCode code)
 
 namespace Payloads {
 
-JsonValue person(const QString &nickname, qint64 joinedAtMs)
+JsonValue person(const QString &nickname, qint64 joinedAtMs, const QString &userId)
 {
     return JsonValue(JsonValue::Object{{QStringLiteral("nickname"), nickname},
-                                       {QStringLiteral("joinedAt"), JsonValue(joinedAtMs)}});
+                                       {QStringLiteral("joinedAt"), JsonValue(joinedAtMs)},
+                                       {QStringLiteral("userId"), userId}});
 }
 
 JsonValue room(const ChatOptions &options)
@@ -74,11 +75,12 @@ JsonValue limits(const ChatOptions &options)
     });
 }
 
-JsonValue welcome(const QString &nickname, const QString &resumeToken, JsonValue users, int count,
-                  const ChatOptions &options)
+JsonValue welcome(const QString &nickname, const QString &userId, const QString &resumeToken,
+                  JsonValue users, int count, const ChatOptions &options)
 {
     return JsonValue(JsonValue::Object{
             {QStringLiteral("nickname"), nickname},
+            {QStringLiteral("userId"), userId},
             {QStringLiteral("resumeToken"), resumeToken},
             {QStringLiteral("users"), std::move(users)},
             {QStringLiteral("count"), count},
@@ -103,12 +105,13 @@ JsonValue history(const QList<ChatMessage> &messages, bool catchUp, bool complet
                                        {QStringLiteral("complete"), complete}});
 }
 
-JsonValue presence(JsonValue::Array left, JsonValue::Array joined, int count, int joinedMore,
-                   int leftMore)
+JsonValue presence(JsonValue::Array left, JsonValue::Array joined, int count,
+                   JsonValue::Array leftIds, int joinedMore, int leftMore)
 {
     JsonValue event(JsonValue::Object{{QStringLiteral("left"), JsonValue(std::move(left))},
                                       {QStringLiteral("joined"), JsonValue(std::move(joined))},
-                                      {QStringLiteral("count"), count}});
+                                      {QStringLiteral("count"), count},
+                                      {QStringLiteral("leftIds"), JsonValue(std::move(leftIds))}});
     if (joinedMore >= 0)
         event.insert(QStringLiteral("joinedMore"), joinedMore);
     if (leftMore >= 0)
@@ -116,12 +119,13 @@ JsonValue presence(JsonValue::Array left, JsonValue::Array joined, int count, in
     return event;
 }
 
-JsonValue renamed(const QString &from, const QString &to)
+JsonValue renamed(const QString &from, const QString &to, const QString &userId)
 {
-    return JsonValue(JsonValue::Object{
-            {QStringLiteral("renamed"),
-             JsonValue(JsonValue::Array{JsonValue(JsonValue::Object{
-                     {QStringLiteral("from"), from}, {QStringLiteral("to"), to}})})}});
+    return JsonValue(JsonValue::Object{{QStringLiteral("renamed"),
+                                        JsonValue(JsonValue::Array{JsonValue(JsonValue::Object{
+                                                {QStringLiteral("from"), from},
+                                                {QStringLiteral("to"), to},
+                                                {QStringLiteral("userId"), userId}})})}});
 }
 
 JsonValue typing(const QString &nickname, bool typing)
@@ -183,10 +187,13 @@ JsonValue nicknameAck(const QString &nickname)
                                        {QStringLiteral("nickname"), nickname}});
 }
 
-JsonValue historyAck(const QList<ChatMessage> &messages)
+JsonValue historyAck(const QList<ChatMessage> &messages, std::optional<bool> complete)
 {
-    return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true},
-                                       {QStringLiteral("messages"), messageList(messages)}});
+    JsonValue ack(JsonValue::Object{{QStringLiteral("ok"), true},
+                                    {QStringLiteral("messages"), messageList(messages)}});
+    if (complete)
+        ack.insert(QStringLiteral("complete"), *complete);
+    return ack;
 }
 
 } // namespace Payloads

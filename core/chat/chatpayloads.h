@@ -3,6 +3,8 @@
 // send; tests/core/chat/tst_chatpayloads.cpp holds these against the document's field lists.
 #pragma once
 
+#include <optional>
+
 #include "json/jsonvalue.h"
 
 #include <QList>
@@ -57,24 +59,25 @@ QString errorCodeName(ErrorCode code);
 
 namespace Payloads {
 
-// {nickname, joinedAt}
-Json::JsonValue person(const QString &nickname, qint64 joinedAtMs);
+// {nickname, joinedAt, userId}
+Json::JsonValue person(const QString &nickname, qint64 joinedAtMs, const QString &userId);
 // {title, hostName, slowModeSeconds, locked}: the `room` event and welcome's `room`.
 Json::JsonValue room(const ChatOptions &options);
 // {maxMessageLength, rateCount, ratePeriodMs}
 Json::JsonValue limits(const ChatOptions &options);
-// {nickname, resumeToken, users, count, room, limits}; users is an array of person().
-Json::JsonValue welcome(const QString &nickname, const QString &resumeToken, Json::JsonValue users,
-                        int count, const ChatOptions &options);
+// {nickname, userId, resumeToken, users, count, room, limits}; users is an array of person().
+Json::JsonValue welcome(const QString &nickname, const QString &userId, const QString &resumeToken,
+                        Json::JsonValue users, int count, const ChatOptions &options);
 // {messages, catchUp, complete}
 Json::JsonValue history(const QList<ChatMessage> &messages, bool catchUp, bool complete);
 // The messages as an array of ChatMessage::toJson().
 Json::JsonValue messageList(const QList<ChatMessage> &messages);
-// {left, joined, count} (+ joinedMore, leftMore when names were left out: pass >= 0).
+// {left, joined, count, leftIds} (+ joinedMore, leftMore when names were left out: pass >= 0);
+// leftIds holds the user ids of left, in the same order.
 Json::JsonValue presence(Json::JsonValue::Array left, Json::JsonValue::Array joined, int count,
-                         int joinedMore = -1, int leftMore = -1);
-// {renamed: [{from, to}]}
-Json::JsonValue renamed(const QString &from, const QString &to);
+                         Json::JsonValue::Array leftIds, int joinedMore = -1, int leftMore = -1);
+// {renamed: [{from, to, userId}]}
+Json::JsonValue renamed(const QString &from, const QString &to, const QString &userId);
 // {nickname, typing}
 Json::JsonValue typing(const QString &nickname, bool typing);
 // {id}
@@ -94,8 +97,9 @@ Json::JsonValue refusedAck(const Json::JsonValue &error);
 Json::JsonValue messageAck(qint64 id, qint64 timestamp);
 // {ok: true, nickname}
 Json::JsonValue nicknameAck(const QString &nickname);
-// {ok: true, messages}
-Json::JsonValue historyAck(const QList<ChatMessage> &messages);
+// {ok: true, messages, complete?}; complete (given for an afterId request): nothing newer is left.
+Json::JsonValue historyAck(const QList<ChatMessage> &messages,
+                           std::optional<bool> complete = std::nullopt);
 
 } // namespace Payloads
 

@@ -40,6 +40,12 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+// Public user ids: 12 URL-safe characters (72 random bits), unrelated to socket ids and tokens.
+QString newUserId()
+{
+    return randomId(9);
+}
+
 } // namespace
 
 ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const ChatOptions &options,
@@ -65,6 +71,14 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
     m_presenceTimer.setSingleShot(true);
     m_presenceTimer.setInterval(250);
     connect(&m_presenceTimer, &QTimer::timeout, this, &ChatService::flushPresence);
+    m_typingTimer.setInterval(std::max(50, m_options.typingChangeGapMs / 4));
+    connect(&m_typingTimer, &QTimer::timeout, this, &ChatService::flushTyping);
+    // Mutes live next to the history (own table), so they survive a restart.
+    if (m_history && m_history->isPersistent()) {
+        QString error;
+        if (!m_mutes.open(m_history->path(), &error))
+            qCWarning(lcChat) << "mutes kept in memory only:" << error;
+    }
     m_trimTimer.setSingleShot(true);
     m_trimTimer.setInterval(2000);
     connect(&m_trimTimer, &QTimer::timeout, this, [this] {
@@ -247,11 +261,6 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     state->user.webSocket = socket->transport() == EngineIO::Session::Transport::WebSocket;
     const QString addressKey = Moderation::normalizedAddress(state->user.address);
     ++m_peoplePerAddress[addressKey];
-    if (const auto m = m_addressMutes.constFind(addressKey);
-        m != m_addressMutes.cend() && m->untilMs > nowMs()) {
-        state->user.mutedUntilMs = m->untilMs; // the host muted the whole address
-        state->user.muteReason = m->reason;
-    }
 
     const JsonValue &auth = socket->auth();
     const JsonValue &wanted = auth[u"nickname"];
@@ -259,7 +268,8 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     // A page that reconnects before its old connection timed out presents its resume token: the
     // old connection is dropped quietly and the page keeps its nickname.
     bool resumed = false;
-    const QString token = auth[u"resumeToken"].toString();
+    const QString token = auth[u"resumeToken"].toString().left(64);
+    std::optional<IdentityRegistry::Carried> carried;
     if (!token.isEmpty() && wanted.isString()) {
         const auto candidates = m_users.values(); // a copy: the loop body removes one
         for (const std::shared_ptr<State> &other : candidates) {
@@ -276,6 +286,30 @@ void ChatService::onConnection(SocketIO::Socket *socket)
             }
         }
     }
+    // The same page (its old connection just replaced above, or already gone): same person,
+    // same spent budgets.
+    if (!token.isEmpty())
+        carried = m_leftRecently.take(token, nowMs());
+    const qint64 connectedAt = nowMs();
+    std::optional<Moderation::Mute> mute = m_mutes.find(
+            carried ? carried->userId : QString(), Moderation::MuteStore::tokenDigest(token),
+            Moderation::normalizedAddress(state->user.address), connectedAt);
+    // After a restart a muted page is still known by its token: it keeps its user id and token.
+    const bool knownByMute = !carried && mute && !token.isEmpty()
+            && mute->tokenDigest == Moderation::MuteStore::tokenDigest(token);
+    if (carried) {
+        state->user.userId = carried->userId;
+        state->renames = carried->renames;
+        state->historyRequests = carried->historyRequests;
+    } else {
+        state->user.userId = knownByMute ? mute->userId : newUserId();
+        state->renames = RateLimiter(m_options.renameCount, m_options.renamePeriodMs);
+        state->historyRequests
+                = RateLimiter(m_options.historyRequestCount, m_options.historyRequestPeriodMs);
+    }
+    // Two connections never share a user id (a token presented twice): the newcomer gets its own.
+    if (m_userSockets.contains(state->user.userId))
+        state->user.userId = newUserId();
     if (!resumed && !wanted.isNull()) {
         const NicknameCheck check = wanted.isString()
                 ? checkNickname(wanted.toString(), m_options.hostName, takenBy())
@@ -289,12 +323,13 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     if (nickname.isEmpty())
         nickname = guestName();
     state->user.nickname = nickname;
-    state->resumeToken = resumed ? token : randomId(16);
+    state->resumeToken = resumed || carried || knownByMute ? token : randomId(16);
     const QString id = socket->id();
     state->joinSeq = m_nextJoinSeq++;
     m_users.insert(id, state);
     m_joinOrder.insert(state->joinSeq, state.get());
     indexNickname(id, {}, nickname);
+    m_userSockets.insert(state->user.userId, id);
 
     // The newest kListedPeople: a full list to every newcomer would cost O(people) per arrival,
     // O(people^2) for a crowd. "count" says how many there are in all.
@@ -308,12 +343,13 @@ void ChatService::onConnection(SocketIO::Socket *socket)
         }
         for (; it != m_joinOrder.cend(); ++it)
             users.arrayPtr()->push_back(Payloads::person((*it)->user.nickname,
-                                                         (*it)->user.joinedAt.toMSecsSinceEpoch()));
+                                                         (*it)->user.joinedAt.toMSecsSinceEpoch(),
+                                                         (*it)->user.userId));
     }
     // The room's rules are in it (lock, slow mode), so the page shows them from the start.
     socket->emit(QStringLiteral("welcome"),
-                 {Payloads::welcome(nickname, state->resumeToken, std::move(users),
-                                    int(m_users.size()), m_options)});
+                 {Payloads::welcome(nickname, state->user.userId, state->resumeToken,
+                                    std::move(users), int(m_users.size()), m_options)});
 
     // History: exactly what a reconnecting client missed, or the recent past for a newcomer.
     bool isInteger = false;
@@ -343,9 +379,11 @@ void ChatService::onConnection(SocketIO::Socket *socket)
         if (auto s = m_users.value(id))
             onTyping(*s, args);
     });
-    socket->on(QStringLiteral("history"), [this](const Arguments &args, const AckFunction &ack) {
-        onHistoryRequest(args, ack);
-    });
+    socket->on(QStringLiteral("history"),
+               [this, id](const Arguments &args, const AckFunction &ack) {
+                   if (auto s = m_users.value(id))
+                       onHistoryRequest(*s, args, ack);
+               });
     connect(socket, &SocketIO::Socket::disconnected, this,
             [this, id](const QString &reason) { onDisconnected(id, reason); });
     connect(socket, &SocketIO::Socket::upgraded, this, [this, id] {
@@ -355,8 +393,8 @@ void ChatService::onConnection(SocketIO::Socket *socket)
         }
     });
 
-    if (state->user.mutedUntilMs > 0)
-        applyAddressMute(*state, state->user.mutedUntilMs, state->user.muteReason);
+    if (mute)
+        applyMute(*state, *mute, true);
     Q_EMIT userJoined(state->user);
     queueJoin(state->user, !resumed);
 }
@@ -404,8 +442,13 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
                tr("The room is locked: only the host can write right now."));
         return;
     }
-    if (m_options.slowModeSeconds > 0 && state.lastMessageMs > 0) {
-        const qint64 wait = state.lastMessageMs + qint64(m_options.slowModeSeconds) * 1000 - now;
+    const qint64 slowPeriodMs = qint64(m_options.slowModeSeconds) * 1000;
+    const QString address = Moderation::normalizedAddress(state.user.address);
+    if (slowPeriodMs > 0) {
+        // Kept by user id and address: reconnecting does not restart the clock.
+        const qint64 last
+                = m_slowClock.lastMessageMs(state.user.userId, address, now, slowPeriodMs);
+        const qint64 wait = last > 0 ? last + slowPeriodMs - now : 0;
         if (wait > 0) {
             refuse(state.socket, ack, nickname, errorCodeName(ErrorCode::SlowMode),
                    tr("Slow mode is on: one message every %n second(s).", nullptr,
@@ -431,7 +474,6 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
         return;
     }
     // The budget all connections of this address share (checked before either is spent).
-    const QString address = Moderation::normalizedAddress(state.user.address);
     constexpr auto kMessages = AddressBudget::Kind::Messages;
     if (const qint64 wait = m_addressBudget.msUntilNext(kMessages, address, now); wait > 0) {
         // The host hears once per flood, not once per refused message.
@@ -448,13 +490,13 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
     m_addressBudget.tryAcquire(kMessages, address, now);
     const QString socketId = state.user.socketId;
     ++state.user.messagesSent;
-    if (state.typing) {
-        state.typing = false;
-        state.socket->broadcast().emit(QStringLiteral("typing"),
-                                       {Payloads::typing(nickname, false)});
-    }
-    state.lastMessageMs = now;
-    const ChatMessage m = post(ChatMessage::Kind::User, nickname, finalText);
+    state.typingWanted = false;
+    m_typingPending.remove(socketId);
+    if (state.typing)
+        sendTyping(state, false, now);
+    if (slowPeriodMs > 0)
+        m_slowClock.record(state.user.userId, address, now, slowPeriodMs);
+    const ChatMessage m = post(ChatMessage::Kind::User, nickname, finalText, state.user.userId);
     if (ack)
         ack({Payloads::messageAck(m.id, m.timestamp)});
     if (auto s = m_users.value(socketId))
@@ -464,6 +506,20 @@ void ChatService::onChatMessage(State &state, const Arguments &args, const AckFu
 void ChatService::onSetNickname(State &state, const Arguments &args, const AckFunction &ack)
 {
     const QString old = state.user.nickname;
+    const qint64 now = nowMs();
+    // A rename speaks to everyone: not while the person may not write. (The nickname chosen when
+    // joining is given with the connection and always works.)
+    if (state.user.isMuted(now)) {
+        refuse(state.socket, ack, old, errorCodeName(ErrorCode::Muted),
+               tr("You cannot change your nickname while the host has muted you."),
+               state.user.mutedUntilMs == ChatUser::kForever ? -1 : state.user.mutedUntilMs - now);
+        return;
+    }
+    if (m_options.locked) {
+        refuse(state.socket, ack, old, errorCodeName(ErrorCode::Locked),
+               tr("The room is locked: nicknames cannot change right now."));
+        return;
+    }
     const NicknameCheck check = !args.empty() && args.front().isString()
             ? checkNickname(args.front().toString(), m_options.hostName,
                             takenBy(state.user.socketId))
@@ -483,6 +539,14 @@ void ChatService::onSetNickname(State &state, const Arguments &args, const AckFu
             ack({Payloads::nicknameAck(old)});
         return;
     }
+    if (!state.renames.tryAcquire(now)) {
+        const qint64 wait = state.renames.msUntilNext(now);
+        refuse(state.socket, ack, old, errorCodeName(ErrorCode::RateLimited),
+               tr("You are changing your nickname too often; wait %n second(s).", nullptr,
+                  int((wait + 999) / 1000)),
+               wait);
+        return;
+    }
     state.user.nickname = check.nickname;
     indexNickname(state.user.socketId, old, check.nickname);
     const ChatUser user = state.user;
@@ -490,37 +554,109 @@ void ChatService::onSetNickname(State &state, const Arguments &args, const AckFu
         ack({Payloads::nicknameAck(check.nickname)});
     Q_EMIT userRenamed(user, old);
     flushPresence(); // keep the order: who is here before who is renamed
-    m_nsp->emit(QStringLiteral("presence"), {Payloads::renamed(old, user.nickname)});
+    m_nsp->emit(QStringLiteral("presence"), {Payloads::renamed(old, user.nickname, user.userId)});
+    // Told to those here now, not stored: newcomers' history is the conversation, not renames.
     //: %1 old nickname, %2 new nickname
-    notice(tr("%1 is now known as %2").arg(old, user.nickname));
+    post(ChatMessage::Kind::System, QString(), tr("%1 is now known as %2").arg(old, user.nickname),
+         QString(), false);
 }
 
 void ChatService::onTyping(State &state, const Arguments &args)
 {
     const bool typing = args.empty() || args.front().toBool(true);
     const qint64 now = nowMs();
-    if (typing && state.typing && now - state.lastTypingMs < m_options.typingThrottleMs)
-        return; // throttled: the others already know, and the page expires it by itself
-    if (!typing && !state.typing)
+    state.typingWanted = typing;
+    if (typing == state.typing) {
+        // Nothing changed (or a change waiting was taken back). A repeated "true" is passed on
+        // now and then: the page expires it by itself.
+        m_typingPending.remove(state.user.socketId);
+        if (!typing || now - state.lastTypingMs < m_options.typingThrottleMs)
+            return;
+    }
+    if (state.lastTypingMs >= 0 && now - state.lastTypingMs < m_options.typingChangeGapMs) {
+        // Too soon after the last one: the latest wish goes out when the gap is over, so a
+        // flood of changes costs the others one event per gap at most.
+        m_typingPending.insert(state.user.socketId);
+        if (!m_typingTimer.isActive())
+            m_typingTimer.start();
         return;
+    }
+    sendTyping(state, typing, now);
+}
+
+void ChatService::sendTyping(State &state, bool typing, qint64 now)
+{
     state.typing = typing;
     state.lastTypingMs = now;
     state.socket->broadcast().emit(QStringLiteral("typing"),
                                    {Payloads::typing(state.user.nickname, typing)});
 }
 
-void ChatService::onHistoryRequest(const Arguments &args, const AckFunction &ack)
+void ChatService::flushTyping()
+{
+    const qint64 now = nowMs();
+    for (auto it = m_typingPending.begin(); it != m_typingPending.end();) {
+        const std::shared_ptr<State> state = m_users.value(*it);
+        if (!state) {
+            it = m_typingPending.erase(it);
+            continue;
+        }
+        if (now - state->lastTypingMs < m_options.typingChangeGapMs) {
+            ++it;
+            continue;
+        }
+        if (state->typingWanted != state->typing)
+            sendTyping(*state, state->typingWanted, now);
+        it = m_typingPending.erase(it);
+    }
+    if (m_typingPending.isEmpty())
+        m_typingTimer.stop();
+}
+
+void ChatService::onHistoryRequest(State &state, const Arguments &args, const AckFunction &ack)
 {
     if (!ack)
         return;
+    // Each answer reads and encodes up to historyReplyBytes: one at a time per person, and a few
+    // per period, so asking costs the asker as much as the server.
+    const qint64 now = nowMs();
+    if (state.historyPending || !state.historyRequests.tryAcquire(now)) {
+        const qint64 wait = state.historyPending ? 100 : state.historyRequests.msUntilNext(now);
+        refuse(nullptr, ack, QString(), errorCodeName(ErrorCode::RateLimited),
+               tr("Too many history requests; wait %n second(s).", nullptr,
+                  int((wait + 999) / 1000)),
+               wait);
+        return;
+    }
+    state.historyPending = true;
+    // Answered on the next pass of the event loop, after what is already queued.
     const JsonValue request = args.empty() ? JsonValue() : args.front();
+    QTimer::singleShot(0, this, [this, id = state.user.socketId, request, ack] {
+        answerHistory(id, request, ack);
+    });
+}
+
+void ChatService::answerHistory(const QString &socketId, const JsonValue &request,
+                                const AckFunction &ack)
+{
+    const std::shared_ptr<State> state = m_users.value(socketId);
+    if (!state)
+        return;
+    state->historyPending = false;
     bool isInteger = false;
     const qint64 afterId = request[u"afterId"].toInteger(&isInteger);
     const int limit = std::clamp(int(request[u"limit"].toInteger()), 1, m_options.catchUpLimit);
+    const qsizetype maxBytes = m_options.historyReplyBytes;
     const QList<ChatMessage> list = isInteger
-            ? m_history->after(afterId, request.contains(u"limit") ? limit : m_options.catchUpLimit)
-            : m_history->recent(request.contains(u"limit") ? limit : m_options.historyOnJoin);
-    ack({Payloads::historyAck(list)});
+            ? m_history->after(afterId, request.contains(u"limit") ? limit : m_options.catchUpLimit,
+                               maxBytes)
+            : m_history->recent(request.contains(u"limit") ? limit : m_options.historyOnJoin,
+                                maxBytes);
+    // complete: whether nothing newer is left; a page asks again from the last id when false.
+    std::optional<bool> complete;
+    if (isInteger)
+        complete = m_history->lastId() <= (list.isEmpty() ? afterId : list.constLast().id);
+    ack({Payloads::historyAck(list, complete)});
 }
 
 void ChatService::onDisconnected(const QString &socketId, const QString &reason)
@@ -533,6 +669,14 @@ void ChatService::onDisconnected(const QString &socketId, const QString &reason)
         it != m_peoplePerAddress.end() && --it.value() <= 0)
         m_peoplePerAddress.erase(it);
     indexNickname(socketId, state->user.nickname, {});
+    if (m_userSockets.value(state->user.userId) == socketId)
+        m_userSockets.remove(state->user.userId);
+    m_typingPending.remove(socketId);
+    // The page may come back with its token: it is the same person then.
+    m_leftRecently.remember(
+            state->resumeToken,
+            {state->user.userId, state->user.nickname, state->renames, state->historyRequests},
+            nowMs());
     if (state->typing)
         m_nsp->emit(QStringLiteral("typing"), {Payloads::typing(state->user.nickname, false)});
     Q_EMIT userLeft(state->user, reason);
@@ -551,16 +695,19 @@ void ChatService::notice(const QString &text)
     post(ChatMessage::Kind::System, QString(), text);
 }
 
-ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, const QString &text)
+ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, const QString &text,
+                              const QString &authorId, bool store)
 {
     ChatMessage m;
     m.kind = kind;
     m.author = author;
+    m.authorId = authorId;
     m.text = text;
     m.timestamp = nowMs();
     QString error;
     // Stored (committed) before anyone is told: an acknowledged message is never lost.
-    m_history->append(m, &error);
+    if (store)
+        m_history->append(m, &error);
     storageFailed(StorageProblem::History, error);
     m_nsp->emit(QStringLiteral("chat message"), {JsonValue(m.text), m.metadata()});
     if (kind == ChatMessage::Kind::User) {
@@ -574,7 +721,7 @@ ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, con
 
 void ChatService::queueJoin(const ChatUser &user, bool announce)
 {
-    m_pendingJoins.append({user.socketId, user.nickname, user.joinedAt, announce});
+    m_pendingJoins.append({user.socketId, user.userId, user.nickname, user.joinedAt, announce});
     if (!m_presenceTimer.isActive())
         m_presenceTimer.start();
 }
@@ -589,7 +736,7 @@ void ChatService::queueLeave(const ChatUser &user, bool announce)
         m_pendingJoins.erase(joined);
         return;
     }
-    m_pendingLeaves.append({user.socketId, user.nickname, user.joinedAt, announce});
+    m_pendingLeaves.append({user.socketId, user.userId, user.nickname, user.joinedAt, announce});
     if (!m_presenceTimer.isActive())
         m_presenceTimer.start();
 }
@@ -623,15 +770,19 @@ void ChatService::flushPresence()
     QStringList announcedJoins;
     for (const PresenceChange &c : joins) {
         if (!bigRoom || qsizetype(joined.size()) < kNamedPerBatch)
-            joined.push_back(Payloads::person(c.nickname, c.joinedAt.toMSecsSinceEpoch()));
+            joined.push_back(
+                    Payloads::person(c.nickname, c.joinedAt.toMSecsSinceEpoch(), c.userId));
         if (c.announce)
             announcedJoins.append(c.nickname);
     }
     JsonValue::Array left;
+    JsonValue::Array leftIds; // the same people's user ids, in the same order
     QStringList announcedLeaves;
     for (const PresenceChange &c : leaves) {
-        if (!bigRoom || qsizetype(left.size()) < kNamedPerBatch)
+        if (!bigRoom || qsizetype(left.size()) < kNamedPerBatch) {
             left.push_back(JsonValue(c.nickname));
+            leftIds.push_back(JsonValue(c.userId));
+        }
         if (c.announce)
             announcedLeaves.append(c.nickname);
     }
@@ -639,7 +790,7 @@ void ChatService::flushPresence()
     const int leftMore = bigRoom ? int(leaves.size()) - int(left.size()) : -1;
     m_nsp->emit(QStringLiteral("presence"),
                 {Payloads::presence(std::move(left), std::move(joined), int(m_users.size()),
-                                    joinedMore, leftMore)});
+                                    std::move(leftIds), joinedMore, leftMore)});
     // A crowd coming or going leaves freed buffers behind: give them back to the system.
     if (joins.size() + leaves.size() >= 20)
         releaseFreeMemorySoon();
@@ -718,40 +869,113 @@ bool ChatService::mute(const QString &socketId, qint64 durationMs, const QString
     const std::shared_ptr<State> state = m_users.value(socketId);
     if (!state)
         return false;
-    const qint64 until = durationMs > 0 ? nowMs() + durationMs : ChatUser::kForever;
-    state->user.mutedUntilMs = until;
-    state->user.muteReason = reason;
-    state->socket->emit(QStringLiteral("muted"),
-                        {Payloads::muted(until == ChatUser::kForever ? -1 : until, reason)});
+    // Kept with the person's user id, token and address: it outlasts this connection.
+    Moderation::Mute record;
+    record.userId = state->user.userId;
+    record.tokenDigest = Moderation::MuteStore::tokenDigest(state->resumeToken);
+    record.address = Moderation::normalizedAddress(state->user.address);
+    record.nickname = state->user.nickname;
+    record.createdMs = nowMs();
+    record.untilMs = durationMs > 0 ? record.createdMs + durationMs : 0;
+    record.reason = reason;
+    QString error;
+    record = m_mutes.add(record, &error);
+    storageFailed(StorageProblem::Moderation, error);
+    applyMute(*state, record, true);
     audit(QStringLiteral("mute"), state->user.nickname,
           durationMs > 0 ? tr("for %n minute(s)", nullptr, int((durationMs + 59999) / 60000))
                           + (reason.isEmpty() ? QString() : u": " + reason)
                          : reason);
-    Q_EMIT userChanged(state->user);
-    if (durationMs > 0) {
-        // Tell the window when the timeout is over.
-        QTimer::singleShot(
-                std::chrono::milliseconds(durationMs + 50), this, [this, socketId, until] {
-                    if (auto s = m_users.value(socketId); s && s->user.mutedUntilMs == until) {
-                        s->user.mutedUntilMs = 0;
-                        s->socket->emit(QStringLiteral("unmuted"));
-                        Q_EMIT userChanged(s->user);
-                    }
-                });
-    }
     return true;
+}
+
+void ChatService::applyMute(State &state, const Moderation::Mute &mute, bool tell)
+{
+    const qint64 until = mute.untilMs > 0 ? mute.untilMs : ChatUser::kForever;
+    state.user.mutedUntilMs = until;
+    state.user.muteReason = mute.reason;
+    state.muteId = mute.id;
+    if (tell)
+        state.socket->emit(
+                QStringLiteral("muted"),
+                {Payloads::muted(until == ChatUser::kForever ? -1 : until, mute.reason)});
+    Q_EMIT userChanged(state.user);
+    if (mute.untilMs > 0) {
+        // Tell the page and the window when the timeout is over.
+        const QString socketId = state.user.socketId;
+        const qint64 muteId = mute.id;
+        QTimer::singleShot(std::chrono::milliseconds(std::max<qint64>(0, until - nowMs()) + 50),
+                           this, [this, socketId, muteId] {
+                               auto s = m_users.value(socketId);
+                               if (!s || s->muteId != muteId)
+                                   return;
+                               s->muteId = 0;
+                               s->user.mutedUntilMs = 0;
+                               s->user.muteReason.clear();
+                               s->socket->emit(QStringLiteral("unmuted"));
+                               Q_EMIT userChanged(s->user);
+                           });
+    }
+}
+
+void ChatService::endMutes(const QList<Moderation::Mute> &mutes)
+{
+    // Everyone here whom one of these mutes held may write again.
+    for (const Moderation::Mute &m : mutes) {
+        for (const auto &s : std::as_const(m_users)) {
+            if (s->muteId != m.id)
+                continue;
+            s->muteId = 0;
+            s->user.mutedUntilMs = 0;
+            s->user.muteReason.clear();
+            s->socket->emit(QStringLiteral("unmuted"));
+            Q_EMIT userChanged(s->user);
+        }
+    }
 }
 
 bool ChatService::unmute(const QString &socketId)
 {
     const std::shared_ptr<State> state = m_users.value(socketId);
-    if (!state || state->user.mutedUntilMs == 0)
+    if (!state || !state->user.isMuted(nowMs()))
         return false;
-    state->user.mutedUntilMs = 0;
-    state->user.muteReason.clear();
-    state->socket->emit(QStringLiteral("unmuted"));
+    // Every mute that holds this person: their own, and the one of their address.
+    const qint64 now = nowMs();
+    QList<qint64> ids;
+    if (state->muteId > 0)
+        ids.append(state->muteId);
+    for (const Moderation::Mute &m : m_mutes.active(now)) {
+        if (m.userId == state->user.userId
+            || m.address == Moderation::normalizedAddress(state->user.address))
+            ids.append(m.id);
+    }
+    QString error;
+    const QList<Moderation::Mute> removed = m_mutes.remove(ids, &error);
+    storageFailed(StorageProblem::Moderation, error);
+    endMutes(removed);
+    if (state->user.isMuted(now)) { // held by something no longer in the store
+        state->muteId = 0;
+        state->user.mutedUntilMs = 0;
+        state->user.muteReason.clear();
+        state->socket->emit(QStringLiteral("unmuted"));
+        Q_EMIT userChanged(state->user);
+    }
     audit(QStringLiteral("unmute"), state->user.nickname, QString());
-    Q_EMIT userChanged(state->user);
+    return true;
+}
+
+bool ChatService::unmuteNickname(const QString &nickname)
+{
+    QList<qint64> ids;
+    for (const Moderation::Mute &m : m_mutes.byNicknameKey(nicknameKey(nickname), nowMs()))
+        ids.append(m.id);
+    if (ids.isEmpty())
+        return false;
+    QString error;
+    const QList<Moderation::Mute> removed = m_mutes.remove(ids, &error);
+    storageFailed(StorageProblem::Moderation, error);
+    endMutes(removed);
+    audit(QStringLiteral("unmute"), nickname.trimmed(), QString());
     return true;
 }
 
@@ -760,80 +984,59 @@ int ChatService::muteAddress(const QString &address, qint64 durationMs, const QS
     const QHostAddress parsed(address.trimmed());
     if (parsed.isNull())
         return -1;
-    const QString key = Moderation::normalizedAddress(parsed);
-    const qint64 until = durationMs > 0 ? nowMs() + durationMs : ChatUser::kForever;
-    m_addressMutes.insert(key, AddressMute{until, reason});
+    // A mute of the address alone (no user id, no token): the same store as a person's mute, so
+    // it holds for new connections from the address and across a restart.
+    Moderation::Mute record;
+    record.address = Moderation::normalizedAddress(parsed);
+    record.createdMs = nowMs();
+    record.untilMs = durationMs > 0 ? record.createdMs + durationMs : 0;
+    record.reason = reason;
+    QString error;
+    record = m_mutes.add(record, &error);
+    storageFailed(StorageProblem::Moderation, error);
+    const qint64 until = durationMs > 0 ? record.untilMs : ChatUser::kForever;
     int muted = 0;
     for (const auto &state : std::as_const(m_users)) {
-        if (Moderation::normalizedAddress(state->user.address) == key) {
-            // A longer mute of the person stays as it is.
-            if (state->user.mutedUntilMs < until)
-                applyAddressMute(*state, until, reason);
-            ++muted;
-        }
+        if (Moderation::normalizedAddress(state->user.address) != record.address)
+            continue;
+        // A longer mute of the person stays as it is.
+        if (state->user.mutedUntilMs < until)
+            applyMute(*state, record, true);
+        ++muted;
     }
-    audit(QStringLiteral("mute-address"), key,
+    audit(QStringLiteral("mute-address"), record.address,
           (durationMs > 0 ? tr("for %n minute(s)", nullptr, int((durationMs + 59999) / 60000))
                           : tr("until unmuted"))
                   + u", " + tr("%n connection(s)", nullptr, muted)
                   + (reason.isEmpty() ? QString() : u": " + reason));
-    if (durationMs > 0) {
-        QTimer::singleShot(std::chrono::milliseconds(durationMs + 50), this, [this, key, until] {
-            if (const auto it = m_addressMutes.find(key);
-                it != m_addressMutes.end() && it->untilMs == until)
-                m_addressMutes.erase(it);
-        });
-    }
     return muted;
-}
-
-void ChatService::applyAddressMute(State &state, qint64 untilMs, const QString &reason)
-{
-    state.user.mutedUntilMs = untilMs;
-    state.user.muteReason = reason;
-    state.socket->emit(QStringLiteral("muted"),
-                       {Payloads::muted(untilMs == ChatUser::kForever ? -1 : untilMs, reason)});
-    Q_EMIT userChanged(state.user);
-    if (untilMs == ChatUser::kForever)
-        return;
-    const QString socketId = state.user.socketId;
-    QTimer::singleShot(std::chrono::milliseconds(std::max<qint64>(0, untilMs - nowMs()) + 50), this,
-                       [this, socketId, untilMs] {
-                           if (auto s = m_users.value(socketId);
-                               s && s->user.mutedUntilMs == untilMs) {
-                               s->user.mutedUntilMs = 0;
-                               s->socket->emit(QStringLiteral("unmuted"));
-                               Q_EMIT userChanged(s->user);
-                           }
-                       });
 }
 
 bool ChatService::unmuteAddress(const QString &address)
 {
     const QString key = Moderation::normalizedAddress(QHostAddress(address.trimmed()));
-    const auto it = m_addressMutes.find(key);
-    if (it == m_addressMutes.end())
-        return false;
-    const qint64 until = it->untilMs;
-    m_addressMutes.erase(it);
-    for (const auto &state : std::as_const(m_users)) {
-        if (Moderation::normalizedAddress(state->user.address) == key
-            && state->user.mutedUntilMs == until) {
-            state->user.mutedUntilMs = 0;
-            state->user.muteReason.clear();
-            state->socket->emit(QStringLiteral("unmuted"));
-            Q_EMIT userChanged(state->user);
-        }
+    QList<qint64> ids;
+    for (const Moderation::Mute &m : m_mutes.active(nowMs())) {
+        if (m.userId.isEmpty() && m.address == key)
+            ids.append(m.id);
     }
+    if (ids.isEmpty())
+        return false;
+    QString error;
+    const QList<Moderation::Mute> removed = m_mutes.remove(ids, &error);
+    storageFailed(StorageProblem::Moderation, error);
+    endMutes(removed);
     audit(QStringLiteral("unmute-address"), key, QString());
     return true;
 }
 
 bool ChatService::isAddressMuted(const QString &address) const
 {
-    const auto it = m_addressMutes.constFind(
-            Moderation::normalizedAddress(QHostAddress(address.trimmed())));
-    return it != m_addressMutes.cend() && it->untilMs > nowMs();
+    const QString key = Moderation::normalizedAddress(QHostAddress(address.trimmed()));
+    const QList<Moderation::Mute> active = m_mutes.active(nowMs());
+    return std::any_of(active.cbegin(), active.cend(), [&key](const Moderation::Mute &m) {
+        return m.userId.isEmpty() && m.address == key;
+    });
 }
 
 Moderation::Ban ChatService::ban(Moderation::Ban::Kind kind, const QString &value,

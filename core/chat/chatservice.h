@@ -5,8 +5,10 @@
 
 #include "chat/addressbudget.h"
 #include "chat/chatmessage.h"
+#include "chat/identityregistry.h"
 #include "chat/ratelimiter.h"
 #include "moderation/ban.h"
+#include "moderation/mutestore.h"
 #include "moderation/wordfilter.h"
 #include "socketio/server.h"
 
@@ -14,6 +16,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <deque>
@@ -54,7 +57,15 @@ struct ChatOptions
     }
     int historyOnJoin = 100; // how many recent entries a newcomer receives
     int catchUpLimit = 1000; // the most a reconnecting client receives at once
-    int typingThrottleMs = 2000;
+    int typingThrottleMs = 2000; // a repeated "typing: true" is passed on at most this often
+    int typingChangeGapMs = 1000; // any two typing changes of one person are this far apart
+    // Renames one person may make per period (the nickname chosen when joining is free).
+    int renameCount = 3;
+    qint64 renamePeriodMs = 60000;
+    // "history" requests one person may make per period, and the largest answer in bytes.
+    int historyRequestCount = 5;
+    qint64 historyRequestPeriodMs = 10000;
+    qsizetype historyReplyBytes = 256 * 1024;
     // Room rules the host can change while running.
     int slowModeSeconds = 0; // one message per N seconds per person; 0: off
     bool locked = false; // only the host can write
@@ -69,6 +80,9 @@ struct ChatOptions
 struct ChatUser
 {
     QString socketId;
+    // Public and stable: the same person keeps it across reconnects (resume token); never the
+    // socket id or the nickname. Pages see it as userId / authorId.
+    QString userId;
     QString nickname;
     QDateTime joinedAt;
     QHostAddress address;
@@ -97,6 +111,8 @@ public:
     int connectedCount() const { return int(m_users.size()); }
     QList<ChatUser> users() const; // in the order they joined
     std::optional<ChatUser> user(const QString &socketId) const;
+    // The socket of whoever holds this public user id now (empty if they are gone).
+    QString socketIdOfUser(const QString &userId) const { return m_userSockets.value(userId); }
     HistoryStore *history() const { return m_history; }
 
     // An announcement from the host to everyone, stored like any message.
@@ -114,6 +130,8 @@ public:
     // Lifts an address mute; false when the address was not muted.
     bool unmuteAddress(const QString &address);
     bool isAddressMuted(const QString &address) const;
+    // Lifts the mutes of someone no longer connected who last had this nickname.
+    bool unmuteNickname(const QString &nickname);
     // Bans a nickname or an address (durationMs 0: permanent) and removes who matches it now.
     Moderation::Ban ban(Moderation::Ban::Kind kind, const QString &value, qint64 durationMs,
                         const QString &reason = {});
@@ -151,11 +169,15 @@ private:
         ChatUser user;
         SocketIO::Socket *socket = nullptr;
         RateLimiter limiter;
-        qint64 lastTypingMs = -1;
-        bool typing = false;
+        qint64 lastTypingMs = -1; // when typing was last passed on
+        bool typing = false; // what the others were last told
+        bool typingWanted = false; // a change waiting for typingChangeGapMs
+        RateLimiter renames;
+        RateLimiter historyRequests;
+        bool historyPending = false; // one history answer at a time
+        qint64 muteId = 0; // the MuteStore entry that applies, 0: none
         QString resumeToken; // lets the same page take its nickname back after a reconnect
         bool replaced = false; // a reconnect of the same page took over: leave quietly
-        qint64 lastMessageMs = 0; // for slow mode
         quint64 joinSeq = 0; // position in m_joinOrder
     };
 
@@ -165,10 +187,16 @@ private:
     void onSetNickname(State &state, const SocketIO::Arguments &args,
                        const SocketIO::AckFunction &ack);
     void onTyping(State &state, const SocketIO::Arguments &args);
-    void onHistoryRequest(const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
+    void sendTyping(State &state, bool typing, qint64 now);
+    void flushTyping();
+    void onHistoryRequest(State &state, const SocketIO::Arguments &args,
+                          const SocketIO::AckFunction &ack);
+    void answerHistory(const QString &socketId, const Json::JsonValue &request,
+                       const SocketIO::AckFunction &ack);
+    void applyMute(State &state, const Moderation::Mute &mute, bool tell);
+    void endMutes(const QList<Moderation::Mute> &mutes);
     void onDisconnected(const QString &socketId, const QString &reason);
     void checkConnection(SocketIO::Socket *socket, const SocketIO::NextFunction &next);
-    void applyAddressMute(State &state, qint64 untilMs, const QString &reason);
     // Empty when the password is right; otherwise the refusal's code.
     QString checkPassword(const QHostAddress &address, const Json::JsonValue &given,
                           qint64 *retryAfterMs);
@@ -177,7 +205,9 @@ private:
     void audit(const QString &action, const QString &target, const QString &detail);
     void sendRoomState();
 
-    ChatMessage post(ChatMessage::Kind kind, const QString &author, const QString &text);
+    // store false: told to those here now only (id 0), kept out of the history newcomers get.
+    ChatMessage post(ChatMessage::Kind kind, const QString &author, const QString &text,
+                     const QString &authorId = {}, bool store = true);
     void notice(const QString &text);
     void queueJoin(const ChatUser &user, bool announce);
     void queueLeave(const ChatUser &user, bool announce);
@@ -201,6 +231,12 @@ private:
     QMap<quint64, State *> m_joinOrder; // entries leave with m_users'
     quint64 m_nextJoinSeq = 0;
     QHash<QString, QString> m_nicknameOwners; // nicknameKey -> socket id
+    QHash<QString, QString> m_userSockets; // public user id -> socket id
+    IdentityRegistry m_leftRecently; // by resume token
+    SlowModeClock m_slowClock;
+    Moderation::MuteStore m_mutes;
+    QSet<QString> m_typingPending; // socket ids with a typing change waiting
+    QTimer m_typingTimer;
     void indexNickname(const QString &socketId, const QString &oldNickname,
                        const QString &newNickname);
     std::function<bool(const QString &)> takenBy(const QString &exceptSocketId = {}) const;
@@ -216,6 +252,7 @@ private:
     struct PresenceChange
     {
         QString socketId;
+        QString userId;
         QString nickname;
         QDateTime joinedAt;
         bool announce = true;
@@ -231,12 +268,6 @@ private:
     // people each address has connected, and addresses the host muted.
     AddressBudget m_addressBudget;
     QHash<QString, int> m_peoplePerAddress;
-    struct AddressMute
-    {
-        qint64 untilMs = 0; // ChatUser::kForever: until unmuted
-        QString reason;
-    };
-    QHash<QString, AddressMute> m_addressMutes;
     QList<PresenceChange> m_pendingJoins;
     QList<PresenceChange> m_pendingLeaves;
     QTimer m_presenceTimer;

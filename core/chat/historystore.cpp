@@ -46,6 +46,14 @@ bool HistoryStore::open(const QString &path, QString *error)
     if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()
         || q.value(0).toString() != u"ok")
         return failed(QCoreApplication::translate("Chat", "the database is damaged"));
+    // Databases from before user ids: add the author's id column (empty for old messages).
+    bool hasAuthorId = false;
+    if (q.exec(QStringLiteral("PRAGMA table_info(messages)"))) {
+        while (q.next())
+            hasAuthorId = hasAuthorId || q.value(1).toString() == u"author_id";
+    }
+    if (!hasAuthorId && !q.exec(QStringLiteral("ALTER TABLE messages ADD COLUMN author_id TEXT")))
+        return failed(q.lastError().text());
     if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !q.next())
         return failed(q.lastError().text());
     m_lastId = q.value(0).toLongLong();
@@ -76,13 +84,14 @@ void HistoryStore::append(ChatMessage &message, QString *error)
 {
     if (m_persistent) {
         QSqlQuery q(m_db.database());
-        q.prepare(QStringLiteral(
-                "INSERT INTO messages (ts, kind, author, text, deleted) VALUES (?, ?, ?, ?, ?)"));
+        q.prepare(QStringLiteral("INSERT INTO messages (ts, kind, author, text, deleted, author_id)"
+                                 " VALUES (?, ?, ?, ?, ?, ?)"));
         q.addBindValue(message.timestamp);
         q.addBindValue(ChatMessage::kindName(message.kind));
         q.addBindValue(message.author);
         q.addBindValue(message.text);
         q.addBindValue(message.deleted ? 1 : 0);
+        q.addBindValue(message.authorId);
         if (q.exec()) {
             message.id = q.lastInsertId().toLongLong();
             m_lastId = message.id;
@@ -96,8 +105,22 @@ void HistoryStore::append(ChatMessage &message, QString *error)
         m_memory.pop_front();
 }
 
-QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &binds) const
+qsizetype HistoryStore::approxJsonBytes(const ChatMessage &message)
 {
+    qsizetype n = 120 + message.author.size() + message.authorId.size();
+    for (QChar c : message.text) {
+        const char16_t u = c.unicode();
+        n += u < 0x80 ? 1 : (u < 0x800 || c.isSurrogate()) ? 2 : 3;
+        if (u == u'"' || u == u'\\' || u < 0x20)
+            n += 5; // escaped
+    }
+    return n;
+}
+
+QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &binds,
+                                       qsizetype maxBytes) const
+{
+    const bool budgeted = maxBytes >= 0;
     QList<ChatMessage> out;
     QSqlQuery q(m_db.database());
     q.prepare(sql);
@@ -115,38 +138,60 @@ QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &b
         m.author = q.value(3).toString();
         m.text = q.value(4).toString();
         m.deleted = q.value(5).toInt() != 0;
+        m.authorId = q.value(6).toString();
+        if (budgeted) {
+            maxBytes -= approxJsonBytes(m);
+            if (maxBytes < 0 && !out.isEmpty())
+                break;
+        }
         out.append(m);
     }
     return out;
 }
 
-QList<ChatMessage> HistoryStore::recent(int limit) const
+QList<ChatMessage> HistoryStore::recent(int limit, qsizetype maxBytes) const
 {
     if (limit <= 0)
         return {};
     if (m_persistent) {
-        QList<ChatMessage> newestFirst
-                = query(QStringLiteral("SELECT id, ts, kind, author, text, deleted FROM messages"
-                                       " ORDER BY id DESC LIMIT ?"),
-                        {limit});
+        QList<ChatMessage> newestFirst = query(
+                QStringLiteral("SELECT id, ts, kind, author, text, deleted, author_id FROM messages"
+                               " ORDER BY id DESC LIMIT ?"),
+                {limit}, maxBytes);
         std::reverse(newestFirst.begin(), newestFirst.end());
         return newestFirst;
     }
-    const size_t n = std::min(size_t(limit), m_memory.size());
+    size_t n = std::min(size_t(limit), m_memory.size());
+    if (maxBytes >= 0) {
+        size_t fit = 0;
+        for (auto it = m_memory.rbegin(); fit < n; ++it, ++fit) {
+            maxBytes -= approxJsonBytes(*it);
+            if (maxBytes < 0 && fit > 0)
+                break;
+        }
+        n = fit;
+    }
     return QList<ChatMessage>(m_memory.end() - qsizetype(n), m_memory.end());
 }
 
-QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit) const
+QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit, qsizetype maxBytes) const
 {
     if (limit <= 0)
         return {};
     if (m_persistent)
-        return query(QStringLiteral("SELECT id, ts, kind, author, text, deleted FROM messages"
-                                    " WHERE id > ? ORDER BY id ASC LIMIT ?"),
-                     {afterId, limit});
+        return query(
+                QStringLiteral("SELECT id, ts, kind, author, text, deleted, author_id FROM messages"
+                               " WHERE id > ? ORDER BY id ASC LIMIT ?"),
+                {afterId, limit}, maxBytes);
+    const bool budgeted = maxBytes >= 0;
     QList<ChatMessage> out;
     for (const ChatMessage &m : m_memory) {
         if (m.id > afterId) {
+            if (budgeted) {
+                maxBytes -= approxJsonBytes(m);
+                if (maxBytes < 0 && !out.isEmpty())
+                    break;
+            }
             out.append(m);
             if (out.size() >= limit)
                 break;
@@ -158,10 +203,10 @@ QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit) const
 std::optional<ChatMessage> HistoryStore::find(qint64 id) const
 {
     if (m_persistent) {
-        const QList<ChatMessage> r = query(
-                QStringLiteral(
-                        "SELECT id, ts, kind, author, text, deleted FROM messages WHERE id = ?"),
-                {id});
+        const QList<ChatMessage> r
+                = query(QStringLiteral("SELECT id, ts, kind, author, text, deleted, author_id FROM "
+                                       "messages WHERE id = ?"),
+                        {id});
         if (r.isEmpty())
             return std::nullopt;
         return r.constFirst();

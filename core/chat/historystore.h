@@ -31,10 +31,13 @@ public:
     // fails, the store falls back to memory, keeps the message there and sets error.
     void append(ChatMessage &message, QString *error = nullptr);
 
-    // The newest `limit` entries, oldest first.
-    QList<ChatMessage> recent(int limit) const;
-    // Entries with id > afterId, oldest first, at most limit.
-    QList<ChatMessage> after(qint64 afterId, int limit) const;
+    // The newest `limit` entries, oldest first. With maxBytes >= 0, only as many (newest) as fit
+    // in about that many bytes of JSON (always at least one).
+    QList<ChatMessage> recent(int limit, qsizetype maxBytes = -1) const;
+    // Entries with id > afterId, oldest first, at most limit (and about maxBytes, as above).
+    QList<ChatMessage> after(qint64 afterId, int limit, qsizetype maxBytes = -1) const;
+    // About how many bytes a message takes in a JSON reply (UTF-8 text plus the metadata).
+    static qsizetype approxJsonBytes(const ChatMessage &message);
     std::optional<ChatMessage> find(qint64 id) const;
     // True when the message is deleted from the history served from now on. If the database
     // fails, the store falls back to memory (as append() does), deletes it there and sets error.
@@ -43,7 +46,8 @@ public:
     qint64 count() const;
 
 private:
-    QList<ChatMessage> query(const QString &sql, const QVariantList &binds) const;
+    QList<ChatMessage> query(const QString &sql, const QVariantList &binds,
+                             qsizetype maxBytes = -1) const;
     // The one path for a failed write: error says so, and the store continues in memory.
     void writeFailed(const QString &why, QString *error);
     void fallBackToMemory();

@@ -91,8 +91,9 @@ QString ConsoleCommands::execute(const QString &line)
     }
     if (command == u"/unmute") {
         const QString id = socketIdOf(first);
-        if (id.isEmpty())
-            return noSuchPerson();
+        if (id.isEmpty()) // gone, but their mute waits for them
+            return m_chat->unmuteNickname(first) ? tr("%1 can write again.").arg(first)
+                                                 : noSuchPerson();
         return m_chat->unmute(id) ? tr("%1 can write again.").arg(first)
                                   : tr("%1 was not muted.").arg(first);
     }

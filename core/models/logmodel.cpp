@@ -25,18 +25,28 @@ LogModel::LogModel(Chat::ChatService *chat, int capacity, QObject *parent)
         const Kind kind = m.kind == Chat::ChatMessage::Kind::User ? Kind::Message
                 : m.kind == Chat::ChatMessage::Kind::Host         ? Kind::Host
                                                                   : Kind::Notice;
-        append({m.timestamp, kind, m.author, m.text, m.id, m.deleted});
+        append({m.timestamp, kind, m.author, m.text, m.id, m.deleted, m.authorId});
     });
     connect(chat, &Chat::ChatService::messageRefused, this,
             [this](const QString &nickname, const QString &code, const QString &reason) {
-                append({now(), Kind::Refused, nickname, reason + QStringLiteral(" [") + code + u']',
-                        0, false});
+                append({now(),
+                        Kind::Refused,
+                        nickname,
+                        reason + QStringLiteral(" [") + code + u']',
+                        0,
+                        false,
+                        {}});
             });
     connect(chat, &Chat::ChatService::connectionRefused, this,
             [this](const QString &address, const QString &nickname, const QString &reason) {
                 //: %1 an address, %2 the reason
-                append({now(), Kind::Connection, nickname,
-                        tr("Refused a connection from %1: %2").arg(address, reason), 0, false});
+                append({now(),
+                        Kind::Connection,
+                        nickname,
+                        tr("Refused a connection from %1: %2").arg(address, reason),
+                        0,
+                        false,
+                        {}});
             });
     connect(chat, &Chat::ChatService::moderationAction, this,
             [this](const QString &action, const QString &target, const QString &detail) {
@@ -45,10 +55,10 @@ LogModel::LogModel(Chat::ChatService *chat, int capacity, QObject *parent)
                     text += u' ' + target;
                 if (!detail.isEmpty())
                     text += QStringLiteral(" (") + detail + u')';
-                append({now(), Kind::Moderation, QString(), text, 0, false});
+                append({now(), Kind::Moderation, QString(), text, 0, false, {}});
             });
     connect(chat, &Chat::ChatService::storageProblem, this, [this](const QString &message) {
-        append({now(), Kind::Problem, QString(), message, 0, false});
+        append({now(), Kind::Problem, QString(), message, 0, false, {}});
     });
     connect(chat, &Chat::ChatService::messageDeleted, this, &LogModel::markDeleted);
 }
@@ -98,6 +108,7 @@ QHash<int, QByteArray> LogModel::roleNames() const
     names.insert(AuthorRole, "author");
     names.insert(TimestampRole, "timestamp");
     names.insert(DeletedRole, "deleted");
+    names.insert(AuthorIdRole, "authorId");
     return names;
 }
 
@@ -112,6 +123,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case AuthorRole: return e.author;
     case TimestampRole: return e.timestamp;
     case DeletedRole: return e.deleted;
+    case AuthorIdRole: return e.authorId;
     case Qt::DisplayRole: // no ToolTipRole: Qt would guess user text to be rich text
         switch (index.column()) {
         case Time:

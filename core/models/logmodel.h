@@ -25,6 +25,8 @@ public:
         AuthorRole,
         TimestampRole,
         DeletedRole,
+        AuthorIdRole, // the author's public user id (messages only): who they are, whatever
+                      // their nickname is now
     };
 
     struct Entry
@@ -35,6 +37,7 @@ public:
         QString text;
         qint64 messageId = 0;
         bool deleted = false;
+        QString authorId;
     };
 
     explicit LogModel(Chat::ChatService *chat, int capacity = 5000, QObject *parent = nullptr);

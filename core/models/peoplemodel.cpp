@@ -61,6 +61,7 @@ QHash<int, QByteArray> PeopleModel::roleNames() const
     names.insert(MutedRole, "muted");
     names.insert(AddressRole, "address");
     names.insert(AddressCountRole, "addressCount");
+    names.insert(UserIdRole, "userId");
     return names;
 }
 
@@ -78,6 +79,8 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
         return Moderation::normalizedAddress(u.address);
     if (role == AddressCountRole)
         return m_perAddress.value(Moderation::normalizedAddress(u.address));
+    if (role == UserIdRole)
+        return u.userId;
     if (role == Qt::ToolTipRole && index.column() == State && u.isMuted(now)
         && !u.muteReason.isEmpty())
         return QString(QStringLiteral("<p>") + u.muteReason.toHtmlEscaped()

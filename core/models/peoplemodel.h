@@ -33,6 +33,7 @@ public:
         MutedRole,
         AddressRole, // the normalized address, to act on all its connections
         AddressCountRole, // how many people are connected from that address
+        UserIdRole, // the public user id, stable across reconnects
     };
 
     explicit PeopleModel(Chat::ChatService *chat, QObject *parent = nullptr);

@@ -61,7 +61,9 @@
 
   function addMessage(text, meta, announce) {
     if (!meta || typeof meta.id !== 'number') {
-      meta = { id: null, kind: 'user', author: null, timestamp: Date.now() }; // e.g. a plain relay
+      // A plain relay (the tutorial's pages), or a live notice that is not stored (renames).
+      const notice = meta && meta.kind === 'system';
+      meta = { id: null, kind: notice ? 'system' : 'user', author: null, timestamp: (notice && meta.timestamp) || Date.now() };
     } else {
       if (state.seen.has(meta.id)) return; // never twice, e.g. after a catch-up
       state.seen.add(meta.id);
@@ -71,7 +73,8 @@
     const li = document.createElement('li');
     li.className = meta.kind || 'user';
     if (meta.id !== null) li.dataset.id = String(meta.id);
-    if (meta.kind === 'user' && meta.author === state.nickname) li.classList.add('mine');
+    const mine = meta.authorId && state.userId ? meta.authorId === state.userId : meta.author === state.nickname;
+    if (meta.kind === 'user' && mine) li.classList.add('mine');
     if (meta.kind !== 'system') {
       const head = document.createElement('div');
       head.className = 'meta';
@@ -222,6 +225,9 @@
     socket.on('welcome', (info) => {
       state.nickname = info.nickname;
       state.resumeToken = info.resumeToken;
+      state.userId = info.userId || null;
+      // Kept for this tab only: a reload comes back as the same person (mutes and limits too).
+      try { sessionStorage.setItem(STORAGE_KEY + '.resume', info.resumeToken || ''); } catch (e) { /* fine */ }
       if (info.room && info.room.title) {
         els.title.textContent = info.room.title;
         state.baseTitle = info.room.title;
@@ -353,6 +359,7 @@
   }
   els.rename.addEventListener('click', () => askNickname(state.nickname, chooseNickname));
 
+  try { state.resumeToken = sessionStorage.getItem(STORAGE_KEY + '.resume') || null; } catch (e) { /* fine */ }
   const saved = storedNickname();
   if (saved) connect(saved);
   else askNickname('', chooseNickname);

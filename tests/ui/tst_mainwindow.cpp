@@ -44,6 +44,7 @@ private Q_SLOTS:
     void muteFromTheKeyboard();
     void banSurvivesReconnect();
     void deleteFromTheLog();
+    void kickFromTheLogFollowsThePerson();
     void lockRoomAction();
     void settingsDialogShowsOnlyThatAPasswordIsSet();
     void passwordFromTheSettingsDialog();
@@ -264,6 +265,54 @@ void TestMainWindow::deleteFromTheLog()
     QCOMPARE(deleted->args.at(0)[u"id"].toInteger(), id);
     QVERIFY(view->model()->index(row, 0).data(Models::LogModel::DeletedRole).toBool());
     QVERIFY(m_history->find(id)->deleted);
+}
+
+// Kick chosen on a message in the log acts on who wrote it (their user id), not on whoever holds
+// that nickname now: after a rename and someone else taking the old name, it still hits the
+// author; once the author is gone, it hits nobody.
+void TestMainWindow::kickFromTheLogFollowsThePerson()
+{
+    auto ann = std::make_unique<RawClient>(m_host->port(), uR"({"nickname":"Ann"})"_s);
+    QVERIFY(ann->waitConnected());
+    const auto reply = ann->call(u"chat message"_s, uR"("from the real Ann")"_s);
+    QVERIFY(reply && (*reply)[u"ok"].toBool());
+    const qint64 id = (*reply)[u"id"].toInteger();
+    const auto renamed = ann->call(u"set nickname"_s, uR"("Anna")"_s);
+    QVERIFY(renamed && (*renamed)[u"ok"].toBool());
+    RawClient impostor(m_host->port(), uR"({"nickname":"Ann"})"_s);
+    QVERIFY(impostor.waitConnected());
+    QTRY_VERIFY(rowOf(u"Ann"_s) >= 0);
+    QTRY_VERIFY(rowOf(u"Anna"_s) >= 0);
+
+    m_window->logModel()->flush();
+    QAbstractItemModel *log = m_window->logView()->model();
+    QModelIndex entry;
+    for (int r = 0; r < log->rowCount(); ++r) {
+        if (log->index(r, 0).data(Models::LogModel::MessageIdRole).toLongLong() == id)
+            entry = log->index(r, 0);
+    }
+    QVERIFY(entry.isValid());
+    QCOMPARE(entry.data(Models::LogModel::AuthorRole).toString(), u"Ann"_s); // as written
+    QCOMPARE(m_window->socketIdOfLogEntry(entry), socketIdOf(u"Anna"_s));
+    QCOMPARE(entry.data(Models::LogModel::AuthorIdRole).toString(),
+             m_window->peopleModel()
+                     ->index(rowOf(u"Anna"_s), 0)
+                     .data(Models::PeopleModel::UserIdRole)
+                     .toString());
+
+    QVERIFY(m_window->kickLogAuthor(entry, u"spam"_s));
+    QVERIFY(ann->waitFor(u"kicked"_s));
+    QTRY_VERIFY(ann->isClosed());
+    QTRY_COMPARE(rowOf(u"Anna"_s), -1);
+    QVERIFY(!impostor.isClosed());
+    QVERIFY(!impostor.received(u"kicked"_s));
+
+    // The author is gone now: the entry points at nobody, even though "Ann" is here.
+    QVERIFY(m_window->socketIdOfLogEntry(entry).isEmpty());
+    QVERIFY(!m_window->kickLogAuthor(entry, u"again"_s));
+    QTest::qWait(200);
+    QVERIFY(!impostor.isClosed());
+    QVERIFY(rowOf(u"Ann"_s) >= 0);
 }
 
 void TestMainWindow::lockRoomAction()

@@ -305,4 +305,11 @@ DE = {
  'Muted the address %1 for %n minute(s).': ('Adresse %1 für %n Minute stummgeschaltet.', 'Adresse %1 für %n Minuten stummgeschaltet.'),
  'Muted the address %1 until /unmuteip.': 'Adresse %1 bis /unmuteip stummgeschaltet.',
  '%n connection(s) muted now.': ('%n Verbindung jetzt stummgeschaltet.', '%n Verbindungen jetzt stummgeschaltet.'),
+ 'You cannot change your nickname while the host has muted you.': 'Du kannst deinen Spitznamen nicht ändern, solange der Gastgeber dich stummgeschaltet hat.',
+ 'The room is locked: nicknames cannot change right now.': 'Der Raum ist gesperrt: Spitznamen können gerade nicht geändert werden.',
+ 'You are changing your nickname too often; wait %n second(s).': ('Du änderst deinen Spitznamen zu oft; warte %n Sekunde.', 'Du änderst deinen Spitznamen zu oft; warte %n Sekunden.'),
+ 'Too many history requests; wait %n second(s).': ('Zu viele Verlaufsanfragen; warte %n Sekunde.', 'Zu viele Verlaufsanfragen; warte %n Sekunden.'),
+ 'Cannot store mutes in %1: %2': 'Stummschaltungen können nicht in %1 gespeichert werden: %2',
+ 'The mute holds until the app stops but could not be saved: %1': 'Die Stummschaltung gilt, bis die App beendet wird, konnte aber nicht gespeichert werden: %1',
+ '%1 is no longer here.': '%1 ist nicht mehr hier.',
 }

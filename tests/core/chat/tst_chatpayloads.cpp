@@ -234,20 +234,22 @@ void TestChatPayloads::matchesTheDocument_data()
     ChatOptions o;
     o.slowModeSeconds = 30;
     o.locked = true;
-    JsonValue users(JsonValue::Array{Payloads::person(u"Ann"_s, 1), Payloads::person(u"Bob"_s, 2)});
+    JsonValue users(JsonValue::Array{Payloads::person(u"Ann"_s, 1, u"id-ann"_s),
+                                     Payloads::person(u"Bob"_s, 2, u"id-bob"_s)});
     const QList<ChatMessage> messages{sampleMessage(1, false), sampleMessage(2, true)};
     const JsonValue error = Payloads::error(u"rate-limited"_s, u"Slow down"_s, 900);
 
     QTest::newRow("welcome") << u"- `welcome`"_s << 0
-                             << Payloads::welcome(u"Ann"_s, u"token"_s, users, 2, o);
+                             << Payloads::welcome(u"Ann"_s, u"id-ann"_s, u"token"_s, users, 2, o);
     QTest::newRow("history") << u"- `history`"_s << 0 << Payloads::history(messages, true, false);
     QTest::newRow("room") << u"| `room` |"_s << 0 << Payloads::room(o);
     QTest::newRow("presence") << u"| `presence` |"_s << 0
-                              << Payloads::presence(JsonValue::Array{JsonValue(u"Cy"_s)},
-                                                    JsonValue::Array{Payloads::person(u"Di"_s, 3)},
-                                                    2);
+                              << Payloads::presence(
+                                         JsonValue::Array{JsonValue(u"Cy"_s)},
+                                         JsonValue::Array{Payloads::person(u"Di"_s, 3, u"id-di"_s)},
+                                         2, JsonValue::Array{JsonValue(u"id-cy"_s)});
     QTest::newRow("presence renamed")
-            << u"| `presence` |"_s << 1 << Payloads::renamed(u"Ann"_s, u"Anna"_s);
+            << u"| `presence` |"_s << 1 << Payloads::renamed(u"Ann"_s, u"Anna"_s, u"id-ann"_s);
     QTest::newRow("typing") << u"| `typing` |"_s << 0 << Payloads::typing(u"Ann"_s, true);
     QTest::newRow("message deleted")
             << u"| `message deleted` |"_s << 0 << Payloads::messageDeleted(7);
@@ -271,6 +273,8 @@ void TestChatPayloads::matchesTheDocument_data()
     QTest::newRow("set nickname refused")
             << u"| `set nickname` |"_s << 1 << Payloads::refusedAck(error);
     QTest::newRow("history ack") << u"| `history` |"_s << 1 << Payloads::historyAck(messages);
+    QTest::newRow("history ack after an id")
+            << u"| `history` |"_s << 1 << Payloads::historyAck(messages, false);
     QTest::newRow("message in history")
             << u"A `message` in `history`"_s << 0 << sampleMessage(1, false).toJson();
     QTest::newRow("chat message metadata")
@@ -302,7 +306,7 @@ void TestChatPayloads::welcomeCarriesTheRoomRules()
     o.slowModeSeconds = 30;
     o.locked = true;
     const JsonValue welcome
-            = Payloads::welcome(u"Ann"_s, u"t"_s, JsonValue(JsonValue::Array{}), 1, o);
+            = Payloads::welcome(u"Ann"_s, u"id"_s, u"t"_s, JsonValue(JsonValue::Array{}), 1, o);
     QCOMPARE(welcome[u"room"], Payloads::room(o)); // the same as the `room` event
     QCOMPARE(welcome[u"room"][u"slowModeSeconds"].toInteger(), 30);
     QCOMPARE(welcome[u"room"][u"locked"].toBool(), true);
@@ -310,7 +314,7 @@ void TestChatPayloads::welcomeCarriesTheRoomRules()
 
 void TestChatPayloads::bigRoomPresenceSaysHowManyMore()
 {
-    const JsonValue p = Payloads::presence({}, {}, 500, 3, 4);
+    const JsonValue p = Payloads::presence({}, {}, 500, {}, 3, 4);
     QCOMPARE(p[u"joinedMore"].toInteger(), 3);
     QCOMPARE(p[u"leftMore"].toInteger(), 4);
     QVERIFY(m_document.contains(u"`joinedMore` / `leftMore`"_s));

@@ -103,15 +103,25 @@ void TestModels::logIsBoundedAndBatched()
     QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy inserts(&log, &QAbstractItemModel::rowsInserted);
     for (int i = 0; i < 250; ++i)
-        log.append(
-                {1000 + i, Models::LogModel::Kind::Message, u"a"_s, u"m%1"_s.arg(i), i + 1, false});
+        log.append({1000 + i,
+                    Models::LogModel::Kind::Message,
+                    u"a"_s,
+                    u"m%1"_s.arg(i),
+                    i + 1,
+                    false,
+                    {}});
     QTRY_COMPARE(log.rowCount(), 100);
     QCOMPARE(inserts.size(), 1);
     QCOMPARE(log.index(0, Models::LogModel::Text).data().toString(), u"m150"_s);
     QCOMPARE(log.index(99, Models::LogModel::Text).data().toString(), u"m249"_s);
     for (int i = 0; i < 30; ++i)
-        log.append(
-                {2000 + i, Models::LogModel::Kind::Notice, QString(), u"n%1"_s.arg(i), 0, false});
+        log.append({2000 + i,
+                    Models::LogModel::Kind::Notice,
+                    QString(),
+                    u"n%1"_s.arg(i),
+                    0,
+                    false,
+                    {}});
     log.flush();
     QCOMPARE(log.rowCount(), 100);
     QCOMPARE(log.index(99, Models::LogModel::Text).data().toString(), u"n29"_s);
