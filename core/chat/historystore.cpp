@@ -69,8 +69,8 @@ void HistoryStore::append(ChatMessage &message, QString *error)
                 "INSERT INTO messages (ts, kind, author, text, deleted) VALUES (?, ?, ?, ?, ?)"));
         q.addBindValue(message.timestamp);
         q.addBindValue(ChatMessage::kindName(message.kind));
-        q.addBindValue(message.author);
-        q.addBindValue(message.text);
+        q.addBindValue(sqliteText(message.author));
+        q.addBindValue(sqliteText(message.text));
         q.addBindValue(message.deleted ? 1 : 0);
         if (q.exec()) {
             message.id = q.lastInsertId().toLongLong();
