@@ -16,6 +16,9 @@ class Namespace;
 struct Options
 {
     int connectTimeout = 45000; // ms a new connection has to CONNECT to a namespace
+    // ms a binary packet has, from its header, until its last attachment arrives; a packet
+    // still incomplete then closes the connection (its attachments are not held any longer).
+    int attachmentTimeout = 10000;
 };
 
 class Server final : public QObject
