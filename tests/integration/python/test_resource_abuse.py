@@ -172,6 +172,22 @@ class ResourceAbuse(unittest.TestCase):
               f"({probe.answers} answers)", file=sys.stderr)
         self.assertLess(worst, 1.0)
 
+    def test_long_query_refused(self):
+        # A handshake keeps its query for the session's life: 100 parameters or 8 KB are refused.
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            for extra, status in [("&a=1" * 10, 200), ("&a=1" * 100, 400), ("&a=" + "x" * 9000, 400)]:
+                with self.subTest(extra=extra[:12], length=len(extra)):
+                    conn.request("GET", "/socket.io/?EIO=4&transport=polling" + extra)
+                    response = conn.getresponse()
+                    response.read()
+                    self.assertEqual(response.status, status)
+        finally:
+            conn.close()
+        with self.assertRaises(websocket.WebSocketBadStatusException):
+            websocket.create_connection(f"ws://127.0.0.1:{self.port}/socket.io/?EIO=4&transport=websocket"
+                                        + "&a=1" * 100, timeout=5)
+
     def partial_binary_header(self, count):
         placeholders = ",".join(f'{{"_placeholder":true,"num":{i}}}' for i in range(count))
         return f'45{count}-["chat message",[{placeholders}]]'
