@@ -163,6 +163,10 @@ void Client::connectNamespace(const Packet &packet)
         send(again);
         return;
     }
+    if (packet.data && packet.data->toJson().size() > m_server->options().maxAuthLength) {
+        fail(QStringLiteral("handshake auth too large"));
+        return;
+    }
     Namespace *nsp = m_server->findNamespace(packet.nsp);
     if (!nsp) {
         Packet refusal;

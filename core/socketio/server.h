@@ -19,6 +19,9 @@ struct Options
     // ms a binary packet has, from its header, until its last attachment arrives; a packet
     // still incomplete then closes the connection (its attachments are not held any longer).
     int attachmentTimeout = 10000;
+    // Characters of JSON a CONNECT's auth may have: it is kept as long as the socket lives, and
+    // real ones (a name, a token, a password) are tiny. Longer closes the connection.
+    qsizetype maxAuthLength = 8192;
 };
 
 class Server final : public QObject

@@ -188,6 +188,26 @@ class ResourceAbuse(unittest.TestCase):
             websocket.create_connection(f"ws://127.0.0.1:{self.port}/socket.io/?EIO=4&transport=websocket"
                                         + "&a=1" * 100, timeout=5)
 
+    def test_large_auth_is_not_kept(self):
+        # The auth is kept for the socket's life: 200 connections with 990 KB each held 386 MB.
+        before = self.rss_mb()
+        auth = '{"nickname":"x","pad":"' + "a" * 990000 + '"}'
+        for _ in range(50):
+            ws = websocket.create_connection(f"ws://127.0.0.1:{self.port}/socket.io/?EIO=4&transport=websocket",
+                                             timeout=5)
+            ws.recv()
+            ws.send("40" + auth)
+            self.assertIsNotNone(self.ws_closed_by(ws, time.time() + 5), "a 990 KB auth was accepted")
+            ws.close()
+        print(f"\n50 CONNECTs with a 990 KB auth: VmRSS {before:.0f} -> {self.rss_mb():.0f} MB", file=sys.stderr)
+        self.assertLess(self.rss_mb() - before, 50)
+        # A real auth still gets in.
+        client = socketio.Client(reconnection=False)
+        client.connect(self.server.url, transports=["websocket"], auth={"nickname": "Real", "password": "p" * 200},
+                       wait_timeout=5)
+        self.assertTrue(client.connected)
+        client.disconnect()
+
     def partial_binary_header(self, count):
         placeholders = ",".join(f'{{"_placeholder":true,"num":{i}}}' for i in range(count))
         return f'45{count}-["chat message",[{placeholders}]]'
