@@ -19,9 +19,10 @@ struct Options
     // ms a binary packet has, from its header, until its last attachment arrives; a packet
     // still incomplete then closes the connection (its attachments are not held any longer).
     int attachmentTimeout = 10000;
-    // Characters of JSON a CONNECT's auth may have: it is kept as long as the socket lives, and
-    // real ones (a name, a token, a password) are tiny. Longer closes the connection.
-    qsizetype maxAuthLength = 8192;
+    // Characters of JSON a CONNECT's auth may have: it is kept as long as the socket lives. Real
+    // ones (a name, a token, a password) are tiny; a nickname far too long must still reach the
+    // chat, which refuses it with a reason. Longer closes the connection.
+    qsizetype maxAuthLength = 128 * 1024;
 };
 
 class Server final : public QObject
