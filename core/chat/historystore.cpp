@@ -88,8 +88,8 @@ void HistoryStore::append(ChatMessage &message, QString *error)
                                  " VALUES (?, ?, ?, ?, ?, ?)"));
         q.addBindValue(message.timestamp);
         q.addBindValue(ChatMessage::kindName(message.kind));
-        q.addBindValue(message.author);
-        q.addBindValue(message.text);
+        q.addBindValue(sqliteText(message.author));
+        q.addBindValue(sqliteText(message.text));
         q.addBindValue(message.deleted ? 1 : 0);
         q.addBindValue(message.authorId);
         if (q.exec()) {

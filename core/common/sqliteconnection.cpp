@@ -45,4 +45,11 @@ bool SqliteConnection::open(const QString &path, const QStringList &setup, QStri
     return true;
 }
 
+QString sqliteText(const QString &text)
+{
+    if (text.isEmpty() || (text.front() != QChar(0xFEFF) && text.front() != QChar(0xFFFE)))
+        return text;
+    return QChar(0xFEFF) + text;
+}
+
 } // namespace ChatHost

@@ -25,4 +25,10 @@ private:
     QString m_name;
 };
 
+// Text as a bind value that SQLite stores unchanged. Qt binds a QString as UTF-16, and SQLite
+// takes a leading U+FEFF (or U+FFFE) of UTF-16 input for a byte-order mark: it drops it (or swaps
+// every byte of the text). A native-order BOM in front is the one SQLite consumes; the text's own
+// first character then survives.
+QString sqliteText(const QString &text);
+
 } // namespace ChatHost

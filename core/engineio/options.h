@@ -11,6 +11,10 @@ struct Options
     int pingTimeout = 20000; // ms the client has to answer a ping
     qint64 maxPayload = 1000000; // largest POST body or WebSocket message accepted, in bytes
     int upgradeTimeout = 10000; // ms a probing WebSocket has to finish the upgrade
+    // Bytes a polling session may have waiting for its next GET; past it the session is closed
+    // (a client that never polls would otherwise make the server hold all it is sent). The same
+    // as what a WebSocket peer that stops reading may leave unsent; far above one full history.
+    qint64 maxPollingQueueBytes = 16 * 1024 * 1024;
     bool allowPolling = true;
     bool allowWebSocket = true;
 };

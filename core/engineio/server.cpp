@@ -53,6 +53,16 @@ Server::~Server()
 Server::Check Server::checkRequest(const QUrlQuery &query, bool isGet, bool isUpgrade)
 {
     Check c;
+    // Engine.IO needs three parameters and clients add a few of their own. A handshake keeps
+    // its query for the session's life: a megabyte of parameters would be kept as long.
+    const auto items = query.queryItems(QUrl::FullyEncoded);
+    qsizetype length = 0;
+    for (const auto &item : items)
+        length += item.first.size() + item.second.size() + 2;
+    if (items.size() > kMaxQueryItems || length > kMaxQueryLength) {
+        c.error = httpError(ErrorCode::BadRequest);
+        return c;
+    }
     const QString transport = query.queryItemValue(QStringLiteral("transport"));
     const bool pollingOk = transport == u"polling" && m_options.allowPolling;
     const bool wsOk = transport == u"websocket" && m_options.allowWebSocket;

@@ -47,6 +47,10 @@ public:
     // The request as Engine.IO keeps it.
     static Handshake handshakeFrom(const QHttpServerRequest &request);
 
+    // Requests with a longer query are refused (400, code 3 "Bad request").
+    static constexpr qsizetype kMaxQueryItems = 64;
+    static constexpr qsizetype kMaxQueryLength = 8192; // bytes, encoded
+
     // Heartbeats and timeouts of every session run on this one wheel.
     TimerWheel *wheel() { return &m_wheel; }
 

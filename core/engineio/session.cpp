@@ -105,7 +105,27 @@ void Session::enqueue(const Outgoing &out)
         return;
     }
     m_queue.append(out);
+    const qint64 size = out.payload().size();
+    m_queueBytes += (out.isBinary() ? (size + 2) / 3 * 4 + 1 : size) + 1;
+    if (m_queueBytes > m_server->options().maxPollingQueueBytes && !m_pendingGet) {
+        qCInfo(lcEngineIo) << m_id << "closing: the client does not poll for what is sent to it ("
+                           << m_queueBytes / (1024 * 1024) << "MB queued)";
+        // Free the queue now; close once the caller (maybe a broadcast loop) is done.
+        clearQueue();
+        m_state = State::Closing;
+        m_closeReason = QStringLiteral("transport error");
+        m_awaitingPong = false;
+        m_heartbeat.stop();
+        QTimer::singleShot(0, this, [this] { finishClose(m_closeReason); });
+        return;
+    }
     flushPolling();
+}
+
+void Session::clearQueue()
+{
+    m_queue.clear();
+    m_queueBytes = 0;
 }
 
 QByteArray Session::pollingBody() const
@@ -131,7 +151,7 @@ void Session::flushPolling()
     if (!m_pendingGet || m_queue.isEmpty())
         return;
     const QByteArray body = pollingBody();
-    m_queue.clear();
+    clearQueue();
     answerPendingGet(body);
 }
 
@@ -164,7 +184,7 @@ void Session::handleGet(std::unique_ptr<QHttpServerResponder> responder)
         if (!body.isEmpty())
             body.append(char(kRecordSeparator));
         body.append('1');
-        m_queue.clear();
+        clearQueue();
         writeText(*responder, body);
         finishClose(m_closeReason);
         return;
@@ -261,6 +281,7 @@ void Session::completeUpgrade()
     attachWebSocket(link);
     // Whatever was queued for polling goes first, in order.
     const QList<Outgoing> queued = std::exchange(m_queue, {});
+    m_queueBytes = 0;
     for (const Outgoing &o : queued)
         link->send(o);
     qCDebug(lcEngineIo) << m_id << "upgraded to WebSocket";
@@ -400,7 +421,7 @@ void Session::finishClose(const QString &reason)
     abortUpgrade();
     if (m_pendingGet)
         answerPendingGet(QByteArrayLiteral("1"));
-    m_queue.clear();
+    clearQueue();
     if (m_webSocket)
         std::exchange(m_webSocket, nullptr)->close();
     if (m_server)

@@ -98,6 +98,7 @@ private:
 
     void handlePacket(const Packet &packet);
     void enqueue(const Outgoing &out);
+    void clearQueue();
     void startHeartbeat();
     void sendPing();
     bool pongOverdue() const;
@@ -111,6 +112,7 @@ private:
     QString m_closeReason;
 
     QList<Outgoing> m_queue;
+    qint64 m_queueBytes = 0; // what m_queue puts on the wire (binary as base64)
     std::unique_ptr<QHttpServerResponder> m_pendingGet;
     QPointer<QTcpSocket> m_pendingGetSocket;
     QMetaObject::Connection m_pendingGetWatch;

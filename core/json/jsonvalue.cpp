@@ -1,6 +1,7 @@
 // JSON parsing and JSON.stringify-compatible writing for JsonValue.
 #include "jsonvalue.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -47,9 +48,9 @@ const JsonValue &nullValue()
 class Parser
 {
 public:
-    Parser(QStringView text, int maxDepth)
+    Parser(QStringView text, const Limits &limits)
         : m_text(text)
-        , m_maxDepth(maxDepth)
+        , m_limits(limits)
     { }
 
     ParseResult run(bool wholeText)
@@ -121,7 +122,7 @@ private:
 
     bool parseArray(JsonValue &out, int depth)
     {
-        if (depth > m_maxDepth)
+        if (depth > m_limits.maxDepth)
             return fail(QStringLiteral("nesting too deep"));
         ++m_pos; // [
         JsonValue::Array array;
@@ -133,6 +134,8 @@ private:
         }
         for (;;) {
             skipSpace();
+            if (qsizetype(array.size()) >= m_limits.maxElements)
+                return fail(QStringLiteral("too many elements in an array"));
             JsonValue element;
             if (!parseValue(element, depth))
                 return false;
@@ -152,10 +155,13 @@ private:
 
     bool parseObject(JsonValue &out, int depth)
     {
-        if (depth > m_maxDepth)
+        if (depth > m_limits.maxDepth)
             return fail(QStringLiteral("nesting too deep"));
         ++m_pos; // {
         JsonValue::Object object;
+        // Key -> index in object, built once the object outgrows a linear scan. The views point
+        // into the keys' own storage, which does not move when the vector reallocates.
+        QHash<QStringView, qsizetype> index;
         skipSpace();
         if (m_pos < m_text.size() && m_text[m_pos] == u'}') {
             ++m_pos;
@@ -178,12 +184,16 @@ private:
             if (!parseValue(value, depth))
                 return false;
             // JSON.parse keeps the last of duplicate keys, at the position of the first.
-            auto existing = std::find_if(object.begin(), object.end(),
-                                         [&key](const auto &m) { return m.first == key; });
-            if (existing != object.end())
-                existing->second = std::move(value);
-            else
+            const qsizetype existing = findKey(object, index, key);
+            if (existing >= 0) {
+                object[size_t(existing)].second = std::move(value);
+            } else {
+                if (qsizetype(object.size()) >= m_limits.maxMembers)
+                    return fail(QStringLiteral("too many members in an object"));
                 object.emplace_back(std::move(key), std::move(value));
+                if (!index.isEmpty())
+                    index.insert(QStringView(object.back().first), qsizetype(object.size()) - 1);
+            }
             skipSpace();
             if (m_pos >= m_text.size())
                 return fail(QStringLiteral("unterminated object"));
@@ -195,6 +205,28 @@ private:
         }
         out = JsonValue(std::move(object));
         return true;
+    }
+
+    // Small objects (nearly all of them) are scanned; past kLinearScanMembers the hash is built
+    // once and kept up to date, so a wide object costs linear time, not quadratic.
+    static constexpr qsizetype kLinearScanMembers = 8;
+    static qsizetype findKey(const JsonValue::Object &object, QHash<QStringView, qsizetype> &index,
+                             const QString &key)
+    {
+        if (index.isEmpty()) {
+            const qsizetype n = qsizetype(object.size());
+            if (n <= kLinearScanMembers) {
+                for (qsizetype i = 0; i < n; ++i) {
+                    if (object[size_t(i)].first == key)
+                        return i;
+                }
+                return -1;
+            }
+            index.reserve(n * 2);
+            for (qsizetype i = 0; i < n; ++i)
+                index.insert(QStringView(object[size_t(i)].first), i);
+        }
+        return index.value(QStringView(key), -1);
     }
 
     int hexDigit(char16_t c) const
@@ -309,7 +341,7 @@ private:
 
     QStringView m_text;
     qsizetype m_pos = 0;
-    int m_maxDepth;
+    Limits m_limits;
     QString m_error;
 };
 
@@ -675,14 +707,28 @@ bool operator==(const JsonValue &a, const JsonValue &b)
     return a.m_value == b.m_value;
 }
 
+ParseResult parse(QStringView text, const Limits &limits)
+{
+    return Parser(text, limits).run(true);
+}
+
 ParseResult parse(QStringView text, int maxDepth)
 {
-    return Parser(text, maxDepth).run(true);
+    Limits limits;
+    limits.maxDepth = maxDepth;
+    return parse(text, limits);
+}
+
+ParseResult parsePrefix(QStringView text, const Limits &limits)
+{
+    return Parser(text, limits).run(false);
 }
 
 ParseResult parsePrefix(QStringView text, int maxDepth)
 {
-    return Parser(text, maxDepth).run(false);
+    Limits limits;
+    limits.maxDepth = maxDepth;
+    return parsePrefix(text, limits);
 }
 
 } // namespace ChatHost::Json

@@ -116,10 +116,24 @@ struct ParseResult
 // Default nesting limit: deep enough for any real payload, shallow enough that a hostile one
 // cannot exhaust the stack.
 inline constexpr int kDefaultMaxDepth = 128;
+// Default width limits: far above what a chat sends, low enough that one message cannot turn a
+// megabyte of text into hundreds of thousands of values. Parsing is linear in the input whatever
+// the limits (duplicate keys are found through a hash once an object has a few members).
+inline constexpr qsizetype kDefaultMaxMembers = 10000; // per object
+inline constexpr qsizetype kDefaultMaxElements = 100000; // per array
+
+struct Limits
+{
+    int maxDepth = kDefaultMaxDepth;
+    qsizetype maxMembers = kDefaultMaxMembers;
+    qsizetype maxElements = kDefaultMaxElements;
+};
 
 // Parses exactly one JSON value spanning all of text (surrounding white space allowed).
+ParseResult parse(QStringView text, const Limits &limits);
 ParseResult parse(QStringView text, int maxDepth = kDefaultMaxDepth);
 // Parses one JSON value at the start of text and reports where it ended in offset.
+ParseResult parsePrefix(QStringView text, const Limits &limits);
 ParseResult parsePrefix(QStringView text, int maxDepth = kDefaultMaxDepth);
 
 } // namespace ChatHost::Json

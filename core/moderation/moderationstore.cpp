@@ -91,8 +91,8 @@ Ban ModerationStore::addBan(Ban ban, QString *error)
         q.prepare(QStringLiteral(
                 "INSERT INTO bans (kind, value, reason, created, expires) VALUES (?, ?, ?, ?, ?)"));
         q.addBindValue(Ban::kindName(ban.kind));
-        q.addBindValue(ban.value);
-        q.addBindValue(ban.reason);
+        q.addBindValue(sqliteText(ban.value));
+        q.addBindValue(sqliteText(ban.reason));
         q.addBindValue(ban.createdMs);
         q.addBindValue(ban.expiresMs);
         if (q.exec()) {
@@ -139,8 +139,8 @@ AuditEntry ModerationStore::audit(const QString &action, const QString &target,
                 "INSERT INTO audit (ts, action, target, detail) VALUES (?, ?, ?, ?)"));
         q.addBindValue(e.timestamp);
         q.addBindValue(action);
-        q.addBindValue(target);
-        q.addBindValue(detail);
+        q.addBindValue(sqliteText(target));
+        q.addBindValue(sqliteText(detail));
         if (q.exec()) {
             e.id = q.lastInsertId().toLongLong();
             return e;

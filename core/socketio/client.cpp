@@ -29,6 +29,9 @@ Client::Client(Server *server, EngineIO::Session *session)
     });
     if (TimerWheel *wheel = session->wheel())
         m_connectTimer.start(wheel, server->options().connectTimeout);
+    m_attachmentTimer.setCallback(
+            [this] { fail(QStringLiteral("binary attachments did not arrive in time")); });
+    m_decoder.setMaxAttachmentBytes(server->engine()->options().maxPayload);
 }
 
 Client::~Client()
@@ -86,26 +89,39 @@ void Client::close()
 void Client::fail(const QString &why)
 {
     qCDebug(lcSocketIo) << "closing connection:" << why;
+    // A polling session may take a while to close: hold nothing of its half-received packet.
+    m_attachmentTimer.stop();
+    m_decoder.reset();
     if (m_session)
         m_session->close(QStringLiteral("parse error"));
 }
 
 void Client::onMessage(const QString &text)
 {
-    Decoder::Result r = m_decoder.addText(text);
-    if (r.status == Decoder::Status::Error)
-        fail(r.error);
-    else if (r.status == Decoder::Status::Packet)
-        handlePacket(std::move(r.packet));
+    handleDecoded(m_decoder.addText(text));
 }
 
 void Client::onBinary(const QByteArray &data)
 {
-    Decoder::Result r = m_decoder.addBinary(data);
-    if (r.status == Decoder::Status::Error)
-        fail(r.error);
-    else if (r.status == Decoder::Status::Packet)
-        handlePacket(std::move(r.packet));
+    handleDecoded(m_decoder.addBinary(data));
+}
+
+void Client::handleDecoded(Decoder::Result result)
+{
+    switch (result.status) {
+    case Decoder::Status::Error: fail(result.error); return;
+    case Decoder::Status::NeedAttachment:
+        // Started by the header only: the attachments together get one deadline.
+        if (!m_attachmentTimer.isActive()) {
+            if (TimerWheel *wheel = m_session ? m_session->wheel() : nullptr)
+                m_attachmentTimer.start(wheel, m_server->options().attachmentTimeout);
+        }
+        return;
+    case Decoder::Status::Packet:
+        m_attachmentTimer.stop();
+        handlePacket(std::move(result.packet));
+        return;
+    }
 }
 
 void Client::handlePacket(Packet packet)
@@ -145,6 +161,10 @@ void Client::connectNamespace(const Packet &packet)
         again.nsp = packet.nsp;
         again.data = JsonValue(JsonValue::Object{{QStringLiteral("sid"), existing->id()}});
         send(again);
+        return;
+    }
+    if (packet.data && packet.data->toJson().size() > m_server->options().maxAuthLength) {
+        fail(QStringLiteral("handshake auth too large"));
         return;
     }
     Namespace *nsp = m_server->findNamespace(packet.nsp);
@@ -195,6 +215,8 @@ void Client::connectNamespace(const Packet &packet)
 void Client::onClosed(const QString &reason)
 {
     m_connectTimer.stop();
+    m_attachmentTimer.stop();
+    m_decoder.reset();
     const auto sockets = m_sockets;
     m_sockets.clear();
     for (Socket *s : sockets)

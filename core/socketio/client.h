@@ -44,6 +44,7 @@ private:
     void handlePacket(Packet packet);
     void connectNamespace(const Packet &packet);
     void fail(const QString &why);
+    void handleDecoded(Decoder::Result result);
 
     Server *m_server;
     QPointer<EngineIO::Session> m_session;
@@ -54,6 +55,7 @@ private:
     QStringList m_connecting; // namespaces whose middleware is still running
     Socket *socketFor(const QString &nsp) const;
     WheelTimer m_connectTimer;
+    WheelTimer m_attachmentTimer; // runs while a binary packet waits for its attachments
 };
 
 } // namespace ChatHost::SocketIO

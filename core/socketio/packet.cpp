@@ -182,6 +182,7 @@ Decoder::Result Decoder::addText(QStringView text)
         m_pending = std::move(p);
         m_expected = attachments;
         m_attachments.clear();
+        m_attachmentBytes = 0;
         r.status = Status::NeedAttachment;
         return r;
     }
@@ -197,6 +198,13 @@ Decoder::Result Decoder::addBinary(const QByteArray &bytes)
         r.error = QStringLiteral("unexpected binary attachment");
         return r;
     }
+    m_attachmentBytes += bytes.size();
+    if (m_attachmentBytes > m_maxAttachmentBytes) {
+        reset();
+        Result r;
+        r.error = QStringLiteral("binary attachments larger than the largest message allowed");
+        return r;
+    }
     m_attachments.push_back(bytes);
     if (int(m_attachments.size()) < m_expected) {
         Result r;
@@ -204,6 +212,14 @@ Decoder::Result Decoder::addBinary(const QByteArray &bytes)
         return r;
     }
     return finish();
+}
+
+void Decoder::reset()
+{
+    m_pending.reset();
+    m_expected = 0;
+    m_attachments = {};
+    m_attachmentBytes = 0;
 }
 
 Decoder::Result Decoder::finish()

@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -69,6 +70,12 @@ public:
     Result addText(QStringView text);
     Result addBinary(const QByteArray &bytes);
     bool awaitingAttachments() const { return m_pending.has_value(); }
+    // Drops a packet still waiting for attachments, and what it holds.
+    void reset();
+
+    // The attachments of one packet together may not exceed this (the server's maxPayload:
+    // a packet is one message, whichever way it is split).
+    void setMaxAttachmentBytes(qint64 bytes) { m_maxAttachmentBytes = bytes; }
 
     static constexpr int kMaxAttachments = 10;
 
@@ -78,6 +85,8 @@ private:
     std::optional<Packet> m_pending;
     int m_expected = 0;
     std::vector<QByteArray> m_attachments;
+    qint64 m_attachmentBytes = 0;
+    qint64 m_maxAttachmentBytes = std::numeric_limits<qint64>::max();
 };
 
 } // namespace ChatHost::SocketIO

@@ -16,6 +16,13 @@ class Namespace;
 struct Options
 {
     int connectTimeout = 45000; // ms a new connection has to CONNECT to a namespace
+    // ms a binary packet has, from its header, until its last attachment arrives; a packet
+    // still incomplete then closes the connection (its attachments are not held any longer).
+    int attachmentTimeout = 10000;
+    // Characters of JSON a CONNECT's auth may have: it is kept as long as the socket lives. Real
+    // ones (a name, a token, a password) are tiny; a nickname far too long must still reach the
+    // chat, which refuses it with a reason. Longer closes the connection.
+    qsizetype maxAuthLength = 128 * 1024;
 };
 
 class Server final : public QObject

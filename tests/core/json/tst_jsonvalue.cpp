@@ -1,6 +1,7 @@
 // JsonValue: parsing, JSON.stringify-compatible writing, key order and number precision.
 #include "json/jsonvalue.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using ChatHost::Json::JsonValue;
@@ -18,6 +19,8 @@ private Q_SLOTS:
     void normalises_data();
     void normalises();
     void depthLimit();
+    void wide_data();
+    void wide();
     void accessors();
     void doubles_data();
     void doubles();
@@ -122,6 +125,86 @@ void TestJsonValue::depthLimit()
     const QString deepObjects
             = QString(200, u'{').replace(u"{"_s, u"{\"a\":"_s) + u"1"_s + QString(200, u'}');
     QVERIFY(!Json::parse(deepObjects).value);
+}
+
+namespace {
+
+// {"k0":0,"k1":1,...}: count members whose keys cycle through distinct names (duplicates when
+// count > distinct), each value the member's position.
+QString wideObject(qsizetype count, qsizetype distinct)
+{
+    QString text = u"{"_s;
+    for (qsizetype i = 0; i < count; ++i) {
+        if (i > 0)
+            text += u',';
+        text += u"\"k"_s + QString::number(i % distinct) + u"\":"_s + QString::number(i);
+    }
+    return text + u'}';
+}
+
+QString wideArray(qsizetype count)
+{
+    QString text = u"["_s;
+    text.reserve(count * 2 + 2);
+    for (qsizetype i = 0; i < count; ++i)
+        text += i > 0 ? u",0"_s : u"0"_s;
+    return text + u']';
+}
+
+} // namespace
+
+void TestJsonValue::wide_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("error"); // empty: accepted
+    QTest::addColumn<qsizetype>("size"); // members or elements after parsing
+    const qsizetype members = Json::kDefaultMaxMembers;
+    const qsizetype elements = Json::kDefaultMaxElements;
+    QTest::newRow("object at the member cap")
+            << wideObject(members, members) << QString() << members;
+    QTest::newRow("object one over the member cap")
+            << wideObject(members + 1, members + 1) << u"too many members in an object"_s
+            << qsizetype(0);
+    QTest::newRow("80,000 short keys (869 KB attack)")
+            << wideObject(80000, 80000) << u"too many members in an object"_s << qsizetype(0);
+    // Duplicates do not count against the cap, so they must not cost a scan each either.
+    QTest::newRow("80,000 members, 10,000 distinct keys")
+            << wideObject(80000, members) << QString() << members;
+    QTest::newRow("array at the element cap") << wideArray(elements) << QString() << elements;
+    QTest::newRow("array one over the element cap")
+            << wideArray(elements + 1) << u"too many elements in an array"_s << qsizetype(0);
+    QTest::newRow("240,000 elements")
+            << wideArray(240000) << u"too many elements in an array"_s << qsizetype(0);
+}
+
+void TestJsonValue::wide()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, error);
+    QFETCH(qsizetype, size);
+    QElapsedTimer timer;
+    timer.start();
+    const auto parsed = Json::parse(text);
+    // Linear parsing takes milliseconds here; the quadratic duplicate scan took seconds.
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(parsed.error, error);
+    if (!error.isEmpty()) {
+        QVERIFY(!parsed.value);
+        return;
+    }
+    QVERIFY(parsed.value);
+    const JsonValue &v = *parsed.value;
+    QCOMPARE(qsizetype(v.isObject() ? v.toObject().size() : v.toArray().size()), size);
+    if (v.isObject()) {
+        // The last duplicate wins, at the position of the first.
+        const qsizetype count = text.count(u':');
+        const JsonValue::Object &o = v.toObject();
+        for (qsizetype i = 0; i < size; ++i) {
+            QCOMPARE(o[size_t(i)].first, u"k"_s + QString::number(i));
+            const qsizetype last = i + ((count - 1 - i) / size) * size;
+            QCOMPARE(o[size_t(i)].second.toInteger(), last);
+        }
+    }
 }
 
 void TestJsonValue::accessors()

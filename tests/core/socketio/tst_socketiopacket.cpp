@@ -22,6 +22,7 @@ private Q_SLOTS:
     void binaryDecoderErrors_data();
     void binaryDecoderErrors();
     void relayKeepsJsonExact();
+    void attachmentBytesCapped();
 };
 
 void TestSocketIoPacket::decodeValid_data()
@@ -234,6 +235,33 @@ void TestSocketIoPacket::relayKeepsJsonExact()
     const auto r = decoder.addText(sent);
     QCOMPARE(r.status, Decoder::Status::Packet);
     QCOMPARE(ChatHost::SocketIO::encode(r.packet).text, sent);
+}
+
+void TestSocketIoPacket::attachmentBytesCapped()
+{
+    // The attachments of one packet together may not exceed maxPayload: 3 of 4 bytes are fine,
+    // the next one refuses the packet, and the decoder holds nothing of it afterwards.
+    const QString header
+            = u"53-[\"a\",{\"_placeholder\":true,\"num\":0},"
+              u"{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":2}]"_s;
+    Decoder decoder;
+    decoder.setMaxAttachmentBytes(4);
+    QCOMPARE(decoder.addText(header).status, Decoder::Status::NeedAttachment);
+    QCOMPARE(decoder.addBinary("ab").status, Decoder::Status::NeedAttachment);
+    QCOMPARE(decoder.addBinary("c").status, Decoder::Status::NeedAttachment);
+    const auto refused = decoder.addBinary("de");
+    QCOMPARE(refused.status, Decoder::Status::Error);
+    QVERIFY(!decoder.awaitingAttachments());
+    // Exactly at the cap is accepted.
+    QCOMPARE(decoder.addText(header).status, Decoder::Status::NeedAttachment);
+    QCOMPARE(decoder.addBinary("ab").status, Decoder::Status::NeedAttachment);
+    QCOMPARE(decoder.addBinary("c").status, Decoder::Status::NeedAttachment);
+    QCOMPARE(decoder.addBinary("d").status, Decoder::Status::Packet);
+    // reset() drops a packet still waiting (the attachment timeout does that).
+    QCOMPARE(decoder.addText(header).status, Decoder::Status::NeedAttachment);
+    decoder.reset();
+    QVERIFY(!decoder.awaitingAttachments());
+    QCOMPARE(decoder.addText(u"2[\"b\"]"_s).status, Decoder::Status::Packet);
 }
 
 QTEST_GUILESS_MAIN(TestSocketIoPacket)

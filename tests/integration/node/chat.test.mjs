@@ -228,6 +228,32 @@ describe('history', () => {
     await server.stop();
   });
 
+  it('keeps a leading U+FEFF of a message, live, in history and after a restart (raw UTF-8)', async () => {
+    // JSON.stringify sends the BOM as raw bytes (python-socketio escapes it): both paths count.
+    const dir = freshDir();
+    let server = await startServer(CHATHOST, args(dir, '--rate', '0/1'));
+    const sent = [];
+    for (const mode of ['polling', 'websocket']) {
+      const s = await joinChat(server.url, { nickname: `Bom${mode.slice(0, 4)}` }, mode);
+      const text = `\ufeffhello ${mode}`;
+      sent.push(text);
+      assert.equal((await s.timeout(3000).emitWithAck('chat message', text)).ok, true);
+      await sleep(100);
+      assert.deepEqual(userTexts(s).at(-1), text);
+      const { messages } = await s.timeout(3000).emitWithAck('history', {});
+      assert.deepEqual(messages.filter((m) => m.kind === 'user').map((m) => m.text), sent);
+      s.close();
+    }
+    await server.stop();
+    server = await startServer(CHATHOST, args(dir));
+    for (const mode of ['polling', 'websocket']) {
+      const s = await joinChat(server.url, {}, mode);
+      assert.deepEqual(s.history.messages.filter((m) => m.kind === 'user').map((m) => m.text), sent);
+      s.close();
+    }
+    await server.stop();
+  });
+
   it('never loses an acknowledged message when killed with SIGKILL', async () => {
     const dir = freshDir();
     let server = await startServer(CHATHOST, args(dir, '--rate', '0/1'));

@@ -186,6 +186,35 @@ class ChatHostTests(Base):
                     a.disconnect()
                     b.disconnect()
 
+    def test_leading_bom_relayed_byte_for_byte(self):
+        # A leading U+FEFF is part of the message: relayed live, kept in the history (SQLite took
+        # it for a byte-order mark and dropped it), and in the catch-up on connect.
+        for name, transports in TRANSPORTS.items():
+            with self.subTest(transport=name):
+                text = f"\ufeffhello {name}"
+                other = f"\ufeff\ufeff{name}"
+                got = queue.Queue()
+                a = make_client()
+                a.on("chat message", lambda t, meta: meta["kind"] == "user" and got.put(t))
+                a.connect(self.server.url, transports=transports, wait_timeout=5)
+                try:
+                    for sent in (text, other):
+                        self.assertTrue(a.call("chat message", sent, timeout=5)["ok"])
+                        self.assertEqual(got.get(timeout=5), sent)
+                    stored = [m["text"] for m in a.call("history", {}, timeout=5)["messages"]]
+                    self.assertEqual(stored[-2:], [text, other])
+                finally:
+                    a.disconnect()
+                history = queue.Queue()
+                b = make_client()
+                b.on("history", lambda h: history.put(h))
+                b.connect(self.server.url, transports=transports, wait_timeout=5)
+                try:
+                    texts = [m["text"] for m in history.get(timeout=5)["messages"]]
+                    self.assertEqual(texts[-2:], [text, other])
+                finally:
+                    b.disconnect()
+
 
 if __name__ == "__main__":
     unittest.main()
