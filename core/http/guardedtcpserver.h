@@ -7,6 +7,7 @@
 // ChatHost's own WebSocket transport, everything else to Qt's HTTP server, bytes intact.
 #pragma once
 
+#include "http/requestframer.h"
 #include "websocket/handshake.h"
 
 #include <QHash>
@@ -14,6 +15,7 @@
 #include <QTcpServer>
 
 #include <functional>
+#include <memory>
 
 class QTcpSocket;
 
@@ -23,11 +25,19 @@ class Reactor;
 
 namespace ChatHost::Http {
 
+struct GateShared;
+
 struct ConnectionLimits
 {
     int maxConnections = 20000;
     int maxPerAddress = 2000; // a LAN behind one NAT address can be large
     int headerTimeoutMs = 10000; // time to send a whole request head after connecting
+    // The connections handed to Qt's HTTP server (see httpgate.h):
+    int maxRequestHead = 16 * 1024; // request line + headers; past it 431
+    int idleTimeoutMs = 60000; // keep-alive connection with no request, or a stalled body
+    int sendTimeoutMs = 30000; // unsent answer bytes that make no progress: closed
+    qint64 pipelineWriteCap = 64 * 1024; // no next request for Qt while more is unsent
+    qint64 maxHeldBytes = 256 * 1024 * 1024; // all connections' unread requests + unsent answers
 };
 
 class GuardedTcpServer final : public QTcpServer
@@ -54,9 +64,10 @@ public:
     ~GuardedTcpServer() override;
 
     void setFastPath(WebSocket::Reactor *reactor, UpgradeRouter *router);
-
-    // The socket sent a complete request (or was upgraded): no header timeout any more.
-    static void markActive(QTcpSocket *socket);
+    // The largest request body per route, for the connections handed to Qt.
+    void setBodyPolicy(const BodyPolicy &policy);
+    // Told of each request refused with 413 before its body was read (method, target).
+    void setBodyRefusedHook(std::function<void(const QByteArray &, const QByteArray &)> hook);
 
 Q_SIGNALS:
     void connectionRefused(const QHostAddress &address, const QString &reason);
@@ -70,13 +81,14 @@ private:
     void releaseSlot(const QString &key);
     // releaseSlot(key) for whoever ends the connection later (safe if this server is gone).
     std::function<void()> releaser(const QString &key);
-    void handToQt(int fd, const QString &key);
+    void handToQt(int fd, const QString &key, int headDeadlineMs);
 
     ConnectionLimits m_limits;
     int m_total = 0;
     QHash<QString, int> m_perAddress;
     WebSocket::Reactor *m_reactor = nullptr;
     UpgradeRouter *m_router = nullptr;
+    std::shared_ptr<GateShared> m_gate;
 };
 
 } // namespace ChatHost::Http
