@@ -1158,6 +1158,18 @@
         <source>an origin such as http://host:port, or *</source>
         <translation>ein Ursprung wie http://host:port, oder *</translation>
     </message>
+    <message>
+        <source>Milliseconds an HTTP connection may stay open with no request or an unfinished one. Default 60000.</source>
+        <translation>Millisekunden, die eine HTTP-Verbindung ohne Anfrage oder mit einer unfertigen offen bleiben darf. Standard 60000.</translation>
+    </message>
+    <message>
+        <source>Milliseconds an HTTP answer may wait unread by its client before the connection is closed. Default 30000.</source>
+        <translation>Millisekunden, die eine HTTP-Antwort ungelesen auf ihren Client warten darf, bevor die Verbindung geschlossen wird. Standard 30000.</translation>
+    </message>
+    <message>
+        <source>milliseconds from 100 to 3600000</source>
+        <translation>Millisekunden von 100 bis 3600000</translation>
+    </message>
 </context>
 <context>
     <name>Moderation</name>

@@ -1144,6 +1144,18 @@
         <source>an origin such as http://host:port, or *</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Milliseconds an HTTP connection may stay open with no request or an unfinished one. Default 60000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Milliseconds an HTTP answer may wait unread by its client before the connection is closed. Default 30000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>milliseconds from 100 to 3600000</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Moderation</name>
