@@ -1305,6 +1305,18 @@
         <source>New connections one network address may open at once, refilled at COUNT per SECONDS; faster ones get 429 (0/1: no limit). Default 64/4.</source>
         <translation>Neue Verbindungen, die eine Netzwerkadresse auf einmal öffnen darf, aufgefüllt mit ANZAHL pro SEKUNDEN; schnellere erhalten 429 (0/1: keine Grenze). Standard 64/4.</translation>
     </message>
+    <message>
+        <source>Milliseconds an HTTP connection may stay open with no request or an unfinished one. Default 60000.</source>
+        <translation>Millisekunden, die eine HTTP-Verbindung ohne Anfrage oder mit einer unfertigen offen bleiben darf. Standard 60000.</translation>
+    </message>
+    <message>
+        <source>Milliseconds an HTTP answer may wait unread by its client before the connection is closed. Default 30000.</source>
+        <translation>Millisekunden, die eine HTTP-Antwort ungelesen auf ihren Client warten darf, bevor die Verbindung geschlossen wird. Standard 30000.</translation>
+    </message>
+    <message>
+        <source>milliseconds from 100 to 3600000</source>
+        <translation>Millisekunden von 100 bis 3600000</translation>
+    </message>
 </context>
 <context>
     <name>Moderation</name>

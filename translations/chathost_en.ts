@@ -1289,6 +1289,18 @@
         <source>New connections one network address may open at once, refilled at COUNT per SECONDS; faster ones get 429 (0/1: no limit). Default 64/4.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Milliseconds an HTTP connection may stay open with no request or an unfinished one. Default 60000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Milliseconds an HTTP answer may wait unread by its client before the connection is closed. Default 30000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>milliseconds from 100 to 3600000</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Moderation</name>

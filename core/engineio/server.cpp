@@ -50,6 +50,13 @@ Server::~Server()
         s->m_server = nullptr;
 }
 
+void Server::bodyRefused(const QUrlQuery &query)
+{
+    Session *s = m_sessions.value(query.queryItemValue(QStringLiteral("sid")));
+    if (s && s->m_state == Session::State::Open)
+        s->finishClose(QStringLiteral("transport error"));
+}
+
 Server::Check Server::checkRequest(const QUrlQuery &query, bool isGet, bool isUpgrade)
 {
     Check c;

@@ -58,6 +58,9 @@ public:
     Session *session(const QString &id) const { return m_sessions.value(id); }
     // Closes every session (e.g. on shutdown).
     void closeAll();
+    // A POST for this query was refused before its body was read (over maxPayload): its session
+    // ends as if the body had been read (a transport error).
+    void bodyRefused(const QUrlQuery &query);
 
 Q_SIGNALS:
     void connection(ChatHost::EngineIO::Session *session);

@@ -155,11 +155,23 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                     "CommandLine",
                     "Milliseconds a new connection has to send its request. Default 10000."),
             QStringLiteral("MS"), QStringLiteral("10000"));
+    const QCommandLineOption idleTimeout(
+            QStringLiteral("idle-timeout"),
+            QCoreApplication::translate("CommandLine",
+                                        "Milliseconds an HTTP connection may stay open with no "
+                                        "request or an unfinished one. Default 60000."),
+            QStringLiteral("MS"), QStringLiteral("60000"));
+    const QCommandLineOption sendTimeout(
+            QStringLiteral("send-timeout"),
+            QCoreApplication::translate("CommandLine",
+                                        "Milliseconds an HTTP answer may wait unread by its "
+                                        "client before the connection is closed. Default 30000."),
+            QStringLiteral("MS"), QStringLiteral("30000"));
     parser.addOptions({headless,       port,        bind,           dataDir,       pingInterval,
                        pingTimeout,    maxPayload,  webRoot,        lang,          hostName,
                        roomTitle,      maxLength,   rate,           history,       password,
                        passwordFile,   allowOrigin, maxConnections, maxPerAddress, headerTimeout,
-                       ratePerAddress, connectRate});
+                       ratePerAddress, connectRate, idleTimeout,    sendTimeout});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -307,6 +319,16 @@ CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &argu
                  QCoreApplication::translate("CommandLine", "milliseconds from 100 to 600000"), &v))
         return result;
     result.host.limits.headerTimeoutMs = int(v);
+    if (!integer(idleTimeout, 100, 3600000,
+                 QCoreApplication::translate("CommandLine", "milliseconds from 100 to 3600000"),
+                 &v))
+        return result;
+    result.host.limits.idleTimeoutMs = int(v);
+    if (!integer(sendTimeout, 100, 3600000,
+                 QCoreApplication::translate("CommandLine", "milliseconds from 100 to 3600000"),
+                 &v))
+        return result;
+    result.host.limits.sendTimeoutMs = int(v);
     const QStringList origins = parser.values(allowOrigin);
     for (const QString &origin : origins) {
         if (origin != u"*" && Http::normalizedOrigin(origin).isEmpty())

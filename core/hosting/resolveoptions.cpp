@@ -29,6 +29,8 @@ const QList<MergedOption> &mergedOptions()
         {"max-per-address", [](ResolvedOptions &t, const OptionLayer &f) { t.host.limits.maxPerAddress = f.host.limits.maxPerAddress; t.chat.maxPeoplePerAddress = f.chat.maxPeoplePerAddress; }},
         {"connect-rate-per-address", [](ResolvedOptions &t, const OptionLayer &f) { t.host.limits.newPerAddress = f.host.limits.newPerAddress; t.host.limits.newPerAddressPeriodMs = f.host.limits.newPerAddressPeriodMs; }},
         {"header-timeout", [](ResolvedOptions &t, const OptionLayer &f) { t.host.limits.headerTimeoutMs = f.host.limits.headerTimeoutMs; }},
+        {"idle-timeout", [](ResolvedOptions &t, const OptionLayer &f) { t.host.limits.idleTimeoutMs = f.host.limits.idleTimeoutMs; }},
+        {"send-timeout", [](ResolvedOptions &t, const OptionLayer &f) { t.host.limits.sendTimeoutMs = f.host.limits.sendTimeoutMs; }},
         {"host-name", [](ResolvedOptions &t, const OptionLayer &f) { t.chat.hostName = f.chat.hostName; }},
         {"title", [](ResolvedOptions &t, const OptionLayer &f) { t.chat.roomTitle = f.chat.roomTitle; }},
         {"max-length", [](ResolvedOptions &t, const OptionLayer &f) { t.chat.maxMessageLength = f.chat.maxMessageLength; }},

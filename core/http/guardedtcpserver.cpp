@@ -3,11 +3,11 @@
 
 #include "common/logging.h"
 #include "common/timerwheel.h"
+#include "http/httpgate.h"
 #include "websocket/reactor.h"
 
+#include <QDeadlineTimer>
 #include <QPointer>
-#include <QTcpSocket>
-#include <QTimer>
 
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -18,7 +18,6 @@
 namespace ChatHost::Http {
 
 namespace {
-const char *const kActive = "chathostRequestSeen";
 
 QString addressKey(const QHostAddress &address)
 {
@@ -63,6 +62,7 @@ public:
             delete this;
             return;
         }
+        m_deadline.setRemainingTime(timeoutMs);
         m_timeout.start(m_reactor->wheel(), timeoutMs);
     }
 
@@ -102,7 +102,7 @@ protected:
         // Anything else is Qt's HTTP server's, with every byte still unread.
         leave();
         if (m_server)
-            m_server->handToQt(m_fd, m_key);
+            m_server->handToQt(m_fd, m_key, int(m_deadline.remainingTime()));
         else
             ::close(m_fd);
     }
@@ -138,16 +138,24 @@ private:
     QString m_key;
     int m_fd = -1;
     WheelTimer m_timeout;
+    QDeadlineTimer m_deadline; // the header timeout goes on in Qt's hands
 };
 
 GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
     , m_throttle(limits.maxPerAddress, limits.newPerAddress, limits.newPerAddressPeriodMs)
+    , m_gate(std::make_shared<GateShared>())
 {
     m_clock.start();
     m_episodeTimer.setInterval(1000);
     connect(&m_episodeTimer, &QTimer::timeout, this, &GuardedTcpServer::reportEndedEpisodes);
+    m_gate->maxHead = limits.maxRequestHead;
+    m_gate->headerTimeoutMs = limits.headerTimeoutMs;
+    m_gate->idleTimeoutMs = limits.idleTimeoutMs;
+    m_gate->sendTimeoutMs = limits.sendTimeoutMs;
+    m_gate->writeCap = limits.pipelineWriteCap;
+    m_gate->maxHeldBytes = limits.maxHeldBytes;
 }
 
 GuardedTcpServer::~GuardedTcpServer() = default;
@@ -158,9 +166,15 @@ void GuardedTcpServer::setFastPath(WebSocket::Reactor *reactor, UpgradeRouter *r
     m_router = router;
 }
 
-void GuardedTcpServer::markActive(QTcpSocket *socket)
+void GuardedTcpServer::setBodyPolicy(const BodyPolicy &policy)
 {
-    socket->setProperty(kActive, true);
+    m_gate->policy = policy;
+}
+
+void GuardedTcpServer::setBodyRefusedHook(
+        std::function<void(const QByteArray &, const QByteArray &)> hook)
+{
+    m_gate->bodyRefused = std::move(hook);
 }
 
 void GuardedTcpServer::releaseSlot(const QString &key)
@@ -227,7 +241,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         pending->watch(fd, m_limits.headerTimeoutMs);
         return;
     }
-    handToQt(fd, key);
+    handToQt(fd, key, m_limits.headerTimeoutMs);
 }
 
 void GuardedTcpServer::reportEndedEpisodes()
@@ -241,23 +255,18 @@ void GuardedTcpServer::reportEndedEpisodes()
         m_episodeTimer.stop();
 }
 
-void GuardedTcpServer::handToQt(int fd, const QString &key)
+void GuardedTcpServer::handToQt(int fd, const QString &key, int headDeadlineMs)
 {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(fd)) {
+    // The gate reads the requests and gives them to Qt one at a time, within the limits; it also
+    // keeps the header timeout running from accept.
+    auto *socket = new GatedSocket(m_gate, headDeadlineMs, this);
+    if (!socket->adopt(fd)) {
         ::close(fd);
         delete socket;
         releaseSlot(key);
         return;
     }
     connect(socket, &QObject::destroyed, this, releaser(key));
-    // Whoever has not sent a whole request head in time is dropped.
-    QTimer::singleShot(m_limits.headerTimeoutMs, socket, [socket] {
-        if (!socket->property(kActive).toBool()) {
-            qCDebug(lcHttp) << "header timeout" << socket->peerAddress();
-            socket->abort();
-        }
-    });
     addPendingConnection(socket);
     Q_EMIT newConnection();
 }

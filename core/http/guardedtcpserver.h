@@ -8,6 +8,7 @@
 #pragma once
 
 #include "http/connectionthrottle.h"
+#include "http/requestframer.h"
 #include "websocket/handshake.h"
 
 #include <QElapsedTimer>
@@ -17,6 +18,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 class QTcpSocket;
 
@@ -25,6 +27,8 @@ class Reactor;
 }
 
 namespace ChatHost::Http {
+
+struct GateShared;
 
 struct ConnectionLimits
 {
@@ -38,6 +42,12 @@ struct ConnectionLimits
     int newPerAddress = 64;
     int newPerAddressPeriodMs = 4000;
     int headerTimeoutMs = 10000; // time to send a whole request head after connecting
+    // The connections handed to Qt's HTTP server (see httpgate.h):
+    int maxRequestHead = 16 * 1024; // request line + headers; past it 431
+    int idleTimeoutMs = 60000; // keep-alive connection with no request, or a stalled body
+    int sendTimeoutMs = 30000; // unsent answer bytes that make no progress: closed
+    qint64 pipelineWriteCap = 64 * 1024; // no next request for Qt while more is unsent
+    qint64 maxHeldBytes = 256 * 1024 * 1024; // all connections' unread requests + unsent answers
 };
 
 class GuardedTcpServer final : public QTcpServer
@@ -64,9 +74,10 @@ public:
     ~GuardedTcpServer() override;
 
     void setFastPath(WebSocket::Reactor *reactor, UpgradeRouter *router);
-
-    // The socket sent a complete request (or was upgraded): no header timeout any more.
-    static void markActive(QTcpSocket *socket);
+    // The largest request body per route, for the connections handed to Qt.
+    void setBodyPolicy(const BodyPolicy &policy);
+    // Told of each request refused with 413 before its body was read (method, target).
+    void setBodyRefusedHook(std::function<void(const QByteArray &, const QByteArray &)> hook);
 
 Q_SIGNALS:
     // Once per address per episode of refusals (not once per connection)...
@@ -83,7 +94,7 @@ private:
     void releaseSlot(const QString &key);
     // releaseSlot(key) for whoever ends the connection later (safe if this server is gone).
     std::function<void()> releaser(const QString &key);
-    void handToQt(int fd, const QString &key);
+    void handToQt(int fd, const QString &key, int headDeadlineMs);
 
     void reportEndedEpisodes();
 
@@ -95,6 +106,7 @@ private:
     QHash<QString, int> m_perAddress;
     WebSocket::Reactor *m_reactor = nullptr;
     UpgradeRouter *m_router = nullptr;
+    std::shared_ptr<GateShared> m_gate;
 };
 
 } // namespace ChatHost::Http

@@ -22,6 +22,8 @@ namespace ChatHost::Http {
 
 namespace {
 
+constexpr qint64 kSmallBody = 4096; // bytes of body accepted on routes that take none
+
 bool isWebSocketUpgrade(const QHttpServerRequest &request)
 {
     return request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive)
@@ -62,12 +64,40 @@ HttpFront::~HttpFront() = default;
 void HttpFront::mount(const QString &path, EngineIO::Server *engine)
 {
     m_mounts.append({path, engine});
+    updateBodyPolicy();
+}
+
+void HttpFront::updateBodyPolicy()
+{
+    if (!m_server)
+        return;
+    // Large bodies only where they belong: Engine.IO's polling POSTs, up to its maxPayload.
+    // Anything else that needs one (e.g. an upload) needs its own rule here. Other requests may
+    // carry a few bytes, so that their route answers as it always has (405, 404); a larger body
+    // is refused with 413 before it is read.
+    BodyPolicy bodies(kSmallBody);
+    for (const Mount &m : std::as_const(m_mounts)) {
+        if (m.engine)
+            bodies.allow(QByteArrayLiteral("POST"), m.path.toUtf8(),
+                         m.engine->options().maxPayload);
+    }
+    m_server->setBodyPolicy(bodies);
 }
 
 bool HttpFront::start(const QHostAddress &address, quint16 port, const ConnectionLimits &limits)
 {
     auto *server = new GuardedTcpServer(limits, this);
     server->setFastPath(m_reactor, this);
+    m_server = server;
+    updateBodyPolicy();
+    // A polling POST refused before its body was read ends its session, as one read would.
+    server->setBodyRefusedHook(
+            [self = QPointer<HttpFront>(this)](const QByteArray &method, const QByteArray &target) {
+                const QUrl url(QString::fromUtf8(target));
+                if (self && method == "POST")
+                    if (EngineIO::Server *engine = self->engineFor(url.path()))
+                        engine->bodyRefused(QUrlQuery(url));
+            });
     connect(server, &GuardedTcpServer::connectionRefused, this, &HttpFront::connectionRefused);
     connect(server, &GuardedTcpServer::refusalsEnded, this, &HttpFront::refusalsEnded);
     // A connection storm must not overflow the accept queue (Qt's default backlog is 50).
@@ -96,7 +126,6 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
 {
     // Chat frames are small: without TCP_NODELAY, Nagle's algorithm and delayed ACKs hold some
     // back for ~40 ms. Once per connection (keep-alive requests reuse the socket).
-    GuardedTcpServer::markActive(socket);
     if (!socket->property("chathostNoDelay").toBool()) {
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         socket->setProperty("chathostNoDelay", true);

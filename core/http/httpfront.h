@@ -54,6 +54,7 @@ protected:
 private:
     void onNewWebSocketConnection();
     EngineIO::Server *engineFor(const QString &path) const;
+    void updateBodyPolicy();
     // The fast path: upgrades to an Engine.IO path, on ChatHost's own WebSocket transport.
     bool wantsUpgrade(const WebSocket::RequestHead &head) override;
     void adoptUpgrade(int fd, const QHostAddress &peer, WebSocket::RequestHead head,
@@ -66,6 +67,7 @@ private:
     };
     QList<Mount> m_mounts;
     StaticSite *m_site = nullptr;
+    QPointer<GuardedTcpServer> m_server;
     WebSocket::Reactor *m_reactor = nullptr;
     quint16 m_port = 0;
     QString m_error;

@@ -49,6 +49,10 @@ QString valueOf(const QString &option, const ResolvedOptions &o)
                 .arg(o.host.limits.newPerAddressPeriodMs / 1000);
     if (option == u"header-timeout")
         return QString::number(o.host.limits.headerTimeoutMs);
+    if (option == u"idle-timeout")
+        return QString::number(o.host.limits.idleTimeoutMs);
+    if (option == u"send-timeout")
+        return QString::number(o.host.limits.sendTimeoutMs);
     if (option == u"host-name")
         return o.chat.hostName;
     if (option == u"title")
@@ -156,6 +160,8 @@ void TestResolveOptions::resolve_data()
              {},
              u"64/4"_s},
             {u"header-timeout"_s, {u"--header-timeout"_s, u"700"_s}, u"700"_s, {}, {}, u"10000"_s},
+            {u"idle-timeout"_s, {u"--idle-timeout"_s, u"900"_s}, u"900"_s, {}, {}, u"60000"_s},
+            {u"send-timeout"_s, {u"--send-timeout"_s, u"800"_s}, u"800"_s, {}, {}, u"30000"_s},
             {u"host-name"_s,
              {u"--host-name"_s, u"Ann"_s},
              u"Ann"_s,

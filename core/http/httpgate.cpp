@@ -1,0 +1,330 @@
+// See httpgate.h.
+#include "http/httpgate.h"
+
+#include "common/logging.h"
+#include "websocket/handshake.h"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace ChatHost::Http {
+
+namespace {
+constexpr qsizetype kReadChunk = 64 * 1024; // read from the kernel per wake-up
+constexpr qint64 kMaxDrain = 4 * 1024 * 1024; // thrown away after a refusal before closing
+constexpr int kLingerMs = 2000; // after a refusal: time to deliver it before closing
+// Complete requests waiting (pipelined) past which the connection is refused.
+constexpr qsizetype kMaxBacklog = 2 * 1024 * 1024;
+} // namespace
+
+GatedSocket::GatedSocket(std::shared_ptr<GateShared> shared, int headDeadlineMs, QObject *parent)
+    : QTcpSocket(parent)
+    , m_shared(std::move(shared))
+    , m_framer(&m_shared->policy, m_shared->maxHead)
+    , m_headDeadlineMs(qMax(1, headDeadlineMs))
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &GatedSocket::onTimeout);
+}
+
+GatedSocket::~GatedSocket()
+{
+    m_shared->held -= m_held;
+}
+
+bool GatedSocket::adopt(int fd)
+{
+    if (!setSocketDescriptor(fd))
+        return false;
+    // Qt reads the kernel into the socket's buffer at most this much ahead (see ingest()).
+    setReadBufferSize(kReadChunk);
+    // Connected before Qt's server connects its own: these run first on every signal.
+    connect(this, &QIODevice::readyRead, this, &GatedSocket::onReadyRead);
+    connect(this, &QIODevice::bytesWritten, this, &GatedSocket::onBytesWritten);
+    connect(this, &QAbstractSocket::disconnected, this, &QObject::deleteLater);
+    setTimer(TimerKind::Head, m_headDeadlineMs);
+    return true;
+}
+
+qint64 GatedSocket::writeData(const char *data, qint64 size)
+{
+    m_inFlight = false; // the answer has begun
+    const qint64 written = QTcpSocket::writeData(data, size);
+    updateHeld();
+    if (!m_closing && !m_passThrough)
+        updateTimer();
+    return written;
+}
+
+void GatedSocket::onReadyRead()
+{
+    if (m_passThrough || m_feeding)
+        return;
+    ingest();
+    if (!m_closing && state() == ConnectedState)
+        pump(false);
+}
+
+void GatedSocket::onBytesWritten()
+{
+    updateHeld();
+    if (m_closing) {
+        finishClose();
+        return;
+    }
+    if (m_passThrough)
+        return;
+    if (bytesToWrite() > 0)
+        setTimer(TimerKind::Send, m_shared->sendTimeoutMs); // progress: a fresh send timeout
+    schedulePump();
+}
+
+void GatedSocket::ingest()
+{
+    // What Qt has read from the kernel into the socket's buffer is taken out of it here, before
+    // Qt's own slot runs. While a complete request waits, the bytes stay in the buffer (inside a
+    // transaction, so that Qt does not see them): once it holds kReadChunk bytes Qt stops reading
+    // the kernel, and TCP makes the peer wait.
+    const bool hold = !m_closing && !m_ready.isEmpty();
+    if (hold) {
+        if (!isTransactionStarted())
+            startTransaction();
+    } else if (isTransactionStarted()) {
+        commitTransaction(); // Qt only ever had whole requests: nothing of them is lost
+    }
+    const QByteArray data = read(QIODevice::bytesAvailable());
+    if (data.isEmpty())
+        return;
+    if (m_closing) {
+        // Refused: what the peer still sends is dropped, so that the close does not reset the
+        // connection before the peer has read the answer.
+        m_drained += data.size();
+        if (m_drained > kMaxDrain)
+            drop();
+        return;
+    }
+    if (!m_framer.inRequest() && m_shared->held > m_shared->maxHeldBytes) {
+        qCWarning(lcHttp) << "refusing a request: the server holds" << m_shared->held
+                          << "bytes of requests and answers";
+        refuse(503, QByteArrayLiteral("Server busy, try again later"));
+        return;
+    }
+    m_stash.append(data);
+    qsizetype readyBytes = 0;
+    for (qsizetype length : std::as_const(m_ready))
+        readyBytes += length;
+    while (!m_upgradeSeen && m_framed < m_stash.size()) {
+        const RequestFramer::Step step = m_framer.feed(QByteArrayView(m_stash).sliced(m_framed));
+        m_framed += step.consumed;
+        if (step.kind == RequestFramer::Step::Refuse) {
+            qCInfo(lcHttp) << "refused a request from" << peerAddress() << ":" << step.status
+                           << step.reason;
+            refuse(step.status, step.reason);
+            if (step.status == 413 && m_shared->bodyRefused)
+                m_shared->bodyRefused(m_framer.method(), m_framer.target());
+            return;
+        }
+        if (step.kind == RequestFramer::Step::NeedMore)
+            break;
+        m_ready.append(m_framed - readyBytes);
+        readyBytes = m_framed;
+        if (m_framer.isUpgrade())
+            m_upgradeSeen = true; // the bytes after it are the new protocol's
+    }
+    if (m_ready.size() > 1 && m_stash.size() > kMaxBacklog) {
+        qCInfo(lcHttp) << "refused a connection from" << peerAddress()
+                       << ": too many pipelined requests";
+        refuse(503, QByteArrayLiteral("Too many pipelined requests"));
+        return;
+    }
+    if (m_timerKind == TimerKind::Body)
+        setTimer(TimerKind::Body, m_shared->idleTimeoutMs); // progress
+    updateHeld();
+    updateTimer();
+}
+
+void GatedSocket::pump(bool emitReadyRead)
+{
+    if (m_passThrough || m_closing || state() != ConnectedState)
+        return;
+    if (!m_ready.isEmpty() && !m_inFlight && bytesToWrite() <= m_shared->writeCap) {
+        qsizetype length = m_ready.takeFirst();
+        m_inFlight = true;
+        m_firstRequest = false;
+        if (m_ready.isEmpty() && m_upgradeSeen) {
+            // Qt takes this one and the socket with it (or answers and closes): the bytes after
+            // the head are the new protocol's.
+            m_passThrough = true;
+            setTimer(TimerKind::None, 0);
+            length = m_stash.size();
+        }
+        feedQt(length);
+        updateTimer();
+        schedulePump(); // once Qt has handled it
+        if (emitReadyRead) {
+            m_feeding = true; // onReadyRead() must not take the request back
+            Q_EMIT readyRead();
+            m_feeding = false;
+        }
+        return;
+    }
+    if (m_ready.isEmpty())
+        rearmReading();
+    updateTimer();
+}
+
+void GatedSocket::feedQt(qsizetype length)
+{
+    // Qt's slot reads everything the socket's buffer holds in one go: the request is put back
+    // at the front of that buffer (which holds nothing else now: ingest() has taken it all).
+    if (isTransactionStarted())
+        commitTransaction(); // held bytes: they are in m_stash
+    for (qsizetype i = length - 1; i >= 0; --i)
+        ungetChar(m_stash.at(i));
+    m_stash.remove(0, length);
+    m_framed = qMax<qsizetype>(0, m_framed - length);
+    updateHeld();
+}
+
+void GatedSocket::schedulePump()
+{
+    if (m_pumpScheduled)
+        return;
+    m_pumpScheduled = true;
+    QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_pumpScheduled = false;
+                if (m_closing || m_passThrough || state() != ConnectedState)
+                    return;
+                if (receivers(SIGNAL(readyRead())) == 0) {
+                    // Qt's parser gave up on a request (and disconnected every signal).
+                    connect(this, &QAbstractSocket::disconnected, this, &QObject::deleteLater);
+                    refuse(400, QByteArrayLiteral("Malformed request"));
+                    return;
+                }
+                pump(true);
+            },
+            Qt::QueuedConnection);
+}
+
+void GatedSocket::rearmReading()
+{
+    // QAbstractSocket stops watching the descriptor while its buffer is full; a read turns the
+    // watching back on.
+    if (isTransactionStarted() && m_ready.isEmpty())
+        commitTransaction();
+    char none = 0;
+    QTcpSocket::readData(&none, 0);
+}
+
+void GatedSocket::refuse(int status, const QByteArray &reason)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_stash.clear();
+    m_ready.clear();
+    m_framed = 0;
+    WebSocket::HeaderList extra;
+    if (status == 503)
+        extra.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("10")});
+    write(WebSocket::httpResponse(status, "text/plain; charset=utf-8", QByteArray(reason + '\n'),
+                                  extra));
+    updateHeld();
+    setTimer(TimerKind::Linger, kLingerMs);
+    finishClose();
+    rearmReading();
+}
+
+void GatedSocket::finishClose()
+{
+    if (bytesToWrite() > 0)
+        return;
+    // Everything is sent: no more from this side; what the peer still sends is drained.
+    ::shutdown(int(socketDescriptor()), SHUT_WR);
+}
+
+void GatedSocket::setTimer(TimerKind kind, int ms)
+{
+    m_timerKind = kind;
+    if (kind == TimerKind::None || ms <= 0)
+        m_timer.stop();
+    else
+        m_timer.start(ms);
+}
+
+void GatedSocket::updateTimer()
+{
+    if (m_closing || m_passThrough)
+        return;
+    TimerKind kind = TimerKind::None;
+    int ms = 0;
+    if (bytesToWrite() > 0) {
+        kind = TimerKind::Send;
+        ms = m_shared->sendTimeoutMs;
+    } else if (m_firstRequest && m_ready.isEmpty()) {
+        kind = TimerKind::Head; // counted from accept
+        ms = m_headDeadlineMs;
+    } else if (m_framer.inRequest() && !m_framer.headDone()) {
+        kind = TimerKind::Head;
+        ms = m_shared->headerTimeoutMs;
+    } else if (m_framer.inRequest()) {
+        kind = TimerKind::Body;
+        ms = m_shared->idleTimeoutMs;
+    } else if (!m_inFlight && m_ready.isEmpty()) {
+        kind = TimerKind::Idle;
+        ms = m_shared->idleTimeoutMs;
+    }
+    if (kind == TimerKind::Head && m_firstRequest && m_timerKind == TimerKind::Head)
+        return; // the accept deadline keeps running
+    if (kind != m_timerKind)
+        setTimer(kind, ms);
+}
+
+void GatedSocket::onTimeout()
+{
+    switch (m_timerKind) {
+    case TimerKind::Head:
+        qCDebug(lcHttp) << "header timeout" << peerAddress();
+        drop();
+        break;
+    case TimerKind::Body:
+        qCDebug(lcHttp) << "request body stalled" << peerAddress();
+        drop();
+        break;
+    case TimerKind::Idle:
+        qCDebug(lcHttp) << "idle keep-alive connection closed" << peerAddress();
+        disconnectFromHost();
+        break;
+    case TimerKind::Send:
+        qCInfo(lcHttp) << "closed a connection that did not read its answers" << peerAddress()
+                       << bytesToWrite() << "bytes unsent";
+        drop();
+        break;
+    case TimerKind::Linger: drop(); break;
+    case TimerKind::None: break;
+    }
+}
+
+void GatedSocket::updateHeld()
+{
+    const qint64 now = m_stash.size() + bytesToWrite();
+    m_shared->held += now - m_held;
+    m_held = now;
+}
+
+void GatedSocket::drop()
+{
+    m_timer.stop();
+    m_timerKind = TimerKind::None;
+    // A reset, not a FIN: a FIN waits behind unsent data that a peer that does not read never
+    // takes, and the kernel would keep that data (and the connection) for minutes.
+    const linger reset{1, 0};
+    ::setsockopt(int(socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    abort();
+}
+
+} // namespace ChatHost::Http

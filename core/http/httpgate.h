@@ -1,0 +1,91 @@
+// The socket handed to Qt's HTTP server, with a gate in front of Qt's parser. Qt 6.4's
+// QAbstractHttpServer reads whatever a socket holds, buffers request heads and bodies without a
+// limit and answers pipelined requests whether or not the peer reads the answers. This socket's
+// own readyRead slot runs before Qt's: it takes the new bytes out of the socket's buffer, frames
+// the requests with a RequestFramer and puts back one complete request at a time for Qt's slot
+// to read, and only when the answer to the one before has begun and mostly been sent. Broken limits
+// get a clear answer from here (431, 413, 400, 501, 503) and the connection is closed; Qt never
+// sees them.
+#pragma once
+
+#include "http/requestframer.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace ChatHost::Http {
+
+struct ConnectionLimits;
+
+// What all gated connections of one server share: the limits, the body policy and the bytes
+// held for all of them (unread request bytes and unsent answers).
+struct GateShared
+{
+    qsizetype maxHead = 16 * 1024;
+    int headerTimeoutMs = 10000;
+    int idleTimeoutMs = 60000;
+    int sendTimeoutMs = 30000;
+    qint64 writeCap = 64 * 1024;
+    qint64 maxHeldBytes = 256 * 1024 * 1024;
+    BodyPolicy policy;
+    // Told of each request refused with 413 before its body was read (method, target).
+    std::function<void(const QByteArray &, const QByteArray &)> bodyRefused;
+    qint64 held = 0;
+};
+
+class GatedSocket final : public QTcpSocket
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GatedSocket)
+public:
+    // headDeadlineMs: what is left of the header timeout counted from accept.
+    GatedSocket(std::shared_ptr<GateShared> shared, int headDeadlineMs, QObject *parent);
+    ~GatedSocket() override;
+
+    // Takes over a connected descriptor; false (fd not taken) on failure.
+    bool adopt(int fd);
+
+protected:
+    qint64 writeData(const char *data, qint64 size) override;
+
+private:
+    enum class TimerKind { None, Head, Body, Idle, Send, Linger };
+
+    void onReadyRead();
+    void onBytesWritten();
+    void ingest();
+    void pump(bool emitReadyRead);
+    void feedQt(qsizetype length);
+    void schedulePump();
+    void rearmReading();
+    void refuse(int status, const QByteArray &reason);
+    void finishClose();
+    void updateTimer();
+    void setTimer(TimerKind kind, int ms);
+    void onTimeout();
+    void updateHeld();
+    void drop();
+
+    std::shared_ptr<GateShared> m_shared;
+    RequestFramer m_framer;
+    QByteArray m_stash; // bytes read from the kernel and not yet given to Qt
+    qsizetype m_framed = 0; // of m_stash, how much the framer has seen
+    QList<qsizetype> m_ready; // lengths of the complete requests at the front of m_stash
+    qint64 m_held = 0; // this connection's share of GateShared::held
+    qint64 m_drained = 0; // bytes thrown away after a refusal
+    QTimer m_timer;
+    TimerKind m_timerKind = TimerKind::None;
+    int m_headDeadlineMs;
+    bool m_firstRequest = true;
+    bool m_inFlight = false; // Qt has a request and has not begun its answer
+    bool m_passThrough = false; // upgraded: the bytes are the WebSocket's
+    bool m_upgradeSeen = false; // the last framed request asks for an upgrade
+    bool m_closing = false; // refused: answer, then close
+    bool m_pumpScheduled = false;
+    bool m_feeding = false; // readyRead emitted here, for Qt's slot
+};
+
+} // namespace ChatHost::Http

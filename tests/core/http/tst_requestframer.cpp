@@ -1,0 +1,208 @@
+// Where requests begin and end, and which ones are refused before Qt sees them: tables, fed
+// whole and one byte at a time.
+#include "http/requestframer.h"
+
+#include <QTest>
+
+using namespace ChatHost::Http;
+
+namespace {
+
+BodyPolicy testPolicy()
+{
+    BodyPolicy policy;
+    policy.allow("POST", "/socket.io/", 100);
+    policy.allow("PUT", "/upload/", 1000000);
+    return policy;
+}
+
+// Feeds data in pieces of at most `piece` bytes; returns the verdicts as text, e.g.
+// "complete@38 complete@76 needmore" or "refuse 431".
+QString run(RequestFramer &framer, const QByteArray &data, qsizetype piece)
+{
+    QStringList out;
+    qsizetype offset = 0;
+    qsizetype pending = 0; // bytes of pieces fed whose verdict was NeedMore
+    while (offset < data.size()) {
+        QByteArrayView view = QByteArrayView(data).sliced(offset);
+        view = view.first(qMin(view.size(), piece));
+        const RequestFramer::Step step = framer.feed(view);
+        if (step.kind == RequestFramer::Step::Refuse) {
+            out << QStringLiteral("refuse %1").arg(step.status);
+            return out.join(u' ');
+        }
+        offset += step.consumed;
+        if (step.kind == RequestFramer::Step::Complete)
+            out << QStringLiteral("complete@%1").arg(offset);
+        pending = offset;
+    }
+    Q_UNUSED(pending);
+    out << (framer.inRequest() ? QStringLiteral("partial") : QStringLiteral("idle"));
+    return out.join(u' ');
+}
+
+} // namespace
+
+class TestRequestFramer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void frames_data();
+    void frames();
+    void policy();
+    void method();
+};
+
+void TestRequestFramer::frames_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("expected");
+    const QByteArray get = "GET / HTTP/1.1\r\nHost: a\r\n\r\n"; // 27 bytes
+    // A row whose input is one whole request: complete at its end.
+    auto addWhole = [](const char *name, const QByteArray &input) {
+        QTest::newRow(name) << input << QStringLiteral("complete@%1 idle").arg(input.size());
+    };
+    QTest::newRow("one get") << get << "complete@27 idle";
+    QTest::newRow("partial head") << get.first(20) << "partial";
+    QTest::newRow("two pipelined") << get + get << "complete@27 complete@54 idle";
+    QTest::newRow("bare LF lines")
+            << QByteArray("GET / HTTP/1.1\nHost: a\n\n") << "complete@24 idle";
+    QTest::newRow("empty lines before a request") << QByteArray("\r\n") + get << "complete@29 idle";
+    addWhole("post with body within the limit",
+             QByteArray("POST /socket.io/?sid=x HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"));
+    QTest::newRow("post with body arriving")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nContent-Length: 5\r\n\r\nhel") << "partial";
+    QTest::newRow("declared body over the route's limit")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nContent-Length: 101\r\n\r\n")
+            << "refuse 413";
+    QTest::newRow("declared 2 GB")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 2147483648\r\n\r\n") << "refuse 413";
+    QTest::newRow("body where none belongs")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\n\r\nx") << "refuse 413";
+    addWhole("empty body where none belongs",
+             QByteArray("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n"));
+    QTest::newRow("body on a GET")
+            << QByteArray("GET /socket.io/ HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
+            << "refuse 413";
+    addWhole("chunked within the limit",
+             QByteArray("POST /socket.io/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "5\r\nhello\r\n3;ext=1\r\nabc\r\n0\r\n\r\n"));
+    QTest::newRow("chunked with trailer")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "1\r\na\r\n0\r\nX-T: 1\r\n\r\n")
+            << "complete@76 idle";
+    QTest::newRow("chunked over the limit")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "40\r\n")
+                    + QByteArray(64, 'a') + "\r\n41\r\n"
+            << "refuse 413";
+    QTest::newRow("chunked 1 GB chunk")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n40000000\r\n")
+            << "refuse 413";
+    addWhole("chunked zero-length where none belongs",
+             QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
+    QTest::newRow("bad chunk size")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+            << "refuse 400";
+    QTest::newRow("chunk size overflow")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "ffffffffffffffffff\r\n")
+            << "refuse 400";
+    QTest::newRow("chunk data without line end")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "1\r\naXY")
+            << "refuse 400";
+    QTest::newRow("length and chunked")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nContent-Length: 3\r\n"
+                          "Transfer-Encoding: chunked\r\n\r\n")
+            << "refuse 400";
+    QTest::newRow("other transfer coding")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n")
+            << "refuse 501";
+    QTest::newRow("two different lengths") << QByteArray(
+            "POST /socket.io/ HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n")
+                                           << "refuse 400";
+    addWhole("same length twice",
+             QByteArray("POST /socket.io/ HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: "
+                        "1\r\n\r\nx"));
+    QTest::newRow("negative length")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nContent-Length: -1\r\n\r\n")
+            << "refuse 400";
+    QTest::newRow("huge query") << QByteArray("GET /?q=") + QByteArray(20000, 'a') << "refuse 431";
+    QTest::newRow("huge header value")
+            << QByteArray("GET / HTTP/1.1\r\nX-A: ") + QByteArray(20000, 'a') << "refuse 431";
+    QTest::newRow("many headers") << QByteArray("GET / HTTP/1.1\r\n")
+                    + QByteArray("X: y\r\n").repeated(5000)
+                                  << "refuse 431";
+    addWhole("head just within the limit",
+             QByteArray("GET /") + QByteArray(1024 - 18, 'a') + " HTTP/1.1\r\n\r\n");
+    QTest::newRow("head one byte over")
+            << QByteArray("GET /") + QByteArray(1025 - 18, 'a') + " HTTP/1.1\r\n\r\n"
+            << "refuse 431";
+    QTest::newRow("malformed request line") << QByteArray("HELLO\r\n\r\n") << "refuse 400";
+    QTest::newRow("not HTTP/1") << QByteArray("GET / HTTP/2.0\r\n\r\n") << "refuse 400";
+    QTest::newRow("folded header")
+            << QByteArray("GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n") << "refuse 400";
+    QTest::newRow("space before colon")
+            << QByteArray("GET / HTTP/1.1\r\nA : b\r\n\r\n") << "refuse 400";
+    QTest::newRow("connect") << QByteArray("CONNECT a:443 HTTP/1.1\r\n\r\n") << "refuse 405";
+    addWhole("upgrade ends the framing",
+             QByteArray("GET /x HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"));
+    QTest::newRow("upgrade without Connection: upgrade is a plain request")
+            << QByteArray("GET /x HTTP/1.1\r\nUpgrade: websocket\r\n\r\n") + "GET"
+            << "complete@39 partial";
+    addWhole("absolute-form target",
+             QByteArray("POST http://h/socket.io/ HTTP/1.1\r\nContent-Length: 1\r\n\r\nx"));
+}
+
+void TestRequestFramer::frames()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, expected);
+    const BodyPolicy policy = testPolicy();
+    {
+        RequestFramer framer(&policy, 1024);
+        QCOMPARE(run(framer, input, input.size()), expected);
+    }
+    {
+        RequestFramer framer(&policy, 1024);
+        QCOMPARE(run(framer, input, 1), expected);
+    }
+    {
+        RequestFramer framer(&policy, 1024);
+        QCOMPARE(run(framer, input, 7), expected);
+    }
+}
+
+void TestRequestFramer::policy()
+{
+    const BodyPolicy policy = testPolicy();
+    QCOMPARE(policy.limitFor("POST", "/socket.io/"), 100);
+    QCOMPARE(policy.limitFor("POST", "/socket.io/x"), 100);
+    QCOMPARE(policy.limitFor("GET", "/socket.io/"), 0);
+    QCOMPARE(policy.limitFor("POST", "/"), 0);
+    QCOMPARE(policy.limitFor("PUT", "/upload/a.bin"), 1000000);
+    QCOMPARE(policy.limitFor("POST", "/upload/a.bin"), 0);
+    QCOMPARE(BodyPolicy().limitFor("POST", "/socket.io/"), 0);
+    QCOMPARE(BodyPolicy(10).limitFor("POST", "/"), 10);
+}
+
+void TestRequestFramer::method()
+{
+    const BodyPolicy policy = testPolicy();
+    RequestFramer framer(&policy, 1024);
+    const QByteArray request = "PUT /upload/f?x=1#y HTTP/1.1\r\nContent-Length: 2\r\n\r\nab";
+    const RequestFramer::Step step = framer.feed(request);
+    QCOMPARE(step.kind, RequestFramer::Step::Complete);
+    QCOMPARE(step.consumed, request.size());
+    QCOMPARE(framer.method(), QByteArray("PUT"));
+    QCOMPARE(framer.path(), QByteArray("/upload/f"));
+    QVERIFY(!framer.isUpgrade());
+    const RequestFramer::Step upgrade = framer.feed(
+            "GET /ws HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nUpgrade: x\r\n\r\n");
+    QCOMPARE(upgrade.kind, RequestFramer::Step::Complete);
+    QVERIFY(framer.isUpgrade());
+}
+
+QTEST_GUILESS_MAIN(TestRequestFramer)
+#include "tst_requestframer.moc"
