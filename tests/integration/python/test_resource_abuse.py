@@ -106,7 +106,8 @@ class ResourceAbuse(unittest.TestCase):
     def setUpClass(cls):
         cls.data = tempfile.mkdtemp(prefix="chathost-resources-")
         cls.server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", cls.data,
-                                   "--rate", "0/1", "--max-per-address", "1000")
+                                   "--rate", "0/1", "--max-per-address", "1000",
+                                   "--max-length", "100000")
         cls.port = cls.server.port
 
     @classmethod
@@ -275,15 +276,20 @@ class ResourceAbuse(unittest.TestCase):
         try:
             for i in range(100):
                 writer.call("chat message", f"{i:04d}" + "w" * 1496, timeout=5)
+            for i in range(100):
+                self.assertTrue(seen.get(timeout=10).startswith(f"{i:04d}w"))
             # A polling session that joins, then never GETs again, and asks for the history again
-            # and again (each answer about 160 KB), while the broadcasts keep coming.
+            # and again (now refused after 5 in 10 s: small answers), while the room's broadcasts
+            # (90 KB each) keep coming and pile up for it.
             hoarder = Polling(self.port)
             hoarder.join()
             before = self.rss_mb()
             closed_after = None
             for request in range(400):
                 status, _ = hoarder.post(RS.join(f'42{request * 10 + k}["history",{{}}]' for k in range(10)))
-                writer.emit("chat message", "b" * 1500)
+                # Paced by the honest reader, so that only the hoarder falls behind.
+                writer.call("chat message", f"{request:04d}" + "b" * 90000, timeout=5)
+                self.assertTrue(seen.get(timeout=10).startswith(f"{request:04d}b"))
                 if status != 200:
                     closed_after = request
                     break
