@@ -13,6 +13,7 @@
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTimer>
 
 #include <chrono>
@@ -323,6 +324,7 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     if (nickname.isEmpty())
         nickname = guestName();
     state->user.nickname = nickname;
+    state->freshIdentity = !resumed && !carried && !knownByMute;
     state->resumeToken = resumed || carried || knownByMute ? token : randomId(16);
     const QString id = socket->id();
     state->joinSeq = m_nextJoinSeq++;
@@ -354,15 +356,21 @@ void ChatService::onConnection(SocketIO::Socket *socket)
     // History: exactly what a reconnecting client missed, or the recent past for a newcomer.
     bool isInteger = false;
     const qint64 lastSeen = auth[u"lastId"].toInteger(&isInteger);
+    // Both in about joinHistoryBytes of JSON: a connection that asks for it and never reads must
+    // not make the server build and hold megabytes.
     if (isInteger && lastSeen >= 0) {
-        QList<ChatMessage> missed = m_history->after(lastSeen, m_options.catchUpLimit + 1);
-        const bool complete = missed.size() <= m_options.catchUpLimit;
-        if (!complete)
-            missed = missed.mid(missed.size() - m_options.catchUpLimit);
+        // The newest of what was missed; complete: nothing older was left out.
+        const QList<ChatMessage> missed
+                = m_history->recent(m_options.catchUpLimit, m_options.joinHistoryBytes, lastSeen);
+        const QList<ChatMessage> oldest = m_history->after(lastSeen, 1);
+        const bool complete = missed.isEmpty() || oldest.isEmpty()
+                || oldest.constFirst().id == missed.constFirst().id;
         socket->emit(QStringLiteral("history"), {Payloads::history(missed, true, complete)});
     } else {
         socket->emit(QStringLiteral("history"),
-                     {Payloads::history(m_history->recent(m_options.historyOnJoin), false, true)});
+                     {Payloads::history(
+                             m_history->recent(m_options.historyOnJoin, m_options.joinHistoryBytes),
+                             false, true)});
     }
 
     socket->on(QStringLiteral("chat message"),
@@ -393,8 +401,7 @@ void ChatService::onConnection(SocketIO::Socket *socket)
         }
     });
 
-    if (mute)
-        applyMute(*state, *mute, true);
+    refreshMute(*state, true, true);
     Q_EMIT userJoined(state->user);
     queueJoin(state->user, !resumed);
 }
@@ -879,9 +886,9 @@ bool ChatService::mute(const QString &socketId, qint64 durationMs, const QString
     record.untilMs = durationMs > 0 ? record.createdMs + durationMs : 0;
     record.reason = reason;
     QString error;
-    record = m_mutes.add(record, &error);
+    m_mutes.add(record, &error);
     storageFailed(StorageProblem::Moderation, error);
-    applyMute(*state, record, true);
+    refreshMutes(record.address);
     audit(QStringLiteral("mute"), state->user.nickname,
           durationMs > 0 ? tr("for %n minute(s)", nullptr, int((durationMs + 59999) / 60000))
                           + (reason.isEmpty() ? QString() : u": " + reason)
@@ -889,48 +896,72 @@ bool ChatService::mute(const QString &socketId, qint64 durationMs, const QString
     return true;
 }
 
-void ChatService::applyMute(State &state, const Moderation::Mute &mute, bool tell)
+void ChatService::refreshMute(State &state, bool tell, bool atJoin)
 {
-    const qint64 until = mute.untilMs > 0 ? mute.untilMs : ChatUser::kForever;
+    // What the store says holds this person now: their own mute, their address's, or none.
+    const qint64 now = nowMs();
+    const QString digest = Moderation::MuteStore::tokenDigest(state.resumeToken);
+    const QString address = Moderation::normalizedAddress(state.user.address);
+    std::optional<Moderation::Mute> mute
+            = m_mutes.find(state.user.userId, digest, address, now, atJoin && state.freshIdentity);
+    if (mute && !mute->userId.isEmpty() && mute->userId != state.user.userId
+        && mute->tokenDigest != digest) {
+        // A muted person in a fresh tab (a new identity from their address): the mute follows
+        // that identity too, so that a reload of the tab does not end it.
+        Moderation::Mute derived = *mute;
+        derived.userId = state.user.userId;
+        derived.tokenDigest = digest;
+        derived.nickname = state.user.nickname;
+        derived.createdMs = now;
+        if (derived.originUserId.isEmpty())
+            derived.originUserId = mute->userId;
+        QString error;
+        mute = m_mutes.add(derived, &error);
+        storageFailed(StorageProblem::Moderation, error);
+    }
+    if (!mute) {
+        if (state.muteId == 0 && state.user.mutedUntilMs == 0)
+            return;
+        state.muteId = 0;
+        state.user.mutedUntilMs = 0;
+        state.user.muteReason.clear();
+        if (tell)
+            state.socket->emit(QStringLiteral("unmuted"));
+        Q_EMIT userChanged(state.user);
+        return;
+    }
+    const qint64 until = mute->untilMs > 0 ? mute->untilMs : ChatUser::kForever;
+    const bool changed = state.muteId != mute->id || state.user.mutedUntilMs != until
+            || state.user.muteReason != mute->reason;
+    state.muteId = mute->id;
     state.user.mutedUntilMs = until;
-    state.user.muteReason = mute.reason;
-    state.muteId = mute.id;
-    if (tell)
-        state.socket->emit(
-                QStringLiteral("muted"),
-                {Payloads::muted(until == ChatUser::kForever ? -1 : until, mute.reason)});
-    Q_EMIT userChanged(state.user);
-    if (mute.untilMs > 0) {
-        // Tell the page and the window when the timeout is over.
-        const QString socketId = state.user.socketId;
-        const qint64 muteId = mute.id;
-        QTimer::singleShot(std::chrono::milliseconds(std::max<qint64>(0, until - nowMs()) + 50),
-                           this, [this, socketId, muteId] {
-                               auto s = m_users.value(socketId);
-                               if (!s || s->muteId != muteId)
-                                   return;
-                               s->muteId = 0;
-                               s->user.mutedUntilMs = 0;
-                               s->user.muteReason.clear();
-                               s->socket->emit(QStringLiteral("unmuted"));
-                               Q_EMIT userChanged(s->user);
+    state.user.muteReason = mute->reason;
+    if (changed) {
+        if (tell)
+            state.socket->emit(
+                    QStringLiteral("muted"),
+                    {Payloads::muted(until == ChatUser::kForever ? -1 : until, mute->reason)});
+        Q_EMIT userChanged(state.user);
+    }
+    if (mute->untilMs > 0) {
+        // Looked at again when it ends (at the latest after a day: a timer's interval is an int
+        // of milliseconds), to tell the page and the window.
+        const qint64 wait = std::clamp<qint64>(mute->untilMs - now + 50, 0, 24 * 3600 * 1000);
+        QTimer::singleShot(std::chrono::milliseconds(wait), this,
+                           [this, socketId = state.user.socketId] {
+                               if (const auto s = m_users.value(socketId))
+                                   refreshMute(*s, true);
                            });
     }
 }
 
-void ChatService::endMutes(const QList<Moderation::Mute> &mutes)
+void ChatService::refreshMutes(const QString &address)
 {
-    // Everyone here whom one of these mutes held may write again.
-    for (const Moderation::Mute &m : mutes) {
-        for (const auto &s : std::as_const(m_users)) {
-            if (s->muteId != m.id)
-                continue;
-            s->muteId = 0;
-            s->user.mutedUntilMs = 0;
-            s->user.muteReason.clear();
-            s->socket->emit(QStringLiteral("unmuted"));
-            Q_EMIT userChanged(s->user);
-        }
+    // Mutes are found by user id, token or address: a change to one touches only people of
+    // that address.
+    for (const auto &s : std::as_const(m_users)) {
+        if (Moderation::normalizedAddress(s->user.address) == address)
+            refreshMute(*s, true);
     }
 }
 
@@ -939,27 +970,21 @@ bool ChatService::unmute(const QString &socketId)
     const std::shared_ptr<State> state = m_users.value(socketId);
     if (!state || !state->user.isMuted(nowMs()))
         return false;
-    // Every mute that holds this person: their own, and the one of their address.
-    const qint64 now = nowMs();
+    // The person's own mutes and the person's mute that holds them (a mute of someone else at
+    // their address); a mute of the whole address stays: /unmuteip or the address menu lift it.
+    const QString digest = Moderation::MuteStore::tokenDigest(state->resumeToken);
     QList<qint64> ids;
-    if (state->muteId > 0)
-        ids.append(state->muteId);
-    for (const Moderation::Mute &m : m_mutes.active(now)) {
-        if (m.userId == state->user.userId
-            || m.address == Moderation::normalizedAddress(state->user.address))
+    for (const Moderation::Mute &m : m_mutes.active(nowMs())) {
+        if (m.userId.isEmpty())
+            continue;
+        if (m.userId == state->user.userId || m.tokenDigest == digest || m.id == state->muteId
+            || m.originUserId == state->user.userId)
             ids.append(m.id);
     }
     QString error;
-    const QList<Moderation::Mute> removed = m_mutes.remove(ids, &error);
+    m_mutes.remove(ids, &error);
     storageFailed(StorageProblem::Moderation, error);
-    endMutes(removed);
-    if (state->user.isMuted(now)) { // held by something no longer in the store
-        state->muteId = 0;
-        state->user.mutedUntilMs = 0;
-        state->user.muteReason.clear();
-        state->socket->emit(QStringLiteral("unmuted"));
-        Q_EMIT userChanged(state->user);
-    }
+    refreshMutes(Moderation::normalizedAddress(state->user.address));
     audit(QStringLiteral("unmute"), state->user.nickname, QString());
     return true;
 }
@@ -967,14 +992,23 @@ bool ChatService::unmute(const QString &socketId)
 bool ChatService::unmuteNickname(const QString &nickname)
 {
     QList<qint64> ids;
-    for (const Moderation::Mute &m : m_mutes.byNicknameKey(nicknameKey(nickname), nowMs()))
+    QSet<QString> userIds;
+    for (const Moderation::Mute &m : m_mutes.byNicknameKey(nicknameKey(nickname), nowMs())) {
         ids.append(m.id);
+        userIds.insert(m.userId);
+    }
     if (ids.isEmpty())
         return false;
+    // And the mutes that followed them into fresh tabs.
+    for (const Moderation::Mute &m : m_mutes.active(nowMs())) {
+        if (!m.originUserId.isEmpty() && userIds.contains(m.originUserId))
+            ids.append(m.id);
+    }
     QString error;
     const QList<Moderation::Mute> removed = m_mutes.remove(ids, &error);
     storageFailed(StorageProblem::Moderation, error);
-    endMutes(removed);
+    for (const Moderation::Mute &m : removed)
+        refreshMutes(m.address);
     audit(QStringLiteral("unmute"), nickname.trimmed(), QString());
     return true;
 }
@@ -992,18 +1026,14 @@ int ChatService::muteAddress(const QString &address, qint64 durationMs, const QS
     record.untilMs = durationMs > 0 ? record.createdMs + durationMs : 0;
     record.reason = reason;
     QString error;
-    record = m_mutes.add(record, &error);
+    m_mutes.add(record, &error);
     storageFailed(StorageProblem::Moderation, error);
-    const qint64 until = durationMs > 0 ? record.untilMs : ChatUser::kForever;
-    int muted = 0;
-    for (const auto &state : std::as_const(m_users)) {
-        if (Moderation::normalizedAddress(state->user.address) != record.address)
-            continue;
-        // A longer mute of the person stays as it is.
-        if (state->user.mutedUntilMs < until)
-            applyMute(*state, record, true);
-        ++muted;
-    }
+    // Each person gets whichever mute lasts longer: their own or the address's.
+    refreshMutes(record.address);
+    const int muted = int(std::count_if(
+            m_users.cbegin(), m_users.cend(), [&record](const std::shared_ptr<State> &s) {
+                return Moderation::normalizedAddress(s->user.address) == record.address;
+            }));
     audit(QStringLiteral("mute-address"), record.address,
           (durationMs > 0 ? tr("for %n minute(s)", nullptr, int((durationMs + 59999) / 60000))
                           : tr("until unmuted"))
@@ -1023,9 +1053,9 @@ bool ChatService::unmuteAddress(const QString &address)
     if (ids.isEmpty())
         return false;
     QString error;
-    const QList<Moderation::Mute> removed = m_mutes.remove(ids, &error);
+    m_mutes.remove(ids, &error);
     storageFailed(StorageProblem::Moderation, error);
-    endMutes(removed);
+    refreshMutes(key);
     audit(QStringLiteral("unmute-address"), key, QString());
     return true;
 }

@@ -57,6 +57,9 @@ struct ChatOptions
     }
     int historyOnJoin = 100; // how many recent entries a newcomer receives
     int catchUpLimit = 1000; // the most a reconnecting client receives at once
+    // The history a newcomer or a reconnecting page gets on joining: at most about this many
+    // bytes of JSON (the newest that fit; a catch-up then says complete: false).
+    qsizetype joinHistoryBytes = 1024 * 1024;
     int typingThrottleMs = 2000; // a repeated "typing: true" is passed on at most this often
     int typingChangeGapMs = 1000; // any two typing changes of one person are this far apart
     // Renames one person may make per period (the nickname chosen when joining is free).
@@ -176,6 +179,7 @@ private:
         RateLimiter historyRequests;
         bool historyPending = false; // one history answer at a time
         qint64 muteId = 0; // the MuteStore entry that applies, 0: none
+        bool freshIdentity = false; // joined with no known identity (no token we knew)
         QString resumeToken; // lets the same page take its nickname back after a reconnect
         bool replaced = false; // a reconnect of the same page took over: leave quietly
         quint64 joinSeq = 0; // position in m_joinOrder
@@ -193,8 +197,11 @@ private:
                           const SocketIO::AckFunction &ack);
     void answerHistory(const QString &socketId, const Json::JsonValue &request,
                        const SocketIO::AckFunction &ack);
-    void applyMute(State &state, const Moderation::Mute &mute, bool tell);
-    void endMutes(const QList<Moderation::Mute> &mutes);
+    // Sets the person's mute from the store (tell: the page hears of a change). atJoin: a
+    // newcomer with a fresh identity is also held by a muted person's mute from their address.
+    void refreshMute(State &state, bool tell, bool atJoin = false);
+    void refreshMutes(const QString &address); // everyone connected from it
+
     void onDisconnected(const QString &socketId, const QString &reason);
     void checkConnection(SocketIO::Socket *socket, const SocketIO::NextFunction &next);
     // Empty when the password is right; otherwise the refusal's code.

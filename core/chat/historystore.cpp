@@ -149,27 +149,28 @@ QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &b
     return out;
 }
 
-QList<ChatMessage> HistoryStore::recent(int limit, qsizetype maxBytes) const
+QList<ChatMessage> HistoryStore::recent(int limit, qsizetype maxBytes, qint64 afterId) const
 {
     if (limit <= 0)
         return {};
     if (m_persistent) {
         QList<ChatMessage> newestFirst = query(
                 QStringLiteral("SELECT id, ts, kind, author, text, deleted, author_id FROM messages"
-                               " ORDER BY id DESC LIMIT ?"),
-                {limit}, maxBytes);
+                               " WHERE id > ? ORDER BY id DESC LIMIT ?"),
+                {afterId, limit}, maxBytes);
         std::reverse(newestFirst.begin(), newestFirst.end());
         return newestFirst;
     }
-    size_t n = std::min(size_t(limit), m_memory.size());
-    if (maxBytes >= 0) {
-        size_t fit = 0;
-        for (auto it = m_memory.rbegin(); fit < n; ++it, ++fit) {
+    const bool budgeted = maxBytes >= 0;
+    size_t n = 0;
+    for (auto it = m_memory.rbegin(); it != m_memory.rend() && n < size_t(limit); ++it, ++n) {
+        if (it->id <= afterId)
+            break;
+        if (budgeted) {
             maxBytes -= approxJsonBytes(*it);
-            if (maxBytes < 0 && fit > 0)
+            if (maxBytes < 0 && n > 0)
                 break;
         }
-        n = fit;
     }
     return QList<ChatMessage>(m_memory.end() - qsizetype(n), m_memory.end());
 }

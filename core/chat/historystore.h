@@ -31,9 +31,9 @@ public:
     // fails, the store falls back to memory, keeps the message there and sets error.
     void append(ChatMessage &message, QString *error = nullptr);
 
-    // The newest `limit` entries, oldest first. With maxBytes >= 0, only as many (newest) as fit
-    // in about that many bytes of JSON (always at least one).
-    QList<ChatMessage> recent(int limit, qsizetype maxBytes = -1) const;
+    // The newest `limit` entries (with id > afterId), oldest first. With maxBytes >= 0, only as
+    // many (newest) as fit in about that many bytes of JSON (always at least one).
+    QList<ChatMessage> recent(int limit, qsizetype maxBytes = -1, qint64 afterId = 0) const;
     // Entries with id > afterId, oldest first, at most limit (and about maxBytes, as above).
     QList<ChatMessage> after(qint64 afterId, int limit, qsizetype maxBytes = -1) const;
     // About how many bytes a message takes in a JSON reply (UTF-8 text plus the metadata).

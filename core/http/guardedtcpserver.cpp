@@ -259,14 +259,12 @@ void GuardedTcpServer::handToQt(int fd, const QString &key, int headDeadlineMs)
 {
     // The gate reads the requests and gives them to Qt one at a time, within the limits; it also
     // keeps the header timeout running from accept.
-    auto *socket = new GatedSocket(m_gate, headDeadlineMs, this);
+    auto *socket = new GatedSocket(m_gate, headDeadlineMs, releaser(key), this);
     if (!socket->adopt(fd)) {
         ::close(fd);
-        delete socket;
-        releaseSlot(key);
+        delete socket; // releases the slot
         return;
     }
-    connect(socket, &QObject::destroyed, this, releaser(key));
     addPendingConnection(socket);
     Q_EMIT newConnection();
 }

@@ -19,9 +19,11 @@ constexpr int kLingerMs = 2000; // after a refusal: time to deliver it before cl
 constexpr qsizetype kMaxBacklog = 2 * 1024 * 1024;
 } // namespace
 
-GatedSocket::GatedSocket(std::shared_ptr<GateShared> shared, int headDeadlineMs, QObject *parent)
+GatedSocket::GatedSocket(std::shared_ptr<GateShared> shared, int headDeadlineMs,
+                         std::function<void()> release, QObject *parent)
     : QTcpSocket(parent)
     , m_shared(std::move(shared))
+    , m_release(std::move(release))
     , m_framer(&m_shared->policy, m_shared->maxHead)
     , m_headDeadlineMs(qMax(1, headDeadlineMs))
 {
@@ -32,6 +34,10 @@ GatedSocket::GatedSocket(std::shared_ptr<GateShared> shared, int headDeadlineMs,
 GatedSocket::~GatedSocket()
 {
     m_shared->held -= m_held;
+    // Here, not on destroyed(): Qt's HTTP server disconnects every signal of a socket whose
+    // request it cannot parse, and the connection's slot must come back however it ends.
+    if (m_release)
+        m_release();
 }
 
 bool GatedSocket::adopt(int fd)
@@ -105,7 +111,8 @@ void GatedSocket::ingest()
             drop();
         return;
     }
-    if (!m_framer.inRequest() && m_shared->held > m_shared->maxHeldBytes) {
+    // Counted as the bytes come, in a request or between requests: a trickled body is held too.
+    if (m_shared->held + data.size() > m_shared->maxHeldBytes) {
         qCWarning(lcHttp) << "refusing a request: the server holds" << m_shared->held
                           << "bytes of requests and answers";
         refuse(503, QByteArrayLiteral("Server busy, try again later"));
@@ -265,8 +272,8 @@ void GatedSocket::updateTimer()
     if (bytesToWrite() > 0) {
         kind = TimerKind::Send;
         ms = m_shared->sendTimeoutMs;
-    } else if (m_firstRequest && m_ready.isEmpty()) {
-        kind = TimerKind::Head; // counted from accept
+    } else if (m_firstRequest && m_ready.isEmpty() && !m_framer.headDone()) {
+        kind = TimerKind::Head; // counted from accept; the body then has the idle timeout
         ms = m_headDeadlineMs;
     } else if (m_framer.inRequest() && !m_framer.headDone()) {
         kind = TimerKind::Head;

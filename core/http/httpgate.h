@@ -41,8 +41,10 @@ class GatedSocket final : public QTcpSocket
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GatedSocket)
 public:
-    // headDeadlineMs: what is left of the header timeout counted from accept.
-    GatedSocket(std::shared_ptr<GateShared> shared, int headDeadlineMs, QObject *parent);
+    // headDeadlineMs: what is left of the header timeout counted from accept; release runs
+    // once when the socket is destroyed (it frees the connection's slot).
+    GatedSocket(std::shared_ptr<GateShared> shared, int headDeadlineMs,
+                std::function<void()> release, QObject *parent);
     ~GatedSocket() override;
 
     // Takes over a connected descriptor; false (fd not taken) on failure.
@@ -70,6 +72,7 @@ private:
     void drop();
 
     std::shared_ptr<GateShared> m_shared;
+    std::function<void()> m_release;
     RequestFramer m_framer;
     QByteArray m_stash; // bytes read from the kernel and not yet given to Qt
     qsizetype m_framed = 0; // of m_stash, how much the framer has seen

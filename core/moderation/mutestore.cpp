@@ -33,7 +33,7 @@ bool MuteStore::open(const QString &path, QString *error)
             QStringLiteral("CREATE TABLE IF NOT EXISTS mutes (id INTEGER PRIMARY KEY AUTOINCREMENT,"
                            " user_id TEXT NOT NULL, token_digest TEXT, address TEXT,"
                            " nickname TEXT, created INTEGER NOT NULL,"
-                           " until INTEGER NOT NULL DEFAULT 0, reason TEXT)"),
+                           " until INTEGER NOT NULL DEFAULT 0, reason TEXT, origin_user_id TEXT)"),
     };
     QString why;
     if (!m_db.open(path, setup, &why)) {
@@ -45,7 +45,7 @@ bool MuteStore::open(const QString &path, QString *error)
     }
     QSqlQuery q(m_db.database());
     if (!q.exec(QStringLiteral("SELECT id, user_id, token_digest, address, nickname, created,"
-                               " until, reason FROM mutes ORDER BY id"))) {
+                               " until, reason, origin_user_id FROM mutes ORDER BY id"))) {
         if (error)
             *error = QCoreApplication::translate("Moderation", "Cannot store mutes in %1: %2")
                              .arg(path, q.lastError().text());
@@ -64,6 +64,7 @@ bool MuteStore::open(const QString &path, QString *error)
         m.createdMs = q.value(5).toLongLong();
         m.untilMs = q.value(6).toLongLong();
         m.reason = q.value(7).toString();
+        m.originUserId = q.value(8).toString();
         m_mutes.append(m);
         m_nextId = std::max(m_nextId, m.id + 1);
     }
@@ -96,8 +97,9 @@ Mute MuteStore::add(Mute mute, QString *error)
     remove(older, error);
     if (m_persistent) {
         QSqlQuery q(m_db.database());
-        q.prepare(QStringLiteral("INSERT INTO mutes (user_id, token_digest, address, nickname,"
-                                 " created, until, reason) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        q.prepare(QStringLiteral(
+                "INSERT INTO mutes (user_id, token_digest, address, nickname,"
+                " created, until, reason, origin_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(mute.userId.isEmpty() ? QStringLiteral("") : mute.userId); // not NULL
         q.addBindValue(mute.tokenDigest);
         q.addBindValue(mute.address);
@@ -105,6 +107,7 @@ Mute MuteStore::add(Mute mute, QString *error)
         q.addBindValue(mute.createdMs);
         q.addBindValue(mute.untilMs);
         q.addBindValue(mute.reason);
+        q.addBindValue(mute.originUserId);
         if (q.exec()) {
             mute.id = q.lastInsertId().toLongLong();
             m_nextId = std::max(m_nextId, mute.id + 1);
@@ -125,9 +128,11 @@ Mute MuteStore::add(Mute mute, QString *error)
 }
 
 std::optional<Mute> MuteStore::find(const QString &userId, const QString &tokenDigest,
-                                    const QString &address, qint64 nowMs) const
+                                    const QString &address, qint64 nowMs,
+                                    bool personByAddress) const
 {
-    // The person's own mute first, else one of their address; of several, the one that lasts.
+    // The person's own mute, or one that holds their address: a mute of the address itself, or
+    // (personByAddress) anyone's mute from that address. Of several, the one that lasts longest.
     const auto lasts = [](const Mute &m) {
         return m.untilMs == 0 ? std::numeric_limits<qint64>::max() : m.untilMs;
     };
@@ -140,13 +145,14 @@ std::optional<Mute> MuteStore::find(const QString &userId, const QString &tokenD
             || (!tokenDigest.isEmpty() && m.tokenDigest == tokenDigest)) {
             if (!own || lasts(m) > lasts(*own))
                 own = m;
-        } else if (!address.isEmpty() && m.address == address) {
+        } else if (!address.isEmpty() && m.address == address
+                   && (m.userId.isEmpty() || personByAddress)) {
             if (!byAddress || lasts(m) > lasts(*byAddress))
                 byAddress = m;
         }
     }
     if (own && byAddress && lasts(*byAddress) > lasts(*own))
-        return byAddress; // the address is muted for longer than the person
+        return byAddress;
     return own ? own : byAddress;
 }
 

@@ -24,6 +24,9 @@ struct Mute
     qint64 createdMs = 0;
     qint64 untilMs = 0; // 0: until unmuted
     QString reason;
+    // For a mute that followed a muted person into a fresh tab: that person's user id (unmuting
+    // them lifts it too).
+    QString originUserId;
 
     bool isActive(qint64 nowMs) const { return untilMs == 0 || untilMs > nowMs; }
 };
@@ -44,10 +47,13 @@ public:
     // Replaces any mute of the same user id (a mute of an address alone, with no user id: any
     // such mute of the same address).
     Mute add(Mute mute, QString *error = nullptr);
-    // The active mute that applies to this user id, resume token digest or address (the
-    // person's own, unless their address is muted for longer).
+    // The active mute that holds this user id or resume token digest, or their address: a mute
+    // of the address alone (no user id), and with personByAddress anyone's mute from that address
+    // too (for a newcomer with no identity yet: a muted person in a fresh tab). Of several, the
+    // one that lasts longest.
     std::optional<Mute> find(const QString &userId, const QString &tokenDigest,
-                             const QString &address, qint64 nowMs) const;
+                             const QString &address, qint64 nowMs,
+                             bool personByAddress = false) const;
     std::optional<Mute> byId(qint64 id) const;
     // Active mutes of someone who last used this nickname (case-insensitive key given).
     QList<Mute> byNicknameKey(const QString &key, qint64 nowMs) const;

@@ -7,6 +7,7 @@ import base64
 import http.client
 import json
 import queue
+import socket
 import sys
 import tempfile
 import threading
@@ -107,6 +108,7 @@ class ResourceAbuse(unittest.TestCase):
         cls.data = tempfile.mkdtemp(prefix="chathost-resources-")
         cls.server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", cls.data,
                                    "--rate", "0/1", "--max-per-address", "1000",
+                                   "--connect-rate-per-address", "0/1",
                                    "--max-length", "100000")
         cls.port = cls.server.port
 
@@ -264,6 +266,41 @@ class ResourceAbuse(unittest.TestCase):
             self.assertTrue(client.connected)
         finally:
             client.disconnect()
+
+    def test_catch_up_for_a_reader_that_never_reads_is_bounded(self):
+        # Messages whose JSON is six times their text (control characters are escaped), then
+        # 60 WebSocket connections that each ask for everything since id 0 and never read.
+        writer = socketio.Client(reconnection=False)
+        writer.connect(self.server.url, transports=["websocket"], wait_timeout=5)
+        try:
+            # 240 of 8,000 characters: about 11.5 MB of JSON, under the 16 MB a WebSocket peer
+            # may leave unread, so that nothing but the catch-up cap bounds it.
+            for i in range(240):
+                writer.call("chat message", f"{i:04d}" + "\x01" * 7996, timeout=5)
+        finally:
+            writer.disconnect()
+        before = self.rss_mb()
+        url = f"ws://127.0.0.1:{self.port}/socket.io/?EIO=4&transport=websocket"
+        readers = []
+        try:
+            probe = LatencyProbe(self.port)
+            for _ in range(60):
+                ws = websocket.create_connection(
+                    url, timeout=5, sockopt=[(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)])
+                ws.send('40{"lastId":0}')
+                readers.append(ws)
+            time.sleep(2)
+            peak = self.rss_mb()
+            worst = probe.finish()
+            print(f"\n60 catch-ups of 240 escaped 8,000-character messages never read: VmRSS {before:.0f} -> "
+                  f"{peak:.0f} MB; another client's slowest answer {worst * 1000:.0f} ms",
+                  file=sys.stderr)
+            # Each catch-up is at most about 1 MB of JSON (11.5 MB before the cap).
+            self.assertLess(peak - before, 120)
+            self.assertLess(worst, 1.0)
+        finally:
+            for ws in readers:
+                ws.close()
 
     def test_polling_session_that_never_fetches_is_closed(self):
         # Somebody fills the history with long messages; an honest polling client reads along.
