@@ -15,6 +15,12 @@ struct Options
     // (a client that never polls would otherwise make the server hold all it is sent). The same
     // as what a WebSocket peer that stops reading may leave unsent; far above one full history.
     qint64 maxPollingQueueBytes = 16 * 1024 * 1024;
+    // Open sessions in all and from one address (0: no limit). A handshake is one cheap request
+    // and a session lives until its ping timeout: without a cap one client could open sessions
+    // faster than they time out (HostServer sets these from --max-connections and
+    // --max-per-address).
+    int maxSessions = 0;
+    int maxSessionsPerAddress = 0;
     bool allowPolling = true;
     bool allowWebSocket = true;
 };

@@ -169,8 +169,26 @@ std::optional<HttpError> Server::checkUpgradeRequest(const Handshake &request)
     return c.error;
 }
 
+namespace {
+// One key per address: an IPv4-mapped IPv6 address counts as the IPv4 one.
+QString addressKey(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4).toString() : address.toString();
+}
+} // namespace
+
 std::optional<HttpError> Server::refuseNewSession(const Handshake &request)
 {
+    if (m_options.maxSessions > 0 && m_sessions.size() >= m_options.maxSessions)
+        return plainHttpError(503, "Too many sessions, try again later");
+    if (m_options.maxSessionsPerAddress > 0
+        && m_sessionsPerAddress.value(addressKey(request.address))
+                >= m_options.maxSessionsPerAddress) {
+        qCDebug(lcEngineIo) << "refused a session: too many from" << request.address;
+        return plainHttpError(503, "Too many sessions from this address, try again later");
+    }
     if (m_allowRequest) {
         if (auto refused = m_allowRequest(request))
             return httpError(*refused);
@@ -209,6 +227,7 @@ Session *Server::createSession(Session::Transport transport, Handshake request)
     } while (m_sessions.contains(id));
     auto *session = new Session(this, id, transport, std::move(request));
     m_sessions.insert(id, session);
+    ++m_sessionsPerAddress[addressKey(session->handshake().address)];
     session->startHeartbeat();
     qCDebug(lcEngineIo) << "session opened" << id << transport;
     return session;
@@ -216,7 +235,11 @@ Session *Server::createSession(Session::Transport transport, Handshake request)
 
 void Server::removeSession(Session *session)
 {
-    m_sessions.remove(session->id());
+    if (m_sessions.remove(session->id()) == 0)
+        return;
+    const auto it = m_sessionsPerAddress.find(addressKey(session->handshake().address));
+    if (it != m_sessionsPerAddress.end() && --it.value() <= 0)
+        m_sessionsPerAddress.erase(it);
 }
 
 void Server::closeAll()

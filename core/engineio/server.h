@@ -82,6 +82,7 @@ private:
     Options m_options;
     AllowRequest m_allowRequest;
     QHash<QString, Session *> m_sessions;
+    QHash<QString, int> m_sessionsPerAddress; // by addressKey()
     TimerWheel m_wheel;
 };
 

@@ -9,13 +9,22 @@
 #include "http/staticsite.h"
 #include <QHttpServerRequest>
 
+#include <algorithm>
+
 namespace ChatHost {
 
 HostServer::HostServer(const HostOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
 {
-    m_engine = new EngineIO::Server(options.engine, this);
+    // Sessions are capped like connections: one keep-alive connection could otherwise open
+    // thousands of polling sessions a second, each held until its ping timeout.
+    EngineIO::Options engine = options.engine;
+    if (engine.maxSessions == 0)
+        engine.maxSessions = std::max(0, options.limits.maxConnections);
+    if (engine.maxSessionsPerAddress == 0)
+        engine.maxSessionsPerAddress = std::max(0, options.limits.maxPerAddress);
+    m_engine = new EngineIO::Server(engine, this);
     // Refused before the handshake: a page of another site cannot open a connection as its
     // visitor (cross-site WebSocket hijacking).
     m_engine->setAllowRequest(

@@ -340,5 +340,67 @@ class HttpLimits(unittest.TestCase):
         s.close()
 
 
+class SlotsComeBack(unittest.TestCase):
+    """Every connection handed to Qt gives its slot back when it ends, whatever Qt did with it (a
+    request its own parser rejects makes Qt disconnect every signal of the socket, so the slot is
+    freed by the socket's destructor, not by a signal): else a few of them would lock their address
+    out for good."""
+
+    def test_rejected_requests_free_their_slots(self):
+        data = tempfile.mkdtemp(prefix="chathost-slots-")
+        server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", data,
+                               "--max-per-address", "5", "--connect-rate-per-address", "0/1")
+        try:
+            requests = [b"FOO / HTTP/1.1\r\nHost: x\r\n\r\n",
+                        b"GET /x HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+                        b"Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                        b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"]
+            for i in range(20):
+                with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+                    s.sendall(requests[i % 2])
+                    s.settimeout(5)
+                    self.assertTrue(s.recv(65536).startswith(b"HTTP/1.1 4"))
+            time.sleep(0.5)
+            status, _ = request(server.port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            self.assertEqual(status, 200, "the address was locked out by leaked slots")
+        finally:
+            server.stop()
+
+
+class SessionCaps(unittest.TestCase):
+    """Engine.IO handshakes are cheap requests and a session lives until its ping timeout: one
+    keep-alive connection sending them pipelined must not make the server hold unbounded
+    sessions."""
+
+    def test_pipelined_handshakes_are_capped_per_address(self):
+        data = tempfile.mkdtemp(prefix="chathost-sessions-")
+        server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", data,
+                               "--max-per-address", "20")
+        try:
+            before = rss(server.proc.pid)
+            handshake = b"GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n"
+            opened = refused = 0
+            with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+                for _ in range(20):  # 2,000 handshakes, 100 at a time
+                    s.sendall(handshake * 100)
+                    for _ in range(100):
+                        status, _ = read_response(s)
+                        opened += status == 200
+                        refused += status == 503
+            growth = rss(server.proc.pid) - before
+            print(f"\n2,000 pipelined handshakes from one address, cap 20: {opened} sessions, "
+                  f"{refused} refused with 503; VmRSS +{growth / MB:.1f} MB", file=sys.stderr)
+            self.assertEqual(opened, 20)
+            self.assertEqual(refused, 1980)
+            # The same address again: refused while the sessions live; another address: served.
+            self.assertEqual(request(server.port, handshake)[0], 503)
+            with socket.create_connection(("127.0.0.1", server.port), timeout=10,
+                                          source_address=("127.0.0.2", 0)) as other:
+                other.sendall(handshake)
+                self.assertEqual(read_response(other)[0], 200)
+        finally:
+            server.stop()
+
+
 if __name__ == "__main__":
     unittest.main()
