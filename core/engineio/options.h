@@ -17,7 +17,7 @@ struct Options
     qint64 maxPollingQueueBytes = 16 * 1024 * 1024;
     // Open sessions in all and from one address (0: no limit). A handshake is one cheap request
     // and a session lives until its ping timeout: without a cap one client could open sessions
-    // faster than they time out (HostServer sets these from --max-connections and
+    // faster than they time out (HostServer sets these from --max-connections and twice
     // --max-per-address).
     int maxSessions = 0;
     int maxSessionsPerAddress = 0;

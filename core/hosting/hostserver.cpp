@@ -22,8 +22,10 @@ HostServer::HostServer(const HostOptions &options, QObject *parent)
     EngineIO::Options engine = options.engine;
     if (engine.maxSessions == 0)
         engine.maxSessions = std::max(0, options.limits.maxConnections);
+    // Twice the people an address may have in the chat: a reload leaves the old session until
+    // its ping timeout, and the chat's own, clearer refusal (too-many-from-address) comes first.
     if (engine.maxSessionsPerAddress == 0)
-        engine.maxSessionsPerAddress = std::max(0, options.limits.maxPerAddress);
+        engine.maxSessionsPerAddress = std::max(0, 2 * options.limits.maxPerAddress);
     m_engine = new EngineIO::Server(engine, this);
     // Refused before the handshake: a page of another site cannot open a connection as its
     // visitor (cross-site WebSocket hijacking).

@@ -388,10 +388,10 @@ class SessionCaps(unittest.TestCase):
                         opened += status == 200
                         refused += status == 503
             growth = rss(server.proc.pid) - before
-            print(f"\n2,000 pipelined handshakes from one address, cap 20: {opened} sessions, "
+            print(f"\n2,000 pipelined handshakes from one address, cap 40: {opened} sessions, "
                   f"{refused} refused with 503; VmRSS +{growth / MB:.1f} MB", file=sys.stderr)
-            self.assertEqual(opened, 20)
-            self.assertEqual(refused, 1980)
+            self.assertEqual(opened, 40)  # twice --max-per-address
+            self.assertEqual(refused, 1960)
             # The same address again: refused while the sessions live; another address: served.
             self.assertEqual(request(server.port, handshake)[0], 503)
             with socket.create_connection(("127.0.0.1", server.port), timeout=10,
