@@ -40,9 +40,9 @@ def frame(opcode, payload=b"", fin=True, mask=True, rsv=0, length=None):
 class Peer:
     """One TCP connection with a small WebSocket reader."""
 
-    def __init__(self, port, source="127.0.0.1"):
+    def __init__(self, port, source="127.0.0.1", host="127.0.0.1"):
         # source: the local address to connect from (another 127.x address is another machine).
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(source, 0))
+        self.sock = socket.create_connection((host, port), timeout=5, source_address=(source, 0))
         self.buf = b""
 
     def send(self, data):
@@ -324,6 +324,64 @@ class Transport(ConformanceServerCase):
         self.assertLess(time.time() - started, 2.0)
         self.assertIn(b"\x81\x012", data)  # the ping it did not answer
         self.assertIn(b"\x88", data)  # then a close frame
+
+
+@unittest.skipUnless(socket.has_ipv6, "no IPv6 on this machine")
+class OverIPv6(unittest.TestCase):
+    """The same transport over ::1: the listener, the reactor and the upgrade take IPv6 peers
+    (a server bound to all interfaces is dual-stack). The debug line of a protocol error is
+    written by the own transport only, so it proves which path served the connection."""
+
+    def setUp(self):
+        env = dict(os.environ, QT_LOGGING_RULES="chathost.http.debug=true")
+        self.server = ServerProcess(binary("CONFORMANCE_SERVER"), env=env)
+        self.addCleanup(self.server.stop)
+        try:
+            probe = socket.create_connection(("::1", self.server.port), timeout=5)
+            probe.close()
+        except OSError as e:
+            self.skipTest(f"::1 not reachable here: {e}")
+
+    def open(self, pipelined=b""):
+        peer = Peer(self.server.port, source="::1", host="::1")
+        self.addCleanup(peer.close)
+        _, head = upgrade_head()
+        peer.send(head + pipelined)
+        status, _ = peer.read_head()
+        self.assertEqual(status, 101)
+        op, _, payload = peer.read_frame()
+        self.assertEqual(op, 1)
+        self.assertTrue(payload.startswith(b"0{"), payload)
+        return peer
+
+    def test_chat_over_ipv6(self):
+        peer = self.open(pipelined=frame(1, "40"))
+        _, payload = peer.read_until(lambda op, p: p.startswith(b"40"))
+        self.assertIn(b'"sid"', payload)
+        peer.send(frame(1, '42["message","over ::1 \u00e9"]'))
+        _, payload = peer.read_until(lambda op, p: p.startswith(b'42["message-back"'))
+        self.assertEqual(json.loads(payload[2:]), ["message-back", "over ::1 \u00e9"])
+        # Pings keep coming and are answered: the session lives on past a ping interval.
+        pings, until = 0, time.monotonic() + 0.8
+        while time.monotonic() < until:
+            op, _, payload = peer.read_frame()
+            if (op, payload) == (1, b"2"):
+                pings += 1
+                peer.send(frame(1, "3"))
+        self.assertGreaterEqual(pings, 1)
+        peer.send(frame(1, '42["message","still here"]'))
+        _, payload = peer.read_until(lambda op, p: p.startswith(b'42["message-back"'))
+        self.assertEqual(json.loads(payload[2:]), ["message-back", "still here"])
+
+    def test_protocol_error_is_handled_by_the_own_transport(self):
+        peer = self.open()
+        peer.send(frame(1, "40", mask=False))  # clients must mask: 1002
+        op, payload = peer.read_until(lambda op, p: op == 8)
+        self.assertEqual(struct.unpack("!H", payload[:2])[0], 1002, payload)
+        self.assertTrue(peer.at_eof())
+        self.server.stop()
+        log = self.server.proc.stderr.read()
+        self.assertIn("WebSocket protocol error, closing with", log)
 
 
 @unittest.skipUnless(os.environ.get("CHATHOST_BIN"), "needs the chathost binary")
