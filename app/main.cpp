@@ -7,6 +7,7 @@
 #include "hosting/commandline.h"
 #include "hosting/consolecommands.h"
 #include "hosting/hostserver.h"
+#include "hosting/optiontable.h"
 #include "hosting/resolveoptions.h"
 #include "hosting/settings.h"
 #include "mainwindow.h"
@@ -85,42 +86,42 @@ QString scriptUrl(const HostServer &host)
     return host.urls().value(0);
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+// Sets the names (before the server exists: they appear in the Server header), installs the
+// translators and parses the command line; prints help, version or an error and sets exitCode
+// for them.
+CommandLine startUp(QCoreApplication &app, QTextStream &err, int *exitCode)
 {
-    const bool headless = wantsHeadless(argc, argv);
-    std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
-                                                   : new QApplication(argc, argv));
-    // Set before the server exists: it appears in the Server header.
     QCoreApplication::setApplicationName(QStringLiteral("ChatHost"));
     QCoreApplication::setOrganizationName(QStringLiteral("ChatHost"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHATHOST_VERSION));
-
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    installTranslators(app, requestedLanguage(QCoreApplication::arguments()));
     QCommandLineParser parser;
-    installTranslators(*app, requestedLanguage(QCoreApplication::arguments()));
     CommandLine cli = parseCommandLine(parser, QCoreApplication::arguments());
     if (!cli.error.isEmpty()) {
         err << cli.error << Qt::endl
             << QCoreApplication::translate("main", "Run '%1 --help' for the options.")
                         .arg(QCoreApplication::applicationName().toLower())
             << Qt::endl;
-        return 2;
-    }
-    if (cli.exitNow) {
+        *exitCode = 2;
+    } else if (cli.exitNow) {
         if (parser.isSet(QStringLiteral("version")))
             parser.showVersion();
-        parser.showHelp(0);
+        if (parser.isSet(QStringLiteral("help-all")))
+            parser.showHelp(0);
+        QTextStream(stdout) << optionsHelpText(QCoreApplication::applicationName().toLower());
+        *exitCode = 0;
     }
+    return cli;
+}
 
-    const QString dataDir = cli.dataDir.isEmpty()
+// Opens the history and moderation stores in the data folder. No usable data folder is not
+// fatal: the chat runs with its history in memory.
+void openStores(const QString &requestedDir, Chat::HistoryStore &history,
+                Moderation::ModerationStore &moderation, QTextStream &err)
+{
+    const QString dataDir = requestedDir.isEmpty()
             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            : cli.dataDir;
-    // No usable data folder is not fatal: the chat runs with its history in memory.
-    Chat::HistoryStore history;
-    Moderation::ModerationStore moderation;
+            : requestedDir;
     QString storageError;
     if (!QDir().mkpath(dataDir)) {
         storageError = QCoreApplication::translate("main", "Cannot create the data folder %1.")
@@ -135,7 +136,10 @@ int main(int argc, char *argv[])
                        "main", "Warning: %1 The chat runs, but its history is kept in memory only.")
                         .arg(storageError)
             << Qt::endl;
+}
 
+void raiseFileLimit(QTextStream &err)
+{
     QString limitError;
     const long fileLimit = raiseOpenFileLimit(&limitError);
     if (fileLimit >= 0 && fileLimit < 4096)
@@ -143,42 +147,118 @@ int main(int argc, char *argv[])
                        "main", "Warning: only %1 open files allowed; fewer people can connect.")
                         .arg(fileLimit)
             << Qt::endl;
+}
 
-    // One rule for every option in both modes: the command line wins over the saved settings
-    // (the window's; --headless reads none), the saved settings over the defaults.
-    std::unique_ptr<Settings> settings;
-    OptionLayer saved;
-    if (!headless) {
-        settings = std::make_unique<Settings>();
-        saved = settings->savedOptions();
-    }
-    // The parser fills every option it was not given with its documented default.
-    const OptionLayer defaults{cli.host, cli.chat, {}};
-    const ResolvedOptions options = resolveOptions(defaults, saved, cli.layer());
-    cli.host = options.host;
-    cli.chat = options.chat;
-    HostServer host(cli.host);
-    Chat::ChatService chat(host.io(), &history, cli.chat, &moderation);
+// One rule for every option in both modes: the command line wins over the saved settings (the
+// window's; --headless reads none), the saved settings over the defaults.
+ResolvedOptions resolve(const CommandLine &cli, const Settings *settings)
+{
+    const OptionLayer defaults{ResolvedOptions{}, {}};
+    const OptionLayer saved = settings ? settings->savedOptions() : OptionLayer{};
+    return resolveOptions(defaults, saved, cli.layer());
+}
+
+void announce(QTextStream &out, const HostServer &host)
+{
+    out << QCoreApplication::translate("main",
+                                       "ChatHost is running. People on your network can open:")
+        << Qt::endl;
+    const QStringList urls = host.urls();
+    for (const QString &url : urls)
+        out << "  " << url << Qt::endl;
+    out << "listening on " << scriptUrl(host) << Qt::endl;
+}
+
+// --headless: the console commands on standard input, and the chat and refusals as log lines.
+void connectConsole(Chat::ChatService &chat, HostServer &host, QTextStream &out)
+{
+    QObject *app = QCoreApplication::instance();
+    auto *commands = new ConsoleCommands(&chat, app);
+    QObject::connect(commands, &ConsoleCommands::output, app,
+                     [&out](const QString &text) { out << text << Qt::endl; });
+    commands->listenOnStdin();
+    QObject::connect(&chat, &Chat::ChatService::messagePosted, app,
+                     [&out](const Chat::ChatMessage &m) {
+                         const QString time = QDateTime::fromMSecsSinceEpoch(m.timestamp)
+                                                      .toString(QStringLiteral("HH:mm:ss"));
+                         if (m.kind == Chat::ChatMessage::Kind::System)
+                             out << time << " * " << m.text << Qt::endl;
+                         else
+                             out << time << " <" << m.author << "> " << m.text << Qt::endl;
+                     });
+    // Said once per address and episode, then once with the count.
+    QObject::connect(&host, &HostServer::connectionRefused, app,
+                     [&out](const QHostAddress &address, const QString &reason) {
+                         out << QCoreApplication::translate("main",
+                                                            "refusing connections from %1: %2")
+                                         .arg(Moderation::normalizedAddress(address), reason)
+                             << Qt::endl;
+                     });
+    QObject::connect(
+            &host, &HostServer::refusalsEnded, app, [&out](const QString &address, int refused) {
+                out << QCoreApplication::translate("main",
+                                                   "stopped refusing %1: %n connection(s) refused",
+                                                   nullptr, refused)
+                                .arg(address)
+                    << Qt::endl;
+            });
+    QObject::connect(&chat, &Chat::ChatService::messageRefused, app,
+                     [&out](const QString &nickname, const QString &code, const QString &) {
+                         out << QCoreApplication::translate("main",
+                                                            "refused a message from %1 (%2)")
+                                         .arg(nickname, code)
+                             << Qt::endl;
+                     });
+}
+
+int runWindow(HostServer &host, Chat::ChatService &chat, Settings *settings, bool started,
+              QTextStream &out)
+{
+    Ui::MainWindow window(&host, &chat, settings);
+    QObject::connect(&host, &HostServer::stateChanged, &window, [&host, &out] {
+        if (host.isListening())
+            announce(out, host);
+    });
+    window.show();
+    if (!started) // the window says why and offers a free port
+        QTimer::singleShot(0, &window, &Ui::MainWindow::startServer);
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const bool headless = wantsHeadless(argc, argv);
+    std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
+                                                   : new QApplication(argc, argv));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    int exitCode = -1; // set when the command line says to stop (help, version, an error)
+    const CommandLine cli = startUp(*app, err, &exitCode);
+    if (exitCode >= 0)
+        return exitCode;
+
+    Chat::HistoryStore history;
+    Moderation::ModerationStore moderation;
+    openStores(cli.dataDir, history, moderation, err);
+    raiseFileLimit(err);
+
+    const std::unique_ptr<Settings> settings = headless ? nullptr : std::make_unique<Settings>();
+    const ResolvedOptions options = resolve(cli, settings.get());
+    HostServer host(options.host);
+    Chat::ChatService chat(host.io(), &history, options.chat, &moderation);
     QObject::connect(
             &chat, &Chat::ChatService::storageProblem, app.get(), [&err](const QString &m) {
                 err << QCoreApplication::translate("main", "Warning: %1").arg(m) << Qt::endl;
             });
-    const auto announce = [&out, &host] {
-        out << QCoreApplication::translate("main",
-                                           "ChatHost is running. People on your network can open:")
-            << Qt::endl;
-        const QStringList urls = host.urls();
-        for (const QString &url : urls)
-            out << "  " << url << Qt::endl;
-        out << "listening on " << scriptUrl(host) << Qt::endl;
-    };
     const bool started = host.start();
     if (!started && headless) {
         err << host.errorString() << Qt::endl;
         return 1;
     }
     if (started)
-        announce();
+        announce(out, host);
 
     UnixSignalWatcher signals;
     QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, app.get(), [&](int) {
@@ -186,53 +266,8 @@ int main(int argc, char *argv[])
         host.stop();
         QCoreApplication::quit();
     });
-
-    if (headless) {
-        auto *commands = new ConsoleCommands(&chat, app.get());
-        QObject::connect(commands, &ConsoleCommands::output, app.get(),
-                         [&out](const QString &text) { out << text << Qt::endl; });
-        commands->listenOnStdin();
-        QObject::connect(&chat, &Chat::ChatService::messagePosted, app.get(),
-                         [&out](const Chat::ChatMessage &m) {
-                             const QString time = QDateTime::fromMSecsSinceEpoch(m.timestamp)
-                                                          .toString(QStringLiteral("HH:mm:ss"));
-                             if (m.kind == Chat::ChatMessage::Kind::System)
-                                 out << time << " * " << m.text << Qt::endl;
-                             else
-                                 out << time << " <" << m.author << "> " << m.text << Qt::endl;
-                         });
-        // Said once per address and episode, then once with the count.
-        QObject::connect(&host, &HostServer::connectionRefused, app.get(),
-                         [&out](const QHostAddress &address, const QString &reason) {
-                             out << QCoreApplication::translate("main",
-                                                                "refusing connections from %1: %2")
-                                             .arg(Moderation::normalizedAddress(address), reason)
-                                 << Qt::endl;
-                         });
-        QObject::connect(&host, &HostServer::refusalsEnded, app.get(),
-                         [&out](const QString &address, int refused) {
-                             out << QCoreApplication::translate(
-                                            "main", "stopped refusing %1: %n connection(s) refused",
-                                            nullptr, refused)
-                                             .arg(address)
-                                 << Qt::endl;
-                         });
-        QObject::connect(&chat, &Chat::ChatService::messageRefused, app.get(),
-                         [&out](const QString &nickname, const QString &code, const QString &) {
-                             out << QCoreApplication::translate("main",
-                                                                "refused a message from %1 (%2)")
-                                             .arg(nickname, code)
-                                 << Qt::endl;
-                         });
-        return app->exec();
-    }
-    Ui::MainWindow window(&host, &chat, settings.get());
-    QObject::connect(&host, &HostServer::stateChanged, &window, [&host, &announce] {
-        if (host.isListening())
-            announce();
-    });
-    window.show();
-    if (!started) // the window says why and offers a free port
-        QTimer::singleShot(0, &window, &Ui::MainWindow::startServer);
+    if (!headless)
+        return runWindow(host, chat, settings.get(), started, out);
+    connectConsole(chat, host, out);
     return app->exec();
 }

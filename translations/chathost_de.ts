@@ -224,16 +224,8 @@
         <translation>Niemand namens %1 ist verbunden (siehe /who).</translation>
     </message>
     <message>
-        <source>Usage: /kick NAME [reason]</source>
-        <translation>Aufruf: /kick NAME [Grund]</translation>
-    </message>
-    <message>
         <source>Removed %1.</source>
         <translation>%1 entfernt.</translation>
-    </message>
-    <message>
-        <source>Usage: /mute NAME [minutes, 0 = until /unmute] [reason]</source>
-        <translation>Aufruf: /mute NAME [Minuten, 0 = bis /unmute] [Grund]</translation>
     </message>
     <message>
         <source>Minutes cannot be negative.</source>
@@ -256,14 +248,6 @@
         <translation>%1 war nicht stummgeschaltet.</translation>
     </message>
     <message>
-        <source>Usage: /ban NAME [reason]</source>
-        <translation>Aufruf: /ban NAME [Grund]</translation>
-    </message>
-    <message>
-        <source>Usage: /banip NAME-OR-ADDRESS [reason]</source>
-        <translation>Aufruf: /banip NAME-ODER-ADRESSE [Grund]</translation>
-    </message>
-    <message>
         <source>Banned the nickname %1 (ban #%2).</source>
         <translation>Spitzname %1 verbannt (Bann #%2).</translation>
     </message>
@@ -274,10 +258,6 @@
     <message>
         <source>Banned the address %1 (ban #%2).</source>
         <translation>Adresse %1 verbannt (Bann #%2).</translation>
-    </message>
-    <message>
-        <source>Usage: /unban BAN-NUMBER (see /bans)</source>
-        <translation>Aufruf: /unban BANN-NUMMER (siehe /bans)</translation>
     </message>
     <message>
         <source>Lifted ban #%1.</source>
@@ -292,20 +272,12 @@
         <translation><numerusform>%n Bann</numerusform><numerusform>%n Banne</numerusform></translation>
     </message>
     <message>
-        <source>Usage: /delete MESSAGE-ID</source>
-        <translation>Aufruf: /delete NACHRICHTEN-ID</translation>
-    </message>
-    <message>
         <source>Deleted message #%1.</source>
         <translation>Nachricht #%1 gelöscht.</translation>
     </message>
     <message>
         <source>There is no message #%1 to delete.</source>
         <translation>Es gibt keine Nachricht #%1 zum Löschen.</translation>
-    </message>
-    <message>
-        <source>Usage: /slow SECONDS (0 turns slow mode off)</source>
-        <translation>Aufruf: /slow SEKUNDEN (0 schaltet den langsamen Modus aus)</translation>
     </message>
     <message numerus="yes">
         <source>Slow mode: one message every %n second(s).</source>
@@ -323,10 +295,6 @@
         <source>The room is unlocked.</source>
         <translation>Der Raum ist entsperrt.</translation>
     </message>
-    <message>
-        <source>Usage: /max PEOPLE (0: no limit)</source>
-        <translation>Aufruf: /max PERSONEN (0: keine Grenze)</translation>
-    </message>
     <message numerus="yes">
         <source>At most %n person(s) at once.</source>
         <translation><numerusform>Höchstens %n Person gleichzeitig.</numerusform><numerusform>Höchstens %n Personen gleichzeitig.</numerusform></translation>
@@ -339,17 +307,9 @@
         <source>The word filter is off.</source>
         <translation>Der Wortfilter ist aus.</translation>
     </message>
-    <message>
-        <source>Usage: /filter refuse|mask WORD, WORD, ...  or  /filter off</source>
-        <translation>Aufruf: /filter refuse|mask WORT, WORT, ...  oder  /filter off</translation>
-    </message>
     <message numerus="yes">
         <source>Filtering %n word(s).</source>
         <translation><numerusform>%n Wort wird gefiltert.</numerusform><numerusform>%n Wörter werden gefiltert.</numerusform></translation>
-    </message>
-    <message>
-        <source>Usage: /say TEXT</source>
-        <translation>Aufruf: /say TEXT</translation>
     </message>
     <message>
         <source>Sent announcement #%1.</source>
@@ -367,54 +327,10 @@
         <source>Unknown command %1. Type /help for the commands.</source>
         <translation>Unbekannter Befehl %1. /help zeigt die Befehle.</translation>
     </message>
-    <message>
-        <source>Usage: /muteip NAME-OR-ADDRESS [minutes, 0 = until /unmuteip] [reason]</source>
-        <translation>Aufruf: /muteip NAME-ODER-ADRESSE [Minuten, 0 = bis /unmuteip] [Grund]</translation>
-    </message>
-    <message>
-        <source>Usage: /unmuteip NAME-OR-ADDRESS</source>
-        <translation>Aufruf: /unmuteip NAME-ODER-ADRESSE</translation>
-    </message>
     <message numerus="yes">
         <source>%n connection(s) from %1</source>
         <extracomment>%1 is a network address</extracomment>
         <translation><numerusform>%n Verbindung von %1</numerusform><numerusform>%n Verbindungen von %1</numerusform></translation>
-    </message>
-    <message>
-        <source>Commands:
-  /say TEXT                      an announcement to everyone
-  /who                           who is connected
-  /kick NAME [reason]            remove someone
-  /mute NAME [minutes] [reason]  stop someone writing (0 or none: until /unmute)
-  /unmute NAME
-  /muteip NAME-OR-ADDRESS [minutes] every connection from an address
-  /unmuteip NAME-OR-ADDRESS
-  /ban NAME [reason]             ban a nickname
-  /banip NAME-OR-ADDRESS [reason] ban an address
-  /bans, /unban NUMBER           review and lift bans
-  /delete MESSAGE-ID             delete a message everywhere
-  /slow SECONDS                  slow mode (0: off)
-  /lock, /unlock                 only the host can write while locked
-  /max PEOPLE                    most people at once (0: no limit)
-  /filter refuse|mask W1, W2     word filter; /filter off
-  /help                          this list</source>
-        <translation>Befehle:
-  /say TEXT                      eine Ankündigung an alle
-  /who                           wer verbunden ist
-  /kick NAME [Grund]             jemanden entfernen
-  /mute NAME [Minuten] [Grund]   jemanden stummschalten (0 oder nichts: bis /unmute)
-  /unmute NAME
-  /muteip NAME-ODER-ADRESSE [Minuten] alle Verbindungen einer Adresse
-  /unmuteip NAME-ODER-ADRESSE
-  /ban NAME [Grund]              einen Spitznamen verbannen
-  /banip NAME-ODER-ADRESSE [Grund] eine Adresse verbannen
-  /bans, /unban NUMMER           Banne ansehen und aufheben
-  /delete NACHRICHTEN-ID         eine Nachricht überall löschen
-  /slow SEKUNDEN                 langsamer Modus (0: aus)
-  /lock, /unlock                 gesperrt kann nur der Gastgeber schreiben
-  /max PERSONEN                  höchstens so viele gleichzeitig (0: keine Grenze)
-  /filter refuse|mask W1, W2     Wortfilter; /filter off
-  /help                          diese Liste</translation>
     </message>
     <message numerus="yes">
         <source>Muted the address %1 for %n minute(s).</source>
@@ -429,6 +345,135 @@
         <source>%n connection(s) muted now.</source>
         <extracomment>how many people connected from the address were muted by /muteip</extracomment>
         <translation><numerusform>%n Verbindung jetzt stummgeschaltet.</numerusform><numerusform>%n Verbindungen jetzt stummgeschaltet.</numerusform></translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>an announcement to everyone</source>
+        <translation>eine Ankündigung an alle</translation>
+    </message>
+    <message>
+        <source>who is connected</source>
+        <translation>wer verbunden ist</translation>
+    </message>
+    <message>
+        <source>NAME [reason]</source>
+        <translation>NAME [Grund]</translation>
+    </message>
+    <message>
+        <source>remove someone</source>
+        <translation>jemanden entfernen</translation>
+    </message>
+    <message>
+        <source>NAME [minutes, 0 = until /unmute] [reason]</source>
+        <translation>NAME [Minuten, 0 = bis /unmute] [Grund]</translation>
+    </message>
+    <message>
+        <source>stop someone writing</source>
+        <translation>jemanden nicht mehr schreiben lassen</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>let someone write again</source>
+        <translation>jemanden wieder schreiben lassen</translation>
+    </message>
+    <message>
+        <source>NAME-OR-ADDRESS [minutes, 0 = until /unmuteip] [reason]</source>
+        <translation>NAME-ODER-ADRESSE [Minuten, 0 = bis /unmuteip] [Grund]</translation>
+    </message>
+    <message>
+        <source>every connection from an address, now and while it lasts</source>
+        <translation>alle Verbindungen einer Adresse, jetzt und solange es gilt</translation>
+    </message>
+    <message>
+        <source>NAME-OR-ADDRESS</source>
+        <translation>NAME-ODER-ADRESSE</translation>
+    </message>
+    <message>
+        <source>let an address write again</source>
+        <translation>eine Adresse wieder schreiben lassen</translation>
+    </message>
+    <message>
+        <source>ban a nickname</source>
+        <translation>einen Spitznamen sperren</translation>
+    </message>
+    <message>
+        <source>NAME-OR-ADDRESS [reason]</source>
+        <translation>NAME-ODER-ADRESSE [Grund]</translation>
+    </message>
+    <message>
+        <source>ban an address</source>
+        <translation>eine Adresse sperren</translation>
+    </message>
+    <message>
+        <source>the bans in force</source>
+        <translation>die geltenden Sperren</translation>
+    </message>
+    <message>
+        <source>BAN-NUMBER</source>
+        <translation>BANN-NUMMER</translation>
+    </message>
+    <message>
+        <source>lift a ban; see /bans</source>
+        <translation>eine Sperre aufheben; siehe /bans</translation>
+    </message>
+    <message>
+        <source>MESSAGE-ID</source>
+        <translation>NACHRICHTEN-ID</translation>
+    </message>
+    <message>
+        <source>delete a message everywhere</source>
+        <translation>eine Nachricht überall löschen</translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation>SEKUNDEN</translation>
+    </message>
+    <message>
+        <source>slow mode; 0 turns it off</source>
+        <translation>langsamer Modus; 0 schaltet ihn aus</translation>
+    </message>
+    <message>
+        <source>only the host can write</source>
+        <translation>nur der Gastgeber kann schreiben</translation>
+    </message>
+    <message>
+        <source>everyone can write again</source>
+        <translation>alle können wieder schreiben</translation>
+    </message>
+    <message>
+        <source>PEOPLE</source>
+        <translation>PERSONEN</translation>
+    </message>
+    <message>
+        <source>most people at once; 0: no limit</source>
+        <translation>höchstens so viele Personen gleichzeitig; 0: keine Grenze</translation>
+    </message>
+    <message>
+        <source>refuse|mask WORD, WORD, ...  or  /filter off</source>
+        <translation>refuse|mask WORT, WORT, ...  oder  /filter off</translation>
+    </message>
+    <message>
+        <source>the word filter</source>
+        <translation>der Wortfilter</translation>
+    </message>
+    <message>
+        <source>this list</source>
+        <translation>diese Liste</translation>
+    </message>
+    <message>
+        <source>Usage: %1 %2 (%3)</source>
+        <extracomment>%1 a command, %2 what it takes, %3 what it does</extracomment>
+        <translation>Aufruf: %1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Befehle:</translation>
     </message>
 </context>
 <context>
@@ -1153,101 +1198,20 @@
         <translation>Ohne Fenster laufen: bis zur Unterbrechung bedienen und im Terminal protokollieren.</translation>
     </message>
     <message>
-        <source>TCP port to listen on (0 picks a free one). Default 3000.</source>
-        <translation>TCP-Port zum Lauschen (0 wählt einen freien). Standard 3000.</translation>
-    </message>
-    <message>
-        <source>Address to listen on. Default: all interfaces.</source>
-        <translation>Adresse zum Lauschen. Standard: alle Schnittstellen.</translation>
-    </message>
-    <message>
-        <source>Folder for the history and settings data. Default: the user's data folder.</source>
-        <translation>Ordner für Verlauf und Daten. Standard: der Datenordner des Benutzers.</translation>
-    </message>
-    <message>
-        <source>Milliseconds between heartbeats. Default 25000.</source>
-        <translation>Millisekunden zwischen Herzschlägen. Standard 25000.</translation>
-    </message>
-    <message>
-        <source>Milliseconds a client has to answer a heartbeat. Default 20000.</source>
-        <translation>Millisekunden, die ein Client für die Antwort auf einen Herzschlag hat. Standard 20000.</translation>
-    </message>
-    <message>
-        <source>Largest message or request body accepted, in bytes. Default 1000000.</source>
-        <translation>Größte angenommene Nachricht oder Anfrage, in Bytes. Standard 1000000.</translation>
-    </message>
-    <message>
         <source>Serve this folder's pages instead of the built-in chat page.</source>
         <translation>Die Seiten dieses Ordners statt der eingebauten Chatseite ausliefern.</translation>
-    </message>
-    <message>
-        <source>User interface language, e.g. de or en. Default: the system's.</source>
-        <translation>Sprache der Oberfläche, z. B. de oder en. Standard: die des Systems.</translation>
-    </message>
-    <message>
-        <source>Name shown on your announcements. Default: Host.</source>
-        <translation>Name bei deinen Ankündigungen. Standard: Host.</translation>
-    </message>
-    <message>
-        <source>Title of the chat shown on the page. Default: ChatHost.</source>
-        <translation>Titel des Chats auf der Seite. Standard: ChatHost.</translation>
-    </message>
-    <message>
-        <source>Longest message allowed, in characters. Default 2000.</source>
-        <translation>Längste erlaubte Nachricht, in Zeichen. Standard 2000.</translation>
-    </message>
-    <message>
-        <source>Messages one person may send per period, as COUNT/SECONDS (0/1: no limit). Default 5/5.</source>
-        <translation>Nachrichten, die eine Person pro Zeitraum senden darf, als ANZAHL/SEKUNDEN (0/1: keine Grenze). Standard 5/5.</translation>
-    </message>
-    <message>
-        <source>How many recent messages a newcomer sees. Default 100.</source>
-        <translation>Wie viele letzte Nachrichten Neuankömmlinge sehen. Standard 100.</translation>
     </message>
     <message>
         <source>Unexpected argument: %1</source>
         <translation>Unerwartetes Argument: %1</translation>
     </message>
     <message>
-        <source>Invalid value for --%1: '%2' (expected %3)</source>
-        <extracomment>%1 option name, %2 the value given, %3 what is expected</extracomment>
-        <translation>Ungültiger Wert für --%1: „%2“ (erwartet: %3)</translation>
-    </message>
-    <message>
-        <source>a port from 0 to 65535</source>
-        <translation>ein Port von 0 bis 65535</translation>
-    </message>
-    <message>
         <source>an IPv4 or IPv6 address</source>
         <translation>eine IPv4- oder IPv6-Adresse</translation>
     </message>
     <message>
-        <source>milliseconds from 1 to 3600000</source>
-        <translation>Millisekunden von 1 bis 3600000</translation>
-    </message>
-    <message>
-        <source>bytes from 1024 to 1073741824</source>
-        <translation>Bytes von 1024 bis 1073741824</translation>
-    </message>
-    <message>
         <source>an existing folder</source>
         <translation>ein vorhandener Ordner</translation>
-    </message>
-    <message>
-        <source>a name of 1 to 32 characters</source>
-        <translation>ein Name mit 1 bis 32 Zeichen</translation>
-    </message>
-    <message>
-        <source>characters from 1 to 100000</source>
-        <translation>Zeichen von 1 bis 100000</translation>
-    </message>
-    <message>
-        <source>COUNT/SECONDS, e.g. 5/5</source>
-        <translation>ANZAHL/SEKUNDEN, z. B. 5/5</translation>
-    </message>
-    <message>
-        <source>a count from 0 to 10000</source>
-        <translation>eine Anzahl von 0 bis 10000</translation>
     </message>
     <message>
         <source>Ask everyone for this password before they can join (visible to other users of this computer; prefer --password-file).</source>
@@ -1262,60 +1226,177 @@
         <translation>Auch Seiten dieses Web-Ursprungs verbinden lassen, z. B. http://intranet:8080 (mehrfach möglich; * erlaubt alle).</translation>
     </message>
     <message>
-        <source>Most open connections in total. Default 20000.</source>
-        <translation>Höchstzahl offener Verbindungen insgesamt. Standard 20000.</translation>
-    </message>
-    <message>
-        <source>Milliseconds a new connection has to send its request. Default 10000.</source>
-        <translation>Millisekunden, die eine neue Verbindung für ihre Anfrage hat. Standard 10000.</translation>
-    </message>
-    <message>
         <source>Give either --password or --password-file, not both.</source>
         <translation>Bitte entweder --password oder --password-file angeben, nicht beides.</translation>
-    </message>
-    <message>
-        <source>a readable file</source>
-        <translation>eine lesbare Datei</translation>
-    </message>
-    <message>
-        <source>a file whose first line is the password</source>
-        <translation>eine Datei, deren erste Zeile das Passwort ist</translation>
-    </message>
-    <message>
-        <source>a count from 1 to 1000000</source>
-        <translation>eine Anzahl von 1 bis 1000000</translation>
-    </message>
-    <message>
-        <source>milliseconds from 100 to 600000</source>
-        <translation>Millisekunden von 100 bis 600000</translation>
     </message>
     <message>
         <source>an origin such as http://host:port, or *</source>
         <translation>ein Ursprung wie http://host:port, oder *</translation>
     </message>
     <message>
-        <source>Messages all connections from one network address may send together per period, as COUNT/SECONDS (0/1: no limit). Default: 10 times --rate.</source>
-        <translation>Nachrichten, die alle Verbindungen einer Netzwerkadresse zusammen pro Zeitraum senden dürfen, als ANZAHL/SEKUNDEN (0/1: keine Grenze). Standard: 10-mal --rate.</translation>
+        <source>Folder for the history and settings data.</source>
+        <translation>Ordner für Verlauf und Daten.</translation>
     </message>
     <message>
-        <source>Most open connections, and people, from one network address. Default 64.</source>
-        <translation>Höchstzahl offener Verbindungen und Personen von einer Netzwerkadresse. Standard 64.</translation>
+        <source>the user's data folder</source>
+        <translation>der Datenordner des Benutzers</translation>
     </message>
     <message>
-        <source>New connections one network address may open at once, refilled at COUNT per SECONDS; faster ones get 429 (0/1: no limit). Default 64/4.</source>
-        <translation>Neue Verbindungen, die eine Netzwerkadresse auf einmal öffnen darf, aufgefüllt mit ANZAHL pro SEKUNDEN; schnellere erhalten 429 (0/1: keine Grenze). Standard 64/4.</translation>
+        <source>User interface language, e.g. de or en.</source>
+        <translation>Sprache der Oberfläche, z. B. de oder en.</translation>
     </message>
     <message>
-        <source>Milliseconds an HTTP connection may stay open with no request or an unfinished one. Default 60000.</source>
-        <translation>Millisekunden, die eine HTTP-Verbindung ohne Anfrage oder mit einer unfertigen offen bleiben darf. Standard 60000.</translation>
+        <source>the system's</source>
+        <translation>die des Systems</translation>
     </message>
     <message>
-        <source>Milliseconds an HTTP answer may wait unread by its client before the connection is closed. Default 30000.</source>
-        <translation>Millisekunden, die eine HTTP-Antwort ungelesen auf ihren Client warten darf, bevor die Verbindung geschlossen wird. Standard 30000.</translation>
+        <source>TCP port to listen on (0 picks a free one).</source>
+        <translation>TCP-Port zum Lauschen (0 wählt einen freien).</translation>
     </message>
     <message>
-        <source>milliseconds from 100 to 3600000</source>
-        <translation>Millisekunden von 100 bis 3600000</translation>
+        <source>Address to listen on.</source>
+        <translation>Adresse zum Lauschen.</translation>
+    </message>
+    <message>
+        <source>all interfaces</source>
+        <translation>allen Schnittstellen</translation>
+    </message>
+    <message>
+        <source>Name shown on your announcements.</source>
+        <translation>Name bei deinen Ankündigungen.</translation>
+    </message>
+    <message>
+        <source>Title of the chat shown on the page.</source>
+        <translation>Titel des Chats auf der Seite.</translation>
+    </message>
+    <message>
+        <source>Longest message allowed, in characters.</source>
+        <translation>Längste erlaubte Nachricht, in Zeichen.</translation>
+    </message>
+    <message>
+        <source>Messages one person may send per period, as COUNT/SECONDS (0/1: no limit).</source>
+        <translation>Nachrichten, die eine Person pro Zeitraum senden darf, als ANZAHL/SEKUNDEN (0/1: keine Grenze).</translation>
+    </message>
+    <message>
+        <source>Messages all connections from one network address may send together per period, as COUNT/SECONDS (0/1: no limit).</source>
+        <translation>Nachrichten, die alle Verbindungen einer Netzwerkadresse zusammen pro Zeitraum senden dürfen, als ANZAHL/SEKUNDEN (0/1: keine Grenze).</translation>
+    </message>
+    <message>
+        <source>%1 times --rate (%2)</source>
+        <extracomment>%1 a multiple, %2 the resulting COUNT/SECONDS</extracomment>
+        <translation>%1-mal --rate (%2)</translation>
+    </message>
+    <message>
+        <source>How many recent messages a newcomer sees.</source>
+        <translation>Wie viele letzte Nachrichten Neuankömmlinge sehen.</translation>
+    </message>
+    <message>
+        <source>Most people in the chat at once (0: no limit).</source>
+        <translation>Höchstzahl gleichzeitiger Personen im Chat (0: keine Grenze).</translation>
+    </message>
+    <message>
+        <source>Words refused or masked in messages.</source>
+        <translation>Wörter, die in Nachrichten abgelehnt oder maskiert werden.</translation>
+    </message>
+    <message>
+        <source>Most open connections in total.</source>
+        <translation>Höchstzahl offener Verbindungen insgesamt.</translation>
+    </message>
+    <message>
+        <source>Most open connections, and people, from one network address.</source>
+        <translation>Höchstzahl offener Verbindungen und Personen von einer Netzwerkadresse.</translation>
+    </message>
+    <message>
+        <source>New connections one network address may open at once, refilled at COUNT per SECONDS; faster ones get 429 (0/1: no limit).</source>
+        <translation>Neue Verbindungen, die eine Netzwerkadresse auf einmal öffnen darf, aufgefüllt mit ANZAHL pro SEKUNDEN; schnellere erhalten 429 (0/1: keine Grenze).</translation>
+    </message>
+    <message>
+        <source>Largest message or request body accepted, in bytes.</source>
+        <translation>Größte angenommene Nachricht oder Anfrage, in Bytes.</translation>
+    </message>
+    <message>
+        <source>Milliseconds between heartbeats.</source>
+        <translation>Millisekunden zwischen Herzschlägen.</translation>
+    </message>
+    <message>
+        <source>Milliseconds a client has to answer a heartbeat.</source>
+        <translation>Millisekunden, die ein Client für die Antwort auf einen Herzschlag hat.</translation>
+    </message>
+    <message>
+        <source>Milliseconds a new connection has to send its request.</source>
+        <translation>Millisekunden, die eine neue Verbindung für ihre Anfrage hat.</translation>
+    </message>
+    <message>
+        <source>Milliseconds an HTTP connection may stay open with no request or an unfinished one.</source>
+        <translation>Millisekunden, die eine HTTP-Verbindung ohne Anfrage oder mit einer unfertigen offen bleiben darf.</translation>
+    </message>
+    <message>
+        <source>Milliseconds an HTTP answer may wait unread by its client before the connection is closed.</source>
+        <translation>Millisekunden, die eine HTTP-Antwort ungelesen auf ihren Client warten darf, bevor die Verbindung geschlossen wird.</translation>
+    </message>
+    <message>
+        <source>%1 Default: %2.</source>
+        <extracomment>%1 an option's help, %2 its default value</extracomment>
+        <translation>%1 Standard: %2.</translation>
+    </message>
+    <message>
+        <source>Start-up</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>The room</source>
+        <translation>Der Raum</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Grenzen</translation>
+    </message>
+    <message>
+        <source>between %1 and %2</source>
+        <extracomment>what an option's value must be: --port must be between 0 and 65535</extracomment>
+        <translation>zwischen %1 und %2</translation>
+    </message>
+    <message>
+        <source>COUNT/SECONDS with COUNT between %1 and %2 and SECONDS between 1 and %3, e.g. 5/5</source>
+        <translation>ANZAHL/SEKUNDEN mit ANZAHL zwischen %1 und %2 und SEKUNDEN zwischen 1 und %3, z. B. 5/5</translation>
+    </message>
+    <message>
+        <source>%1 to %2 characters long</source>
+        <translation>%1 bis %2 Zeichen lang</translation>
+    </message>
+    <message>
+        <source>a readable file whose first line is the password</source>
+        <translation>eine lesbare Datei, deren erste Zeile das Passwort ist</translation>
+    </message>
+    <message>
+        <source>--%1 must be %2, not '%3'.</source>
+        <extracomment>%1 option name, %2 what is expected, %3 the value given</extracomment>
+        <translation>--%1 muss %2 sein, nicht „%3“.</translation>
+    </message>
+    <message>
+        <source>Usage: %1 [options]</source>
+        <extracomment>%1 the program's name</extracomment>
+        <translation>Aufruf: %1 [Optionen]</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Weiteres</translation>
+    </message>
+    <message>
+        <source>This help.</source>
+        <translation>Diese Hilfe.</translation>
+    </message>
+    <message>
+        <source>This help and Qt's own options.</source>
+        <translation>Diese Hilfe und Qts eigene Optionen.</translation>
+    </message>
+    <message>
+        <source>The version.</source>
+        <translation>Die Version.</translation>
     </message>
 </context>
 <context>

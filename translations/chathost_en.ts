@@ -224,15 +224,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Usage: /kick NAME [reason]</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Removed %1.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Usage: /mute NAME [minutes, 0 = until /unmute] [reason]</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -256,14 +248,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Usage: /ban NAME [reason]</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Usage: /banip NAME-OR-ADDRESS [reason]</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Banned the nickname %1 (ban #%2).</source>
         <translation type="unfinished" />
     </message>
@@ -273,10 +257,6 @@
     </message>
     <message>
         <source>Banned the address %1 (ban #%2).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Usage: /unban BAN-NUMBER (see /bans)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -292,19 +272,11 @@
         <translation><numerusform>%n ban</numerusform><numerusform>%n bans</numerusform></translation>
     </message>
     <message>
-        <source>Usage: /delete MESSAGE-ID</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Deleted message #%1.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>There is no message #%1 to delete.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Usage: /slow SECONDS (0 turns slow mode off)</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
@@ -323,10 +295,6 @@
         <source>The room is unlocked.</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>Usage: /max PEOPLE (0: no limit)</source>
-        <translation type="unfinished" />
-    </message>
     <message numerus="yes">
         <source>At most %n person(s) at once.</source>
         <translation><numerusform>At most %n person at once.</numerusform><numerusform>At most %n people at once.</numerusform></translation>
@@ -339,17 +307,9 @@
         <source>The word filter is off.</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>Usage: /filter refuse|mask WORD, WORD, ...  or  /filter off</source>
-        <translation type="unfinished" />
-    </message>
     <message numerus="yes">
         <source>Filtering %n word(s).</source>
         <translation><numerusform>Filtering %n word.</numerusform><numerusform>Filtering %n words.</numerusform></translation>
-    </message>
-    <message>
-        <source>Usage: /say TEXT</source>
-        <translation type="unfinished" />
     </message>
     <message>
         <source>Sent announcement #%1.</source>
@@ -367,38 +327,10 @@
         <source>Unknown command %1. Type /help for the commands.</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>Usage: /muteip NAME-OR-ADDRESS [minutes, 0 = until /unmuteip] [reason]</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Usage: /unmuteip NAME-OR-ADDRESS</source>
-        <translation type="unfinished" />
-    </message>
     <message numerus="yes">
         <source>%n connection(s) from %1</source>
         <extracomment>%1 is a network address</extracomment>
         <translation><numerusform>%n connection from %1</numerusform><numerusform>%n connections from %1</numerusform></translation>
-    </message>
-    <message>
-        <source>Commands:
-  /say TEXT                      an announcement to everyone
-  /who                           who is connected
-  /kick NAME [reason]            remove someone
-  /mute NAME [minutes] [reason]  stop someone writing (0 or none: until /unmute)
-  /unmute NAME
-  /muteip NAME-OR-ADDRESS [minutes] every connection from an address
-  /unmuteip NAME-OR-ADDRESS
-  /ban NAME [reason]             ban a nickname
-  /banip NAME-OR-ADDRESS [reason] ban an address
-  /bans, /unban NUMBER           review and lift bans
-  /delete MESSAGE-ID             delete a message everywhere
-  /slow SECONDS                  slow mode (0: off)
-  /lock, /unlock                 only the host can write while locked
-  /max PEOPLE                    most people at once (0: no limit)
-  /filter refuse|mask W1, W2     word filter; /filter off
-  /help                          this list</source>
-        <translation type="unfinished" />
     </message>
     <message numerus="yes">
         <source>Muted the address %1 for %n minute(s).</source>
@@ -413,6 +345,135 @@
         <source>%n connection(s) muted now.</source>
         <extracomment>how many people connected from the address were muted by /muteip</extracomment>
         <translation><numerusform>%n connection muted now.</numerusform><numerusform>%n connections muted now.</numerusform></translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>an announcement to everyone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>who is connected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME [reason]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>remove someone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME [minutes, 0 = until /unmute] [reason]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>stop someone writing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>let someone write again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME-OR-ADDRESS [minutes, 0 = until /unmuteip] [reason]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>every connection from an address, now and while it lasts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME-OR-ADDRESS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>let an address write again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ban a nickname</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME-OR-ADDRESS [reason]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ban an address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the bans in force</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>BAN-NUMBER</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>lift a ban; see /bans</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MESSAGE-ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>delete a message everywhere</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>slow mode; 0 turns it off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>only the host can write</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>everyone can write again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PEOPLE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>most people at once; 0: no limit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>refuse|mask WORD, WORD, ...  or  /filter off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the word filter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>this list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: %1 %2 (%3)</source>
+        <extracomment>%1 a command, %2 what it takes, %3 what it does</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1137,55 +1198,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>TCP port to listen on (0 picks a free one). Default 3000.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Address to listen on. Default: all interfaces.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Folder for the history and settings data. Default: the user's data folder.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Milliseconds between heartbeats. Default 25000.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Milliseconds a client has to answer a heartbeat. Default 20000.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Largest message or request body accepted, in bytes. Default 1000000.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Serve this folder's pages instead of the built-in chat page.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>User interface language, e.g. de or en. Default: the system's.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Name shown on your announcements. Default: Host.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Title of the chat shown on the page. Default: ChatHost.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Longest message allowed, in characters. Default 2000.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Messages one person may send per period, as COUNT/SECONDS (0/1: no limit). Default 5/5.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>How many recent messages a newcomer sees. Default 100.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1193,44 +1206,11 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Invalid value for --%1: '%2' (expected %3)</source>
-        <extracomment>%1 option name, %2 the value given, %3 what is expected</extracomment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>a port from 0 to 65535</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>an IPv4 or IPv6 address</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>milliseconds from 1 to 3600000</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>bytes from 1024 to 1073741824</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>an existing folder</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>a name of 1 to 32 characters</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>characters from 1 to 100000</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>COUNT/SECONDS, e.g. 5/5</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>a count from 0 to 10000</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1246,31 +1226,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Most open connections in total. Default 20000.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Milliseconds a new connection has to send its request. Default 10000.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Give either --password or --password-file, not both.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>a readable file</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>a file whose first line is the password</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>a count from 1 to 1000000</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>milliseconds from 100 to 600000</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1278,27 +1234,168 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Messages all connections from one network address may send together per period, as COUNT/SECONDS (0/1: no limit). Default: 10 times --rate.</source>
+        <source>Folder for the history and settings data.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Most open connections, and people, from one network address. Default 64.</source>
+        <source>the user's data folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>New connections one network address may open at once, refilled at COUNT per SECONDS; faster ones get 429 (0/1: no limit). Default 64/4.</source>
+        <source>User interface language, e.g. de or en.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Milliseconds an HTTP connection may stay open with no request or an unfinished one. Default 60000.</source>
+        <source>the system's</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Milliseconds an HTTP answer may wait unread by its client before the connection is closed. Default 30000.</source>
+        <source>TCP port to listen on (0 picks a free one).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>milliseconds from 100 to 3600000</source>
+        <source>Address to listen on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>all interfaces</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name shown on your announcements.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Title of the chat shown on the page.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Longest message allowed, in characters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Messages one person may send per period, as COUNT/SECONDS (0/1: no limit).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Messages all connections from one network address may send together per period, as COUNT/SECONDS (0/1: no limit).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 times --rate (%2)</source>
+        <extracomment>%1 a multiple, %2 the resulting COUNT/SECONDS</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How many recent messages a newcomer sees.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most people in the chat at once (0: no limit).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Words refused or masked in messages.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most open connections in total.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most open connections, and people, from one network address.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New connections one network address may open at once, refilled at COUNT per SECONDS; faster ones get 429 (0/1: no limit).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Largest message or request body accepted, in bytes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Milliseconds between heartbeats.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Milliseconds a client has to answer a heartbeat.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Milliseconds a new connection has to send its request.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Milliseconds an HTTP connection may stay open with no request or an unfinished one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Milliseconds an HTTP answer may wait unread by its client before the connection is closed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 Default: %2.</source>
+        <extracomment>%1 an option's help, %2 its default value</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start-up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>between %1 and %2</source>
+        <extracomment>what an option's value must be: --port must be between 0 and 65535</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>COUNT/SECONDS with COUNT between %1 and %2 and SECONDS between 1 and %3, e.g. 5/5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 to %2 characters long</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a readable file whose first line is the password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--%1 must be %2, not '%3'.</source>
+        <extracomment>%1 option name, %2 what is expected, %3 the value given</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: %1 [options]</source>
+        <extracomment>%1 the program's name</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This help.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This help and Qt's own options.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The version.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -95,7 +95,20 @@ MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, Settings *sett
     m_peopleProxy->setFilterKeyColumn(-1);
     m_peopleProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_logProxy->setSourceModel(m_log);
+    setCentralWidget(buildCentralWidget());
+    buildActions();
+    connectServerAndChat();
 
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    timer->start(1000);
+    setUpTray();
+    restoreWindowState();
+    refreshStatus();
+}
+
+QWidget *MainWindow::buildCentralWidget()
+{
     m_watchSplitter = new QSplitter(Qt::Vertical);
     m_watchSplitter->addWidget(buildPeoplePane());
     m_watchSplitter->addWidget(buildLogPane());
@@ -114,14 +127,16 @@ MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, Settings *sett
     announceRow->addWidget(m_announcement, 1);
     announceRow->addWidget(send);
     layout->addLayout(announceRow);
-    setCentralWidget(central);
     connect(send, &QPushButton::clicked, this, &MainWindow::sendAnnouncement);
     connect(m_announcement, &AnnouncementEdit::sendRequested, this, &MainWindow::sendAnnouncement);
+    return central;
+}
 
-    buildActions();
+void MainWindow::connectServerAndChat()
+{
     connect(m_share, &SharePanel::startRequested, this, &MainWindow::startServer);
     // Connections refused at the door: once per address while it lasts, then how many.
-    connect(host, &HostServer::connectionRefused, this,
+    connect(m_host, &HostServer::connectionRefused, this,
             [this](const QHostAddress &address, const QString &reason) {
                 //: %1 an address, %2 the reason
                 m_log->append({QDateTime::currentMSecsSinceEpoch(),
@@ -130,7 +145,7 @@ MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, Settings *sett
                                        .arg(Moderation::normalizedAddress(address), reason),
                                0, false, QString()});
             });
-    connect(host, &HostServer::refusalsEnded, this, [this](const QString &address, int refused) {
+    connect(m_host, &HostServer::refusalsEnded, this, [this](const QString &address, int refused) {
         m_log->append(
                 {QDateTime::currentMSecsSinceEpoch(), Models::LogModel::Kind::Connection, QString(),
                  tr("Stopped refusing %1: %n connection(s) refused", nullptr, refused).arg(address),
@@ -138,25 +153,22 @@ MainWindow::MainWindow(HostServer *host, Chat::ChatService *chat, Settings *sett
     });
     connect(m_share, &SharePanel::stopRequested, this, &MainWindow::stopServer);
     connect(m_share, &SharePanel::restartRequested, this, &MainWindow::restartServer);
-    connect(chat, &Chat::ChatService::roomChanged, this,
+    connect(m_chat, &Chat::ChatService::roomChanged, this,
             [this] { m_lockAction->setChecked(m_chat->options().locked); });
-    connect(chat, &Chat::ChatService::storageProblem, this, [this](const QString &message) {
+    connect(m_chat, &Chat::ChatService::storageProblem, this, [this](const QString &message) {
         statusBar()->showMessage(message);
         QMessageBox::warning(this, tr("History"), message);
     });
+}
 
-    auto *timer = new QTimer(this);
-    connect(timer, &QTimer::timeout, this, &MainWindow::refreshStatus);
-    timer->start(1000);
-    setUpTray();
-
+void MainWindow::restoreWindowState()
+{
     resize(1240, 760);
-    if (settings) {
-        restoreGeometry(settings->windowState(QStringLiteral("geometry")));
-        m_mainSplitter->restoreState(settings->windowState(QStringLiteral("mainSplitter")));
-        m_watchSplitter->restoreState(settings->windowState(QStringLiteral("watchSplitter")));
+    if (m_settings) {
+        restoreGeometry(m_settings->windowState(QStringLiteral("geometry")));
+        m_mainSplitter->restoreState(m_settings->windowState(QStringLiteral("mainSplitter")));
+        m_watchSplitter->restoreState(m_settings->windowState(QStringLiteral("watchSplitter")));
     }
-    refreshStatus();
 }
 
 MainWindow::~MainWindow() = default;

@@ -74,6 +74,9 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    QWidget *buildCentralWidget();
+    void connectServerAndChat();
+    void restoreWindowState();
     void buildActions();
     QWidget *buildPeoplePane();
     QWidget *buildLogPane();

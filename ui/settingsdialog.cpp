@@ -1,6 +1,8 @@
 // See settingsdialog.h.
 #include "settingsdialog.h"
 
+#include "hosting/optiontable.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -39,10 +41,28 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
 {
     setWindowTitle(tr("Settings"));
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(buildServerGroup(values));
+    layout->addWidget(buildRoomGroup(values));
+    layout->addWidget(buildFilterGroup(values));
+    addButtons(layout);
+}
 
+namespace {
+
+// A spin box with the range of the option table's row called option.
+void applyRange(QSpinBox *box, QStringView option)
+{
+    const OptionRange range = optionRange(option);
+    box->setRange(int(range.min), int(range.max));
+}
+
+} // namespace
+
+QWidget *SettingsDialog::buildServerGroup(const Values &values)
+{
     auto *server = new QGroupBox(tr("Server (applied on restart)"));
     auto *serverForm = new QFormLayout(server);
-    m_port->setRange(0, 65535);
+    applyRange(m_port, u"port");
     m_port->setValue(values.port);
     m_port->setSpecialValueText(tr("any free port"));
     serverForm->addRow(tr("&Port:"), m_port);
@@ -61,22 +81,25 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
             m_bind->setEditText(values.bindAddress.toString());
     }
     serverForm->addRow(tr("&Listen on:"), m_bind);
-    layout->addWidget(server);
+    return server;
+}
 
+QWidget *SettingsDialog::buildRoomGroup(const Values &values)
+{
     auto *room = new QGroupBox(tr("Room"));
     auto *roomForm = new QFormLayout(room);
-    m_title->setMaxLength(100);
+    m_title->setMaxLength(int(optionRange(u"title").max));
     roomForm->addRow(tr("&Title shown on the page:"), m_title);
-    m_hostName->setMaxLength(32);
+    m_hostName->setMaxLength(int(optionRange(u"host-name").max));
     roomForm->addRow(tr("Your &name on announcements:"), m_hostName);
-    m_maxLength->setRange(1, 100000);
+    applyRange(m_maxLength, u"max-length");
     m_maxLength->setValue(values.chat.maxMessageLength);
     m_maxLength->setSuffix(tr(" characters"));
     roomForm->addRow(tr("Longest &message:"), m_maxLength);
-    m_rateCount->setRange(0, 100000);
+    applyRange(m_rateCount, u"rate");
     m_rateCount->setValue(values.chat.rateCount);
     m_rateCount->setSpecialValueText(tr("no limit"));
-    m_ratePeriod->setRange(1, 86400);
+    m_ratePeriod->setRange(1, int(kMaxPeriodSeconds));
     m_ratePeriod->setValue(int(values.chat.ratePeriodMs / 1000));
     m_ratePeriod->setSuffix(tr(" s"));
     auto *rate = new QHBoxLayout;
@@ -84,34 +107,41 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     rate->addWidget(new QLabel(tr("messages per")));
     rate->addWidget(m_ratePeriod);
     roomForm->addRow(tr("&Rate limit per person:"), rate);
-    m_history->setRange(0, 10000);
+    applyRange(m_history, u"history");
     m_history->setValue(values.chat.historyOnJoin);
     roomForm->addRow(tr("&History shown to newcomers:"), m_history);
-    m_maxPeople->setRange(0, 100000);
+    applyRange(m_maxPeople, u"max-people");
     m_maxPeople->setValue(values.chat.maxPeople);
     m_maxPeople->setSpecialValueText(tr("no limit"));
     roomForm->addRow(tr("Most &people at once:"), m_maxPeople);
+    addPasswordRows(roomForm, !values.chat.password.isEmpty());
+    roomForm->addRow(m_notify);
+    m_notify->setChecked(values.notifyNewPeople);
+    return room;
+}
+
+void SettingsDialog::addPasswordRows(QFormLayout *form, bool hasPassword)
+{
     // The password itself is never shown, only whether there is one.
-    const bool hasPassword = !values.chat.password.isEmpty();
     m_passwordState->setObjectName(QStringLiteral("passwordState"));
     m_passwordState->setText(hasPassword ? tr("A password is set.")
                                          : tr("No password: anyone on the network can join."));
-    roomForm->addRow(tr("Room password:"), m_passwordState);
+    form->addRow(tr("Room password:"), m_passwordState);
     m_password->setObjectName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(hasPassword ? tr("Type a new one to change it")
                                                : tr("Type one to ask everyone for it"));
     m_password->setToolTip(tr("Applies at once to people who connect from now on. It is not "
                               "saved: give --password-file at the next start."));
-    roomForm->addRow(tr("New pass&word:"), m_password);
+    form->addRow(tr("New pass&word:"), m_password);
     m_clearPassword->setObjectName(QStringLiteral("clearPassword"));
     m_clearPassword->setEnabled(hasPassword);
     connect(m_clearPassword, &QCheckBox::toggled, m_password, &QLineEdit::setDisabled);
-    roomForm->addRow(QString(), m_clearPassword);
-    roomForm->addRow(m_notify);
-    m_notify->setChecked(values.notifyNewPeople);
-    layout->addWidget(room);
+    form->addRow(QString(), m_clearPassword);
+}
 
+QWidget *SettingsDialog::buildFilterGroup(const Values &values)
+{
     auto *filter = new QGroupBox(tr("Word filter"));
     auto *filterLayout = new QVBoxLayout(filter);
     auto *filterHint
@@ -125,8 +155,11 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     filterLayout->addWidget(m_mask);
     (values.chat.filterMode == Moderation::WordFilter::Mode::Mask ? m_mask : m_refuse)
             ->setChecked(true);
-    layout->addWidget(filter);
+    return filter;
+}
 
+void SettingsDialog::addButtons(QVBoxLayout *layout)
+{
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -2,17 +2,20 @@
 #pragma once
 
 #include "chat/chatservice.h"
+#include "hosting/hostserver.h"
 
 #include <QDialog>
 #include <QHostAddress>
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QRadioButton;
 class QSpinBox;
+class QVBoxLayout;
 
 namespace ChatHost::Ui {
 
@@ -23,8 +26,8 @@ class SettingsDialog final : public QDialog
 public:
     struct Values
     {
-        quint16 port = 3000;
-        QHostAddress bindAddress = QHostAddress::Any;
+        quint16 port = HostOptions().port;
+        QHostAddress bindAddress = HostOptions().bindAddress;
         Chat::ChatOptions chat;
         bool notifyNewPeople = true;
     };
@@ -33,6 +36,12 @@ public:
     Values values() const;
 
 private:
+    QWidget *buildServerGroup(const Values &values);
+    QWidget *buildRoomGroup(const Values &values);
+    void addPasswordRows(QFormLayout *form, bool hasPassword);
+    QWidget *buildFilterGroup(const Values &values);
+    void addButtons(QVBoxLayout *layout);
+
     Values m_initial;
     QSpinBox *m_port;
     QComboBox *m_bind;

@@ -1,8 +1,7 @@
 // ChatHost's command line, parsed into settings (kept out of main() so it can be table-tested).
+// The options themselves are the rows of optiontable.h.
 #pragma once
 
-#include "chat/chatservice.h"
-#include "hosting/hostserver.h"
 #include "hosting/resolveoptions.h"
 
 #include <QCommandLineParser>
@@ -12,10 +11,9 @@
 
 namespace ChatHost {
 
-struct CommandLine
+// The options' defaults (the option structs' initialisers), with what the command line gave.
+struct CommandLine : ResolvedOptions
 {
-    HostOptions host;
-    Chat::ChatOptions chat;
     bool headless = false;
     QString dataDir; // empty: the user's data directory
     QString language; // empty: the system locale
@@ -26,10 +24,10 @@ struct CommandLine
     QSet<QString> given;
 
     // This command line as a layer for resolveOptions().
-    OptionLayer layer() const { return {host, chat, given}; }
+    OptionLayer layer() const { return {{host, chat}, given}; }
 };
 
-// Declares every option on parser (so --help lists them) and parses arguments.
+// Declares every option of the table on parser (so --help lists them) and parses arguments.
 CommandLine parseCommandLine(QCommandLineParser &parser, const QStringList &arguments);
 
 } // namespace ChatHost

@@ -5,6 +5,7 @@
 #include "chat/nickname.h"
 #include "moderation/ban.h"
 
+#include <QCoreApplication>
 #include <QMap>
 #include <QSocketNotifier>
 
@@ -55,215 +56,334 @@ QString ConsoleCommands::socketIdOf(const QString &nickname) const
     return {};
 }
 
+QString ConsoleCommands::addressOf(const QString &nameOrAddress, bool normalized) const
+{
+    if (!QHostAddress(nameOrAddress).isNull())
+        return nameOrAddress;
+    const auto user = m_chat->user(socketIdOf(nameOrAddress));
+    if (!user)
+        return {};
+    return normalized ? Moderation::normalizedAddress(user->address) : user->address.toString();
+}
+
+namespace {
+
+QString noSuchPerson(const QString &name)
+{
+    return QCoreApplication::translate("ChatHost::ConsoleCommands",
+                                       "Nobody called %1 is connected (see /who).")
+            .arg(name);
+}
+
+QString notAnAddress(const QString &what)
+{
+    return QCoreApplication::translate("ChatHost::ConsoleCommands",
+                                       "%1 is neither an address nor someone connected.")
+            .arg(what);
+}
+
+// "[MINUTES] [reason]" after a name: minutes (0: until lifted) or -1 when negative.
+struct Duration
+{
+    int minutes = 0;
+    bool given = false;
+    QString reason;
+};
+
+Duration durationOf(const QString &text)
+{
+    Duration d;
+    d.minutes = text.section(u' ', 0, 0).toInt(&d.given);
+    d.reason = d.given ? text.section(u' ', 1).trimmed() : text;
+    if (!d.given)
+        d.minutes = 0;
+    return d;
+}
+
+} // namespace
+
+const QList<ConsoleCommands::Command> &ConsoleCommands::commands()
+{
+    // clang-format off
+    static const QList<Command> table = {
+        {"/say", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "TEXT"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "an announcement to everyone"), &ConsoleCommands::say},
+        {"/who", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "who is connected"), &ConsoleCommands::who},
+        {"/kick", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "NAME [reason]"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "remove someone"), &ConsoleCommands::kick},
+        {"/mute", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "NAME [minutes, 0 = until /unmute] [reason]"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "stop someone writing"), &ConsoleCommands::mute},
+        {"/unmute", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "NAME"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "let someone write again"), &ConsoleCommands::unmute},
+        {"/muteip", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "NAME-OR-ADDRESS [minutes, 0 = until /unmuteip] [reason]"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "every connection from an address, now and while it lasts"), &ConsoleCommands::muteIp},
+        {"/unmuteip", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "NAME-OR-ADDRESS"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "let an address write again"), &ConsoleCommands::unmuteIp},
+        {"/ban", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "NAME [reason]"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "ban a nickname"), &ConsoleCommands::ban},
+        {"/banip", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "NAME-OR-ADDRESS [reason]"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "ban an address"), &ConsoleCommands::banIp},
+        {"/bans", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "the bans in force"), &ConsoleCommands::bans},
+        {"/unban", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "BAN-NUMBER"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "lift a ban; see /bans"), &ConsoleCommands::unban},
+        {"/delete", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "MESSAGE-ID"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "delete a message everywhere"), &ConsoleCommands::deleteMessage},
+        {"/slow", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "SECONDS"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "slow mode; 0 turns it off"), &ConsoleCommands::slow},
+        {"/lock", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "only the host can write"), &ConsoleCommands::lock},
+        {"/unlock", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "everyone can write again"), &ConsoleCommands::unlock},
+        {"/max", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "PEOPLE"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "most people at once; 0: no limit"), &ConsoleCommands::max},
+        {"/filter", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "refuse|mask WORD, WORD, ...  or  /filter off"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "the word filter"), &ConsoleCommands::filter},
+        {"/help", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "this list"), &ConsoleCommands::help},
+        {"/?", "", nullptr, &ConsoleCommands::help}, // not listed: the same as /help
+    };
+    // clang-format on
+    return table;
+}
+
+const ConsoleCommands::Command *ConsoleCommands::findCommand(const QString &name)
+{
+    for (const Command &c : commands()) {
+        if (name == QLatin1String(c.name))
+            return &c;
+    }
+    return nullptr;
+}
+
+QString ConsoleCommands::usage(const QString &name) const
+{
+    const Command *c = findCommand(name);
+    Q_ASSERT(c && c->help);
+    //: %1 a command, %2 what it takes, %3 what it does
+    return tr("Usage: %1 %2 (%3)").arg(name, tr(c->usage), tr(c->help));
+}
+
 QString ConsoleCommands::execute(const QString &line)
 {
-    const QString command = line.section(u' ', 0, 0).toLower();
-    const QString rest = line.section(u' ', 1).trimmed();
-    const QString first = rest.section(u' ', 0, 0);
-    const QString afterFirst = rest.section(u' ', 1).trimmed();
-    const auto noSuchPerson
-            = [&first] { return tr("Nobody called %1 is connected (see /who).").arg(first); };
-    if (command == u"/kick") {
-        if (first.isEmpty())
-            return tr("Usage: /kick NAME [reason]");
-        const QString id = socketIdOf(first);
-        if (id.isEmpty())
-            return noSuchPerson();
-        m_chat->kick(id, afterFirst);
-        return tr("Removed %1.").arg(first);
+    const QString name = line.section(u' ', 0, 0).toLower();
+    const Command *command = findCommand(name);
+    if (!command) {
+        if (!name.startsWith(u'/'))
+            return tr("Announcements start with /say, e.g. /say Hello everyone. Type /help for "
+                      "the commands.");
+        return tr("Unknown command %1. Type /help for the commands.").arg(name);
     }
-    if (command == u"/mute") {
-        // /mute NAME [MINUTES] [reason]
-        if (first.isEmpty())
-            return tr("Usage: /mute NAME [minutes, 0 = until /unmute] [reason]");
-        const QString id = socketIdOf(first);
-        if (id.isEmpty())
-            return noSuchPerson();
-        bool isNumber = false;
-        const int minutes = afterFirst.section(u' ', 0, 0).toInt(&isNumber);
-        const QString reason = isNumber ? afterFirst.section(u' ', 1).trimmed() : afterFirst;
-        if (isNumber && minutes < 0)
-            return tr("Minutes cannot be negative.");
-        m_chat->mute(id, isNumber ? qint64(minutes) * 60000 : 0, reason);
-        return isNumber && minutes > 0
-                ? tr("Muted %1 for %n minute(s).", nullptr, minutes).arg(first)
-                : tr("Muted %1 until /unmute.").arg(first);
+    Arguments a;
+    a.rest = line.section(u' ', 1).trimmed();
+    a.first = a.rest.section(u' ', 0, 0);
+    a.afterFirst = a.rest.section(u' ', 1).trimmed();
+    return (this->*command->handler)(a);
+}
+
+QString ConsoleCommands::say(const Arguments &a)
+{
+    if (a.rest.isEmpty())
+        return usage(QStringLiteral("/say"));
+    const Chat::ChatMessage m = m_chat->broadcastAsHost(a.rest);
+    return tr("Sent announcement #%1.").arg(m.id);
+}
+
+QString ConsoleCommands::who(const Arguments &)
+{
+    const QList<Chat::ChatUser> users = m_chat->users();
+    QStringList lines;
+    lines.append(tr("%n person(s) connected", nullptr, int(users.size())));
+    for (const Chat::ChatUser &u : users)
+        lines.append(QStringLiteral("  %1  %2  %3")
+                             .arg(u.nickname, u.address.toString(),
+                                  u.webSocket ? QStringLiteral("websocket")
+                                              : QStringLiteral("polling")));
+    // Several people from one address (tabs, a router, or one machine flooding) together.
+    QMap<QString, int> perAddress;
+    for (const Chat::ChatUser &u : users)
+        ++perAddress[Moderation::normalizedAddress(u.address)];
+    for (auto it = perAddress.cbegin(); it != perAddress.cend(); ++it) {
+        if (it.value() > 1)
+            //: %1 is a network address
+            lines.append(tr("%n connection(s) from %1", nullptr, it.value()).arg(it.key()));
     }
-    if (command == u"/unmute") {
-        const QString id = socketIdOf(first);
-        if (id.isEmpty()) // gone, but their mute waits for them
-            return m_chat->unmuteNickname(first) ? tr("%1 can write again.").arg(first)
-                                                 : noSuchPerson();
-        return m_chat->unmute(id) ? tr("%1 can write again.").arg(first)
-                                  : tr("%1 was not muted.").arg(first);
+    return lines.join(u'\n');
+}
+
+QString ConsoleCommands::kick(const Arguments &a)
+{
+    if (a.first.isEmpty())
+        return usage(QStringLiteral("/kick"));
+    const QString id = socketIdOf(a.first);
+    if (id.isEmpty())
+        return noSuchPerson(a.first);
+    m_chat->kick(id, a.afterFirst);
+    return tr("Removed %1.").arg(a.first);
+}
+
+QString ConsoleCommands::mute(const Arguments &a)
+{
+    if (a.first.isEmpty())
+        return usage(QStringLiteral("/mute"));
+    const QString id = socketIdOf(a.first);
+    if (id.isEmpty())
+        return noSuchPerson(a.first);
+    const Duration d = durationOf(a.afterFirst);
+    if (d.minutes < 0)
+        return tr("Minutes cannot be negative.");
+    m_chat->mute(id, qint64(d.minutes) * 60000, d.reason);
+    return d.minutes > 0 ? tr("Muted %1 for %n minute(s).", nullptr, d.minutes).arg(a.first)
+                         : tr("Muted %1 until /unmute.").arg(a.first);
+}
+
+QString ConsoleCommands::unmute(const Arguments &a)
+{
+    if (a.first.isEmpty())
+        return usage(QStringLiteral("/unmute"));
+    const QString id = socketIdOf(a.first);
+    if (id.isEmpty()) // gone, but their mute waits for them
+        return m_chat->unmuteNickname(a.first) ? tr("%1 can write again.").arg(a.first)
+                                               : noSuchPerson(a.first);
+    return m_chat->unmute(id) ? tr("%1 can write again.").arg(a.first)
+                              : tr("%1 was not muted.").arg(a.first);
+}
+
+QString ConsoleCommands::muteIp(const Arguments &a)
+{
+    // Everyone from that address, and whoever connects from it while it lasts.
+    if (a.first.isEmpty())
+        return usage(QStringLiteral("/muteip"));
+    const QString address = addressOf(a.first, true);
+    if (address.isEmpty())
+        return notAnAddress(a.first);
+    const Duration d = durationOf(a.afterFirst);
+    if (d.minutes < 0)
+        return tr("Minutes cannot be negative.");
+    const int muted = m_chat->muteAddress(address, qint64(d.minutes) * 60000, d.reason);
+    if (muted < 0)
+        return notAnAddress(address);
+    //: %1 is a network address
+    const QString what = d.minutes > 0
+            ? tr("Muted the address %1 for %n minute(s).", nullptr, d.minutes).arg(address)
+            : tr("Muted the address %1 until /unmuteip.").arg(address);
+    //: how many people connected from the address were muted by /muteip
+    return what + u' ' + tr("%n connection(s) muted now.", nullptr, muted);
+}
+
+QString ConsoleCommands::unmuteIp(const Arguments &a)
+{
+    if (a.first.isEmpty())
+        return usage(QStringLiteral("/unmuteip"));
+    const QString address = addressOf(a.first, true);
+    if (address.isEmpty())
+        return notAnAddress(a.first);
+    return m_chat->unmuteAddress(address) ? tr("%1 can write again.").arg(address)
+                                          : tr("%1 was not muted.").arg(address);
+}
+
+QString ConsoleCommands::ban(const Arguments &a)
+{
+    if (a.first.isEmpty())
+        return usage(QStringLiteral("/ban"));
+    const auto b = m_chat->ban(Moderation::Ban::Kind::Nickname, a.first, 0, a.afterFirst);
+    return tr("Banned the nickname %1 (ban #%2).").arg(b.value).arg(b.id);
+}
+
+QString ConsoleCommands::banIp(const Arguments &a)
+{
+    if (a.first.isEmpty())
+        return usage(QStringLiteral("/banip"));
+    const QString address = addressOf(a.first, false);
+    if (address.isEmpty())
+        return notAnAddress(a.first);
+    const auto b = m_chat->ban(Moderation::Ban::Kind::Address, address, 0, a.afterFirst);
+    return tr("Banned the address %1 (ban #%2).").arg(b.value).arg(b.id);
+}
+
+QString ConsoleCommands::bans(const Arguments &)
+{
+    const QList<Moderation::Ban> bans = m_chat->activeBans();
+    QStringList lines{tr("%n ban(s)", nullptr, int(bans.size()))};
+    for (const Moderation::Ban &b : bans)
+        lines.append(QStringLiteral("  #%1 %2 %3 %4")
+                             .arg(b.id)
+                             .arg(Moderation::Ban::kindName(b.kind), b.value, b.reason));
+    return lines.join(u'\n');
+}
+
+QString ConsoleCommands::unban(const Arguments &a)
+{
+    bool ok = false;
+    const qint64 id = a.first.toLongLong(&ok);
+    if (!ok)
+        return usage(QStringLiteral("/unban"));
+    return m_chat->liftBan(id) ? tr("Lifted ban #%1.").arg(id) : tr("There is no ban #%1.").arg(id);
+}
+
+QString ConsoleCommands::deleteMessage(const Arguments &a)
+{
+    bool ok = false;
+    const qint64 id = a.first.toLongLong(&ok);
+    if (!ok)
+        return usage(QStringLiteral("/delete"));
+    return m_chat->deleteMessage(id) ? tr("Deleted message #%1.").arg(id)
+                                     : tr("There is no message #%1 to delete.").arg(id);
+}
+
+QString ConsoleCommands::slow(const Arguments &a)
+{
+    bool ok = false;
+    const int seconds = a.first.toInt(&ok);
+    if (!ok || seconds < 0)
+        return usage(QStringLiteral("/slow"));
+    m_chat->setSlowMode(seconds);
+    return seconds > 0 ? tr("Slow mode: one message every %n second(s).", nullptr, seconds)
+                       : tr("Slow mode is off.");
+}
+
+QString ConsoleCommands::lock(const Arguments &)
+{
+    m_chat->setLocked(true);
+    return tr("The room is locked.");
+}
+
+QString ConsoleCommands::unlock(const Arguments &)
+{
+    m_chat->setLocked(false);
+    return tr("The room is unlocked.");
+}
+
+QString ConsoleCommands::max(const Arguments &a)
+{
+    bool ok = false;
+    const int max = a.first.toInt(&ok);
+    if (!ok || max < 0)
+        return usage(QStringLiteral("/max"));
+    m_chat->setMaxPeople(max);
+    return max > 0 ? tr("At most %n person(s) at once.", nullptr, max) : tr("No limit on people.");
+}
+
+QString ConsoleCommands::filter(const Arguments &a)
+{
+    // /filter refuse|mask word, word ...   or   /filter off
+    if (a.first == u"off") {
+        m_chat->setWordFilter({}, Moderation::WordFilter::Mode::Refuse);
+        return tr("The word filter is off.");
     }
-    if (command == u"/muteip" || command == u"/unmuteip") {
-        // /muteip NAME-OR-ADDRESS [MINUTES] [reason]: everyone from that address, and whoever
-        // connects from it while it lasts.
-        if (first.isEmpty())
-            return command == u"/muteip"
-                    ? tr("Usage: /muteip NAME-OR-ADDRESS [minutes, 0 = until /unmuteip] [reason]")
-                    : tr("Usage: /unmuteip NAME-OR-ADDRESS");
-        QString address = first;
-        if (QHostAddress(first).isNull()) {
-            const auto user = m_chat->user(socketIdOf(first));
-            if (!user)
-                return tr("%1 is neither an address nor someone connected.").arg(first);
-            address = Moderation::normalizedAddress(user->address);
-        }
-        if (command == u"/unmuteip")
-            return m_chat->unmuteAddress(address) ? tr("%1 can write again.").arg(address)
-                                                  : tr("%1 was not muted.").arg(address);
-        bool isNumber = false;
-        const int minutes = afterFirst.section(u' ', 0, 0).toInt(&isNumber);
-        const QString reason = isNumber ? afterFirst.section(u' ', 1).trimmed() : afterFirst;
-        if (isNumber && minutes < 0)
-            return tr("Minutes cannot be negative.");
-        const int muted
-                = m_chat->muteAddress(address, isNumber ? qint64(minutes) * 60000 : 0, reason);
-        if (muted < 0)
-            return tr("%1 is neither an address nor someone connected.").arg(address);
-        //: %1 is a network address
-        const QString what = isNumber && minutes > 0
-                ? tr("Muted the address %1 for %n minute(s).", nullptr, minutes).arg(address)
-                : tr("Muted the address %1 until /unmuteip.").arg(address);
-        //: how many people connected from the address were muted by /muteip
-        return what + u' ' + tr("%n connection(s) muted now.", nullptr, muted);
+    if (a.first != u"refuse" && a.first != u"mask")
+        return usage(QStringLiteral("/filter"));
+    QStringList words;
+    const QStringList parts = a.afterFirst.split(u',');
+    for (const QString &w : parts) {
+        if (!w.trimmed().isEmpty())
+            words.append(w.trimmed());
     }
-    if (command == u"/ban" || command == u"/banip") {
-        if (first.isEmpty())
-            return command == u"/ban" ? tr("Usage: /ban NAME [reason]")
-                                      : tr("Usage: /banip NAME-OR-ADDRESS [reason]");
-        if (command == u"/ban") {
-            const auto b = m_chat->ban(Moderation::Ban::Kind::Nickname, first, 0, afterFirst);
-            return tr("Banned the nickname %1 (ban #%2).").arg(b.value).arg(b.id);
-        }
-        QString address = first;
-        if (QHostAddress(first).isNull()) {
-            const auto user = m_chat->user(socketIdOf(first));
-            if (!user)
-                return tr("%1 is neither an address nor someone connected.").arg(first);
-            address = user->address.toString();
-        }
-        const auto b = m_chat->ban(Moderation::Ban::Kind::Address, address, 0, afterFirst);
-        return tr("Banned the address %1 (ban #%2).").arg(b.value).arg(b.id);
+    m_chat->setWordFilter(words,
+                          a.first == u"mask" ? Moderation::WordFilter::Mode::Mask
+                                             : Moderation::WordFilter::Mode::Refuse);
+    return tr("Filtering %n word(s).", nullptr, int(words.size()));
+}
+
+QString ConsoleCommands::help(const Arguments &)
+{
+    QStringList lines{tr("Commands:")};
+    for (const Command &c : commands()) {
+        if (!c.help)
+            continue;
+        const QString call = QLatin1String(c.name)
+                + (*c.usage ? QStringLiteral(" ") + tr(c.usage) : QString());
+        // The help beside the call, or below it when the call is long.
+        constexpr int kColumn = 30;
+        const QString gap = call.size() < kColumn
+                ? QString(kColumn - call.size() + 1, u' ')
+                : QStringLiteral("\n") + QString(kColumn + 3, u' ');
+        lines.append(QStringLiteral("  ") + call + gap + tr(c.help));
     }
-    if (command == u"/unban") {
-        bool ok = false;
-        const qint64 id = first.toLongLong(&ok);
-        if (!ok)
-            return tr("Usage: /unban BAN-NUMBER (see /bans)");
-        return m_chat->liftBan(id) ? tr("Lifted ban #%1.").arg(id)
-                                   : tr("There is no ban #%1.").arg(id);
-    }
-    if (command == u"/bans") {
-        const QList<Moderation::Ban> bans = m_chat->activeBans();
-        QStringList lines{tr("%n ban(s)", nullptr, int(bans.size()))};
-        for (const Moderation::Ban &b : bans)
-            lines.append(QStringLiteral("  #%1 %2 %3 %4")
-                                 .arg(b.id)
-                                 .arg(Moderation::Ban::kindName(b.kind), b.value, b.reason));
-        return lines.join(u'\n');
-    }
-    if (command == u"/delete") {
-        bool ok = false;
-        const qint64 id = first.toLongLong(&ok);
-        if (!ok)
-            return tr("Usage: /delete MESSAGE-ID");
-        return m_chat->deleteMessage(id) ? tr("Deleted message #%1.").arg(id)
-                                         : tr("There is no message #%1 to delete.").arg(id);
-    }
-    if (command == u"/slow") {
-        bool ok = false;
-        const int seconds = first.toInt(&ok);
-        if (!ok || seconds < 0)
-            return tr("Usage: /slow SECONDS (0 turns slow mode off)");
-        m_chat->setSlowMode(seconds);
-        return seconds > 0 ? tr("Slow mode: one message every %n second(s).", nullptr, seconds)
-                           : tr("Slow mode is off.");
-    }
-    if (command == u"/lock" || command == u"/unlock") {
-        m_chat->setLocked(command == u"/lock");
-        return command == u"/lock" ? tr("The room is locked.") : tr("The room is unlocked.");
-    }
-    if (command == u"/max") {
-        bool ok = false;
-        const int max = first.toInt(&ok);
-        if (!ok || max < 0)
-            return tr("Usage: /max PEOPLE (0: no limit)");
-        m_chat->setMaxPeople(max);
-        return max > 0 ? tr("At most %n person(s) at once.", nullptr, max)
-                       : tr("No limit on people.");
-    }
-    if (command == u"/filter") {
-        // /filter refuse|mask word, word ...   or   /filter off
-        if (first == u"off") {
-            m_chat->setWordFilter({}, Moderation::WordFilter::Mode::Refuse);
-            return tr("The word filter is off.");
-        }
-        if (first != u"refuse" && first != u"mask")
-            return tr("Usage: /filter refuse|mask WORD, WORD, ...  or  /filter off");
-        QStringList words;
-        const QStringList parts = afterFirst.split(u',');
-        for (const QString &w : parts) {
-            if (!w.trimmed().isEmpty())
-                words.append(w.trimmed());
-        }
-        m_chat->setWordFilter(words,
-                              first == u"mask" ? Moderation::WordFilter::Mode::Mask
-                                               : Moderation::WordFilter::Mode::Refuse);
-        return tr("Filtering %n word(s).", nullptr, int(words.size()));
-    }
-    if (command == u"/say") {
-        if (rest.isEmpty())
-            return tr("Usage: /say TEXT");
-        const Chat::ChatMessage m = m_chat->broadcastAsHost(rest);
-        return tr("Sent announcement #%1.").arg(m.id);
-    }
-    if (command == u"/who") {
-        const QList<Chat::ChatUser> users = m_chat->users();
-        QStringList lines;
-        lines.append(tr("%n person(s) connected", nullptr, int(users.size())));
-        for (const Chat::ChatUser &u : users)
-            lines.append(QStringLiteral("  %1  %2  %3")
-                                 .arg(u.nickname, u.address.toString(),
-                                      u.webSocket ? QStringLiteral("websocket")
-                                                  : QStringLiteral("polling")));
-        // Several people from one address (tabs, a router, or one machine flooding) together.
-        QMap<QString, int> perAddress;
-        for (const Chat::ChatUser &u : users)
-            ++perAddress[Moderation::normalizedAddress(u.address)];
-        for (auto it = perAddress.cbegin(); it != perAddress.cend(); ++it) {
-            if (it.value() > 1)
-                //: %1 is a network address
-                lines.append(tr("%n connection(s) from %1", nullptr, it.value()).arg(it.key()));
-        }
-        return lines.join(u'\n');
-    }
-    if (command == u"/help" || command == u"/?") {
-        return tr(
-                "Commands:\n"
-                "  /say TEXT                      an announcement to everyone\n"
-                "  /who                           who is connected\n"
-                "  /kick NAME [reason]            remove someone\n"
-                "  /mute NAME [minutes] [reason]  stop someone writing (0 or none: until /unmute)\n"
-                "  /unmute NAME\n"
-                "  /muteip NAME-OR-ADDRESS [minutes] every connection from an address\n"
-                "  /unmuteip NAME-OR-ADDRESS\n"
-                "  /ban NAME [reason]             ban a nickname\n"
-                "  /banip NAME-OR-ADDRESS [reason] ban an address\n"
-                "  /bans, /unban NUMBER           review and lift bans\n"
-                "  /delete MESSAGE-ID             delete a message everywhere\n"
-                "  /slow SECONDS                  slow mode (0: off)\n"
-                "  /lock, /unlock                 only the host can write while locked\n"
-                "  /max PEOPLE                    most people at once (0: no limit)\n"
-                "  /filter refuse|mask W1, W2     word filter; /filter off\n"
-                "  /help                          this list");
-    }
-    if (!command.startsWith(u'/'))
-        return tr("Announcements start with /say, e.g. /say Hello everyone. Type /help for the "
-                  "commands.");
-    return tr("Unknown command %1. Type /help for the commands.").arg(command);
+    return lines.join(u'\n');
 }
 
 } // namespace ChatHost

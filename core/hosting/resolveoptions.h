@@ -14,21 +14,20 @@ namespace ChatHost {
 // One source of options: the values it holds and which options it really sets (by the
 // command-line name, e.g. "port", "title", "password"). A value whose name is not in `given`
 // is that source's fallback and never wins.
-struct OptionLayer
-{
-    HostOptions host;
-    Chat::ChatOptions chat;
-    QSet<QString> given;
-};
-
 struct ResolvedOptions
 {
     HostOptions host;
     Chat::ChatOptions chat;
 };
 
-// Every option resolveOptions() merges, by name: the command-line options that set a host or
-// chat option, and the ones only the settings hold (max-people, filter).
+struct OptionLayer : ResolvedOptions
+{
+    QSet<QString> given;
+};
+
+// Every option resolveOptions() merges, by name: the rows of the option table (optiontable.h)
+// that set a host or chat option, including the ones only the settings hold (max-people,
+// filter).
 QStringList mergedOptionNames();
 
 // For each option: the command line's value if it gave one, else the saved one if the settings

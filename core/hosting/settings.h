@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QSettings>
 
+#include <functional>
 #include <memory>
 
 namespace ChatHost {
@@ -45,6 +46,9 @@ Q_SIGNALS:
     void changed();
 
 private:
+    // Writes the saved rows of the option table that `which` names.
+    void save(const ResolvedOptions &values, const std::function<bool(QStringView)> &which);
+
     std::unique_ptr<QSettings> m_settings;
 };
 

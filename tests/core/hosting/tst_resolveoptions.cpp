@@ -1,6 +1,7 @@
 // Where each option's value comes from (resolveoptions.h), through the real command-line parser
 // and the real Settings on a temporary INI file: one row per option and mode.
 #include "hosting/commandline.h"
+#include "hosting/optiontable.h"
 #include "hosting/resolveoptions.h"
 #include "hosting/settings.h"
 
@@ -84,10 +85,16 @@ private Q_SLOTS:
     void resolve_data();
     void resolve();
     void everyOptionIsMerged();
+    void everyMergedOptionHasARow();
+    void refusesBadValues_data();
+    void refusesBadValues();
+    void helpStatesEachDefaultOnce();
+    void settingsRoundTrip();
 
 private:
     QTemporaryDir m_dir;
     QString m_passwordFile;
+    QSet<QString> m_rowOptions; // the options resolve_data() has rows for
 };
 
 void TestResolveOptions::initTestCase()
@@ -101,6 +108,7 @@ void TestResolveOptions::initTestCase()
 
 void TestResolveOptions::resolve_data()
 {
+    m_rowOptions.clear();
     QTest::addColumn<QString>("option");
     QTest::addColumn<QStringList>("arguments"); // the command line (empty: option not given)
     QTest::addColumn<QVariantMap>("saved"); // INI keys in the settings file (empty: none)
@@ -212,6 +220,7 @@ void TestResolveOptions::resolve_data()
     // from where it belongs (this is what dropped --password before).
     const QVariantMap unrelated{{u"chat/title"_s, u"Other Room"_s}, {u"server/port"_s, 4300}};
     for (const Row &r : rows) {
+        m_rowOptions.insert(r.option);
         const QByteArray tag = (r.option + u' ' + r.arguments.value(0)).toUtf8();
         QVariantMap savedPlusUnrelated = unrelated;
         for (auto it = r.saved.begin(); it != r.saved.end(); ++it)
@@ -272,7 +281,7 @@ void TestResolveOptions::resolve()
 
     const Settings settings(ini);
     // As app/main.cpp does: the parser's defaults, the window's settings, the command line.
-    const OptionLayer defaults{cli.host, cli.chat, {}};
+    const OptionLayer defaults{{cli.host, cli.chat}, {}};
     const ResolvedOptions resolved = resolveOptions(
             defaults, headless ? OptionLayer{} : settings.savedOptions(), cli.layer());
     QCOMPARE(valueOf(option, resolved), expected);
@@ -298,6 +307,135 @@ void TestResolveOptions::everyOptionIsMerged()
         QVERIFY2(startUpOnly.contains(name) || merged.contains(name), qPrintable(name));
     QVERIFY(merged.contains(u"max-people"_s)); // held by the settings only
     QVERIFY(merged.contains(u"filter"_s));
+}
+
+void TestResolveOptions::everyMergedOptionHasARow()
+{
+    // A new row in the option table needs its rows in resolve_data(), or it is not tested.
+    resolve_data();
+    for (const QString &name : mergedOptionNames())
+        QVERIFY2(m_rowOptions.contains(name), qPrintable(name));
+}
+
+void TestResolveOptions::refusesBadValues_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("port too big") << QStringList{u"--port"_s, u"70000"_s}
+                                  << u"--port must be between 0 and 65535, not '70000'."_s;
+    QTest::newRow("port not a number") << QStringList{u"--port"_s, u"abc"_s}
+                                       << u"--port must be between 0 and 65535, not 'abc'."_s;
+    QTest::newRow("ping interval 0")
+            << QStringList{u"--ping-interval"_s, u"0"_s}
+            << u"--ping-interval must be between 1 and 3600000, not '0'."_s;
+    QTest::newRow("max-payload negative")
+            << QStringList{u"--max-payload"_s, u"-5"_s}
+            << u"--max-payload must be between 1024 and 1073741824, not '-5'."_s;
+    QTest::newRow("bind") << QStringList{u"--bind"_s, u"nowhere"_s}
+                          << u"--bind must be an IPv4 or IPv6 address, not 'nowhere'."_s;
+    QTest::newRow("rate without slash")
+            << QStringList{u"--rate"_s, u"5"_s}
+            << u"--rate must be COUNT/SECONDS with COUNT between 0 and 100000 and SECONDS "
+               u"between 1 and 86400, e.g. 5/5, not '5'."_s;
+    QTest::newRow("connect rate 0 seconds")
+            << QStringList{u"--connect-rate-per-address"_s, u"5/0"_s}
+            << u"--connect-rate-per-address must be COUNT/SECONDS with COUNT between 0 and "
+               u"1000000 and SECONDS between 1 and 86400, e.g. 5/5, not '5/0'."_s;
+    QTest::newRow("host name blank") << QStringList{u"--host-name"_s, u"  "_s}
+                                     << u"--host-name must be 1 to 32 characters long, not '  '."_s;
+    QTest::newRow("web root missing")
+            << QStringList{u"--web-root"_s, u"/no/such/folder"_s}
+            << u"--web-root must be an existing folder, not '/no/such/folder'."_s;
+    QTest::newRow("origin") << QStringList{u"--allow-origin"_s, u"ftp:/x"_s}
+                            << u"--allow-origin must be an origin such as http://host:port, or "
+                               u"*, not 'ftp:/x'."_s;
+    QTest::newRow("password file missing")
+            << QStringList{u"--password-file"_s, u"/no/such/file"_s}
+            << u"--password-file must be a readable file whose first line is the password, not "
+               u"'/no/such/file'."_s;
+    QTest::newRow("both passwords")
+            << QStringList{u"--password"_s, u"a"_s, u"--password-file"_s, m_passwordFile}
+            << u"Give either --password or --password-file, not both."_s;
+    QTest::newRow("positional") << QStringList{u"stray"_s} << u"Unexpected argument: stray"_s;
+}
+
+void TestResolveOptions::refusesBadValues()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    QCommandLineParser parser;
+    const CommandLine cli = parseCommandLine(parser, QStringList{u"chathost"_s} + arguments);
+    QCOMPARE(cli.error, error);
+}
+
+void TestResolveOptions::helpStatesEachDefaultOnce()
+{
+    // The defaults --help states are the option structs' initialisers, not copies of them.
+    QCommandLineParser parser;
+    parseCommandLine(parser, {u"chathost"_s});
+    const QString help = parser.helpText().simplified();
+    const QString shown = optionsHelpText(u"chathost"_s).simplified(); // what --help prints
+    QVERIFY2(help.contains(u"Default: %1."_s.arg(HostOptions().port)), qPrintable(help));
+    QVERIFY(help.contains(u"Default: %1."_s.arg(HostOptions().engine.pingInterval)));
+    QVERIFY(help.contains(u"Default: %1."_s.arg(HostOptions().limits.sendTimeoutMs)));
+    QVERIFY(help.contains(u"Default: %1."_s.arg(Chat::ChatOptions().hostName)));
+    for (const OptionSpec &o : optionTable()) {
+        if (!o.onCommandLine)
+            continue;
+        QVERIFY2(help.contains(u"--"_s + QLatin1String(o.name)), o.name);
+        QVERIFY2(help.contains(optionHelp(o).simplified()), o.name);
+        QVERIFY2(shown.contains(u"--"_s + QLatin1String(o.name)), o.name);
+        QVERIFY2(shown.contains(optionHelp(o).simplified()), o.name);
+        // Each row states its default once, and only in the "Default:" part.
+        QVERIFY2(optionHelp(o).count(u"Default"_s) == (optionDefault(o).isEmpty() ? 0 : 1), o.name);
+    }
+}
+
+void TestResolveOptions::settingsRoundTrip()
+{
+    // What the settings dialog saves comes back as saved, through the table's rows.
+    QTemporaryDir dir;
+    Chat::ChatOptions chat;
+    chat.hostName = u"Saved"_s;
+    chat.roomTitle = u"Room"_s;
+    chat.maxMessageLength = 321;
+    chat.rateCount = 4;
+    chat.ratePeriodMs = 9000;
+    chat.historyOnJoin = 7;
+    chat.maxPeople = 3;
+    chat.filterWords = QStringList{u"x"_s};
+    chat.filterMode = Moderation::WordFilter::Mode::Mask;
+    chat.password = u"never saved"_s;
+    {
+        Settings settings(dir.filePath(u"s.ini"_s));
+        settings.setChatOptions(chat);
+        settings.setPort(4321);
+        settings.setBindAddress(QHostAddress(u"127.0.0.5"_s));
+    }
+    const Settings settings(dir.filePath(u"s.ini"_s));
+    const OptionLayer saved = settings.savedOptions();
+    QCOMPARE(saved.host.port, quint16(4321));
+    QCOMPARE(saved.host.bindAddress, QHostAddress(u"127.0.0.5"_s));
+    QCOMPARE(saved.chat.hostName, chat.hostName);
+    QCOMPARE(saved.chat.roomTitle, chat.roomTitle);
+    QCOMPARE(saved.chat.maxMessageLength, 321);
+    QCOMPARE(saved.chat.rateCount, 4);
+    QCOMPARE(saved.chat.ratePeriodMs, 9000);
+    QCOMPARE(saved.chat.historyOnJoin, 7);
+    QCOMPARE(saved.chat.maxPeople, 3);
+    QCOMPARE(saved.chat.filterWords, chat.filterWords);
+    QCOMPARE(saved.chat.filterMode, Moderation::WordFilter::Mode::Mask);
+    QVERIFY(saved.chat.password.isEmpty());
+    QVERIFY(!saved.given.contains(u"password"_s));
+    // Out-of-range saved values are held to the table's range.
+    {
+        QSettings raw(dir.filePath(u"s.ini"_s), QSettings::IniFormat);
+        raw.setValue(u"chat/maxLength"_s, 10000000);
+        raw.setValue(u"chat/history"_s, -4);
+    }
+    const Settings clamped(dir.filePath(u"s.ini"_s));
+    QCOMPARE(clamped.chatOptions().maxMessageLength, int(optionRange(u"max-length").max));
+    QCOMPARE(clamped.chatOptions().historyOnJoin, int(optionRange(u"history").min));
 }
 
 QTEST_GUILESS_MAIN(TestResolveOptions)
