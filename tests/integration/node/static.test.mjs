@@ -32,7 +32,7 @@ describe('built-in site', () => {
   before(async () => { server = await startServer(CHATHOST, ['--headless', '--data-dir', mkdtempSync(join(tmpdir(), 'chathost-static-'))]); });
   after(async () => { await server.stop(); });
 
-  for (const [path, type] of [['/', 'text/html; charset=utf-8'], ['/chat.js', 'application/javascript; charset=utf-8'],
+  for (const [path, type] of [['/', 'text/html; charset=utf-8'], ['/chat.js', 'text/javascript; charset=utf-8'],
                               ['/chat.css', 'text/css; charset=utf-8'], ['/favicon.svg', 'image/svg+xml']]) {
     it(`serves ${path} as ${type}`, async () => {
       const res = await fetch(server.url + path);
