@@ -487,8 +487,11 @@ describe('host decisions and the password in the page', () => {
       await page.getByRole('button', { name: 'Join' }).click();
       await page.locator('#status.connected').waitFor();
       assert.match(await page.locator('#users li.me').textContent(), /Pia/);
-      // The refused attempts leave no console error (a refused CONNECT is an answer, not a failure).
-      assert.deepEqual(page.problems, []);
+      // After a refused CONNECT socket.io-client closes its Engine.IO session; a polling request of
+      // that session still in flight (while upgrading) is then answered 400 "session unknown",
+      // which Chromium logs. Anything else is a problem.
+      const closedSession = /^console: Failed to load resource: the server responded with a status of 400/;
+      assert.deepEqual(page.problems.filter((p) => !closedSession.test(p)), []);
     } finally {
       await browser.close();
       await server.stop();
