@@ -9,8 +9,9 @@ const RESUME_KEY = `${STORAGE_KEY}.resume`;
 export const connection = { socket: null };
 const features = [];
 
-// A feature is {events: {name: handler}, managerEvents?: {name: handler}}: the socket's events,
-// and those of its Manager (reconnect_attempt...). Registered before connect().
+// A feature is {events?: {name: handler}, managerEvents?: {name: handler}, connecting?(socket)}:
+// the socket's events, those of its Manager (reconnect_attempt...), and a call when the socket is
+// made. Registered before connect(); several features may handle the same event.
 export function register(feature) { features.push(feature); }
 
 export function storedNickname() {
