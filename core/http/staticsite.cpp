@@ -41,8 +41,9 @@ QByteArray StaticSite::mimeTypeFor(const QString &fileName)
     static const QHash<QString, QByteArray> types = {
             {QStringLiteral("html"), QByteArrayLiteral("text/html; charset=utf-8")},
             {QStringLiteral("htm"), QByteArrayLiteral("text/html; charset=utf-8")},
-            {QStringLiteral("js"), QByteArrayLiteral("application/javascript; charset=utf-8")},
-            {QStringLiteral("mjs"), QByteArrayLiteral("application/javascript; charset=utf-8")},
+            // RFC 9239's type; module scripts (the built-in page) need a JavaScript type.
+            {QStringLiteral("js"), QByteArrayLiteral("text/javascript; charset=utf-8")},
+            {QStringLiteral("mjs"), QByteArrayLiteral("text/javascript; charset=utf-8")},
             {QStringLiteral("css"), QByteArrayLiteral("text/css; charset=utf-8")},
             {QStringLiteral("json"), QByteArrayLiteral("application/json; charset=utf-8")},
             {QStringLiteral("map"), QByteArrayLiteral("application/json; charset=utf-8")},

@@ -32,7 +32,9 @@ describe('built-in site', () => {
   before(async () => { server = await startServer(CHATHOST, ['--headless', '--data-dir', mkdtempSync(join(tmpdir(), 'chathost-static-'))]); });
   after(async () => { await server.stop(); });
 
-  for (const [path, type] of [['/', 'text/html; charset=utf-8'], ['/chat.js', 'application/javascript; charset=utf-8'],
+  for (const [path, type] of [['/', 'text/html; charset=utf-8'], ['/js/main.js', 'text/javascript; charset=utf-8'],
+                              ['/js/features/messages.js', 'text/javascript; charset=utf-8'],
+                              ['/js/strings/en.js', 'text/javascript; charset=utf-8'],
                               ['/chat.css', 'text/css; charset=utf-8'], ['/favicon.svg', 'image/svg+xml']]) {
     it(`serves ${path} as ${type}`, async () => {
       const res = await fetch(server.url + path);
@@ -53,12 +55,12 @@ describe('built-in site', () => {
   });
 
   it('revalidates with ETag (304) and answers HEAD without a body', async () => {
-    const first = await fetch(server.url + '/chat.js');
+    const first = await fetch(server.url + '/js/main.js');
     const etag = first.headers.get('etag');
-    const again = await fetch(server.url + '/chat.js', { headers: { 'If-None-Match': etag } });
+    const again = await fetch(server.url + '/js/main.js', { headers: { 'If-None-Match': etag } });
     assert.equal(again.status, 304);
     assert.equal((await again.arrayBuffer()).byteLength, 0);
-    const raw = await rawRequest(server.port, 'HEAD /chat.js HTTP/1.1\r\nHost: x\r\n\r\n', { head: true });
+    const raw = await rawRequest(server.port, 'HEAD /js/main.js HTTP/1.1\r\nHost: x\r\n\r\n', { head: true });
     assert.match(raw, /^HTTP\/1\.1 200/);
     assert.equal(Number(/content-length: (\d+)/i.exec(raw)[1]), (await first.arrayBuffer()).byteLength);
     assert.ok(raw.endsWith('\r\n\r\n'), 'no body after the headers');
@@ -81,11 +83,28 @@ describe('built-in site', () => {
   });
 
   it('refuses other methods and unknown files clearly', async () => {
-    const post = await fetch(server.url + '/chat.js', { method: 'POST', body: 'x' });
+    const post = await fetch(server.url + '/js/main.js', { method: 'POST', body: 'x' });
     assert.equal(post.status, 405);
     assert.equal(post.headers.get('allow'), 'GET, HEAD');
     assert.equal((await fetch(server.url + '/nope.html')).status, 404);
+    assert.equal((await fetch(server.url + '/js/nope.js')).status, 404);
+    // A folder is not a file: no listing, no error page of another kind.
+    for (const folder of ['/js', '/js/', '/js/features/']) assert.equal((await fetch(server.url + folder)).status, 404, folder);
   });
+
+  // Sub-folders are served, but a path that steps back out of one is refused even when it would
+  // land inside the site, and nothing outside the page's resources is reachable (the bundled
+  // client lives next to it, at :/chathost/client).
+  for (const path of ['/js/../index.html', '/js/%2e%2e/index.html', '/js/%2E%2E%2Findex.html', '/js/..%2findex.html',
+                      '/js/./main.js', '/js/%2e/main.js', '/js/..\\index.html', '/js/%5c..%5cindex.html',
+                      '/js/../../client/socket.io.js', '/js/%2e%2e/%2e%2e/client/socket.io.js', '/js/main.js%00.html',
+                      '/js//../index.html', '/../chathost/web/index.html']) {
+    it(`refuses ${path}`, async () => {
+      const raw = await rawRequest(server.port, `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      assert.match(raw, /^HTTP\/1\.1 (400|404)/);
+      assert.doesNotMatch(raw, /<!DOCTYPE html>|socket\.io|import /);
+    });
+  }
 });
 
 describe('--web-root', () => {

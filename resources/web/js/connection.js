@@ -1,0 +1,65 @@
+// The Socket.IO connection: setup, the auth sent at every (re)connection (nickname, resume token,
+// the last message id, password), and the features' event tables. socket.io.js (loaded before
+// this module, from the server) provides the global `io`.
+import { store, conversation } from './store.js';
+
+const STORAGE_KEY = 'chathost.nickname';
+const RESUME_KEY = `${STORAGE_KEY}.resume`;
+
+export const connection = { socket: null };
+const features = [];
+
+// A feature is {events?: {name: handler}, managerEvents?: {name: handler}, connecting?(socket)}:
+// the socket's events, those of its Manager (reconnect_attempt...), and a call when the socket is
+// made. Registered before connect(); several features may handle the same event.
+export function register(feature) { features.push(feature); }
+
+export function storedNickname() {
+  try { return localStorage.getItem(STORAGE_KEY); } catch (e) { return null; }
+}
+export function storeNickname(name) {
+  try { localStorage.setItem(STORAGE_KEY, name); } catch (e) { /* private mode: fine */ }
+}
+
+// Kept for this tab only: a reload comes back as the same person (mutes and limits too).
+try { store.me.resumeToken = sessionStorage.getItem(RESUME_KEY) || null; } catch (e) { /* fine */ }
+
+const own = {
+  welcome(info) {
+    store.me.nickname = info.nickname;
+    store.me.resumeToken = info.resumeToken;
+    store.me.userId = info.userId || null;
+    try { sessionStorage.setItem(RESUME_KEY, info.resumeToken || ''); } catch (e) { /* fine */ }
+  },
+};
+
+export const isConnected = () => Boolean(connection.socket && connection.socket.connected);
+
+export function connect(nickname) {
+  // auth is read again at every reconnection: the server then sends exactly what was missed.
+  const socket = window.io({
+    auth: (cb) => {
+      const auth = {};
+      const name = store.me.nickname || nickname;
+      if (name) auth.nickname = name;
+      if (store.me.resumeToken) auth.resumeToken = store.me.resumeToken; // keeps our nickname
+      const room = conversation('room');
+      if (room.lastId !== null) auth.lastId = room.lastId;
+      if (store.me.password) auth.password = store.me.password;
+      cb(auth);
+    },
+  });
+  connection.socket = socket;
+  for (const [name, handler] of Object.entries(own)) socket.on(name, handler);
+  for (const f of features) {
+    for (const [name, handler] of Object.entries(f.events || {})) socket.on(name, handler);
+    for (const [name, handler] of Object.entries(f.managerEvents || {})) socket.io.on(name, handler);
+  }
+  for (const f of features) if (f.connecting) f.connecting(socket);
+  return socket;
+}
+
+// Emits with an ack within 10 s: done(err, reply) as socket.io's timeout() gives it.
+export function request(event, arg, done) {
+  connection.socket.timeout(10000).emit(event, arg, done);
+}

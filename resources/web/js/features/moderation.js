@@ -1,0 +1,24 @@
+// What the host did to me: removed, muted, unmuted (each says so in the notice).
+import { formatTime } from '../dom.js';
+import { t } from '../i18n.js';
+import { store } from '../store.js';
+import { showNotice } from './notices.js';
+
+export default {
+  events: {
+    kicked: (info) => {
+      store.me.kicked = true;
+      const reason = info && info.reason;
+      showNotice(reason ? t('moderation.kickedReason', { reason }) : t('moderation.kicked'), true);
+    },
+    muted: (info) => {
+      const reason = info && info.reason;
+      const time = info && typeof info.until === 'number' ? formatTime(info.until) : null;
+      let text;
+      if (time) text = reason ? t('moderation.mutedUntilReason', { time, reason }) : t('moderation.mutedUntil', { time });
+      else text = reason ? t('moderation.mutedReason', { reason }) : t('moderation.muted');
+      showNotice(text, true);
+    },
+    unmuted: () => showNotice(t('moderation.unmuted')),
+  },
+};

@@ -1,0 +1,36 @@
+// The connection status line; the composer is usable only while connected.
+import { $ } from '../dom.js';
+import { t } from '../i18n.js';
+import { store } from '../store.js';
+
+const status = $('status');
+
+export function setStatus(kind, text) {
+  status.className = `status ${kind}`;
+  status.textContent = text;
+  const online = kind === 'connected';
+  $('input').disabled = !online;
+  $('send').disabled = !online;
+}
+
+const PASSWORD_CODES = new Set(['password-required', 'wrong-password']);
+
+export default {
+  connecting: () => setStatus('connecting', t('status.connecting')),
+  events: {
+    connect: () => setStatus('connected', t('status.connected')),
+    disconnect: (reason) => {
+      if (reason === 'io server disconnect') setStatus('offline', store.me.kicked ? t('status.removed') : t('status.disconnected'));
+      else setStatus('reconnecting', t('status.reconnecting'));
+    },
+    connect_error: (err) => {
+      const code = err && err.data && err.data.code;
+      if (PASSWORD_CODES.has(code)) setStatus('offline', t('status.passwordNeeded'));
+      else if (code) setStatus('offline', t('status.offline')); // refused: banned, room full...
+      else setStatus('reconnecting', t('status.unreachable'));
+    },
+  },
+  managerEvents: {
+    reconnect_attempt: () => setStatus('reconnecting', t('status.reconnecting')),
+  },
+};
