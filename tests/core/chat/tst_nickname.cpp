@@ -1,5 +1,5 @@
 // Nickname rules as a table.
-#include "chat/nickname.h"
+#include "rules/nickname.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // See nickname.h.
-#include "chat/nickname.h"
+#include "rules/nickname.h"
 
 #include "chat/chatpayloads.h"
 

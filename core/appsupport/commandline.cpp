@@ -1,5 +1,5 @@
 // See commandline.h.
-#include "hosting/commandline.h"
+#include "appsupport/commandline.h"
 
 #include <QCoreApplication>
 #include <QDir>

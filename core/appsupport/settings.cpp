@@ -1,5 +1,5 @@
 // See settings.h.
-#include "hosting/settings.h"
+#include "appsupport/settings.h"
 
 namespace ChatHost {
 

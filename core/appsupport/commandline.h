@@ -1,9 +1,9 @@
 // ChatHost's command line, parsed into settings (kept out of main() so it can be table-tested).
 #pragma once
 
+#include "appsupport/resolveoptions.h"
 #include "chat/chatservice.h"
-#include "hosting/hostserver.h"
-#include "hosting/resolveoptions.h"
+#include "server/hostserver.h"
 
 #include <QCommandLineParser>
 #include <QSet>

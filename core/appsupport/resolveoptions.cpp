@@ -1,5 +1,5 @@
 // See resolveoptions.h.
-#include "hosting/resolveoptions.h"
+#include "appsupport/resolveoptions.h"
 
 #include <functional>
 
