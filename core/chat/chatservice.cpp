@@ -3,6 +3,7 @@
 
 #include "chat/chatpayloads.h"
 #include "chat/historystore.h"
+#include "chat/nicknameerrors.h"
 #include "common/logging.h"
 #include "common/memory.h"
 #include "common/randomid.h"

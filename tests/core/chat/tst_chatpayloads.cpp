@@ -4,6 +4,7 @@
 #include "chat/chatmessage.h"
 #include "chat/chatpayloads.h"
 #include "chat/chatservice.h"
+#include "chat/nicknameerrors.h"
 #include "rules/nickname.h"
 
 #include <QFile>

@@ -1,4 +1,5 @@
 // Nickname rules as a table.
+#include "chat/nicknameerrors.h"
 #include "rules/nickname.h"
 
 #include <QTest>
