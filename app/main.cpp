@@ -1,18 +1,18 @@
 // chathost: parses the command line, starts the server, and shows the window (or, with
 // --headless, logs to the terminal until SIGINT/SIGTERM).
+#include "appsupport/commandline.h"
+#include "appsupport/consolecommands.h"
+#include "appsupport/optiontable.h"
+#include "appsupport/resolveoptions.h"
+#include "appsupport/settings.h"
 #include "chat/chatservice.h"
 #include "chat/historystore.h"
 #include "common/systemlimits.h"
 #include "common/unixsignals.h"
-#include "hosting/commandline.h"
-#include "hosting/consolecommands.h"
-#include "hosting/hostserver.h"
-#include "hosting/optiontable.h"
-#include "hosting/resolveoptions.h"
-#include "hosting/settings.h"
 #include "mainwindow.h"
 #include "moderation/ban.h"
 #include "moderation/moderationstore.h"
+#include "server/hostserver.h"
 
 #include <QApplication>
 #include <QDateTime>

@@ -5,10 +5,10 @@
 //   chathost-window-bench --seconds 20   (prints "listening on http://127.0.0.1:PORT" first)
 #include "chat/chatservice.h"
 #include "chat/historystore.h"
-#include "hosting/hostserver.h"
 #include "mainwindow.h"
 #include "models/logmodel.h"
 #include "models/peoplemodel.h"
+#include "server/hostserver.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

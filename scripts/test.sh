@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, checks formatting, builds with warnings as errors,
-# proves core builds without QtWidgets, fuzzes the decoders for a bounded time, runs the whole
-# suite under AddressSanitizer + UndefinedBehaviorSanitizer, and finally runs every test with
-# CTest. QUICK=1 skips the fuzzing and sanitizer stages (for a fast local loop).
+# proves core builds without QtWidgets and holds its layers, fuzzes the decoders for a bounded
+# time, runs the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, and finally runs
+# every test with CTest. QUICK=1 skips the fuzzing and sanitizer stages (for a fast local loop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --tests
@@ -18,6 +18,8 @@ echo "== core alone, without QtWidgets"
 cmake -S . -B build-core -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHATHOST_BUILD_UI=OFF \
       -DCHATHOST_WERROR=ON >/dev/null
 cmake --build build-core --parallel "$(nproc)" --target chathost_core tst_jsonvalue
+# ...and there too an include that runs back up the layers does not compile (tests/layers/).
+ctest --test-dir build-core -R '^layers_' --output-on-failure
 
 if [ "${QUICK:-0}" != 1 ]; then
     echo "== fuzzing (libFuzzer, ${SECONDS_PER_TARGET:-30} s per harness)"

@@ -1,7 +1,7 @@
 // See settingsdialog.h.
 #include "settingsdialog.h"
 
-#include "hosting/optiontable.h"
+#include "appsupport/optiontable.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "chat/chatservice.h"
-#include "hosting/hostserver.h"
+#include "server/hostserver.h"
 
 #include <QDialog>
 #include <QHostAddress>

@@ -2,8 +2,8 @@
 #include "sharepanel.h"
 
 #include "chat/chatservice.h"
-#include "hosting/hostserver.h"
 #include "qrcode.h"
+#include "server/hostserver.h"
 
 #include <QButtonGroup>
 #include <QClipboard>

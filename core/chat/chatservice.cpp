@@ -3,11 +3,12 @@
 
 #include "chat/chatpayloads.h"
 #include "chat/historystore.h"
-#include "chat/nickname.h"
+#include "chat/nicknameerrors.h"
 #include "common/logging.h"
 #include "common/memory.h"
 #include "common/randomid.h"
 #include "moderation/moderationstore.h"
+#include "rules/nickname.h"
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
 

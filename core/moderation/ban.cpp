@@ -1,7 +1,7 @@
 // See ban.h.
 #include "moderation/ban.h"
 
-#include "chat/nickname.h"
+#include "rules/nickname.h"
 
 namespace ChatHost::Moderation {
 

@@ -1,8 +1,8 @@
 // See mutestore.h.
 #include "moderation/mutestore.h"
 
-#include "chat/nickname.h"
 #include "common/logging.h"
+#include "rules/nickname.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

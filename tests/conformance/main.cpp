@@ -2,8 +2,8 @@
 // (shared/docs/protocol.md section 3), built from core. Used by the integration tests.
 #include "common/systemlimits.h"
 #include "engineio/server.h"
-#include "hosting/hostserver.h"
 #include "http/httpfront.h"
+#include "server/hostserver.h"
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
 

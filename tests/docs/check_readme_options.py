@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The README's command-line block is `chathost --help` (generated from the option table in
-core/hosting/optiontable.cpp): fails when they differ. With --write, rewrites the README block.
+core/appsupport/optiontable.cpp): fails when they differ. With --write, rewrites the README block.
 Usage: check_readme_options.py README.md [--write]; the binary comes from $CHATHOST_BIN."""
 import os
 import pathlib

@@ -2,15 +2,15 @@
 // clients: the address is shown, people and messages appear, announcements reach the pages, and
 // moderation has the effect a person sees.
 #include "announcementedit.h"
+#include "appsupport/settings.h"
 #include "chat/chatservice.h"
 #include "chat/historystore.h"
-#include "hosting/hostserver.h"
-#include "hosting/settings.h"
 #include "mainwindow.h"
 #include "models/logmodel.h"
 #include "models/peoplemodel.h"
 #include "moderation/moderationstore.h"
 #include "rawclient.h"
+#include "server/hostserver.h"
 #include "settingsdialog.h"
 #include "sharepanel.h"
 

@@ -4,7 +4,8 @@
 #include "chat/chatmessage.h"
 #include "chat/chatpayloads.h"
 #include "chat/chatservice.h"
-#include "chat/nickname.h"
+#include "chat/nicknameerrors.h"
+#include "rules/nickname.h"
 
 #include <QFile>
 #include <QRegularExpression>

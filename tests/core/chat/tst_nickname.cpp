@@ -1,5 +1,6 @@
 // Nickname rules as a table.
-#include "chat/nickname.h"
+#include "chat/nicknameerrors.h"
+#include "rules/nickname.h"
 
 #include <QTest>
 

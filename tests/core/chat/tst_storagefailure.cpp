@@ -4,9 +4,9 @@
 // action's result and what pages are told say what really happened (docs/reliability.md).
 #include "chat/chatservice.h"
 #include "chat/historystore.h"
-#include "hosting/hostserver.h"
 #include "moderation/moderationstore.h"
 #include "rawclient.h"
+#include "server/hostserver.h"
 
 #include <QSignalSpy>
 #include <QSqlDatabase>

@@ -3,11 +3,11 @@
 #include "chat/chatservice.h"
 #include "chat/historyexport.h"
 #include "chat/historystore.h"
-#include "hosting/hostserver.h"
 #include "models/banlistmodel.h"
 #include "models/logmodel.h"
 #include "models/peoplemodel.h"
 #include "rawclient.h"
+#include "server/hostserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>

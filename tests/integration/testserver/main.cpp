@@ -1,7 +1,7 @@
 // socketio-test-server: a server built from core that exercises the whole Socket.IO API (acks
 // both ways, rooms, middleware, server-side disconnect), for the integration tests' real clients.
 #include "common/systemlimits.h"
-#include "hosting/hostserver.h"
+#include "server/hostserver.h"
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
 

@@ -2,9 +2,9 @@
 // tests point it at a temporary INI file.
 #pragma once
 
+#include "appsupport/resolveoptions.h"
 #include "chat/chatservice.h"
-#include "hosting/hostserver.h"
-#include "hosting/resolveoptions.h"
+#include "server/hostserver.h"
 
 #include <QObject>
 #include <QSettings>

@@ -1,4 +1,6 @@
-// Nickname rules, as pure functions so they can be table-tested.
+// Nickname rules, as pure functions so they can be table-tested. Below the chat and moderation
+// layers, which both use them; the page's codes and messages for NicknameError are the chat's
+// (chat/nicknameerrors.h).
 #pragma once
 
 #include <QString>
@@ -37,9 +39,5 @@ NicknameCheck checkNickname(const QString &raw, const QString &hostName,
 
 // The key two nicknames clash on: case-folded.
 QString nicknameKey(const QString &nickname);
-
-// Error code for the page (e.g. "nickname-taken") and a readable, translated message.
-QString nicknameErrorCode(NicknameError error);
-QString nicknameErrorMessage(NicknameError error);
 
 } // namespace ChatHost::Chat

@@ -1,7 +1,7 @@
 // The Socket.IO server's C++ API, in process: a HostServer on port 0 and raw WebSocket clients.
 // Covers what only the server side can observe (a broadcast is encoded once; handlers and rooms
 // as the API promises).
-#include "hosting/hostserver.h"
+#include "server/hostserver.h"
 #include "socketio/namespace.h"
 #include "socketio/packet.h"
 #include "socketio/socket.h"

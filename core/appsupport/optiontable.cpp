@@ -1,7 +1,7 @@
 // See optiontable.h.
-#include "hosting/optiontable.h"
+#include "appsupport/optiontable.h"
 
-#include "hosting/commandline.h"
+#include "appsupport/commandline.h"
 #include "http/originpolicy.h"
 
 #include <QCoreApplication>

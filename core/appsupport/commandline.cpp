@@ -1,7 +1,7 @@
 // See commandline.h.
-#include "hosting/commandline.h"
+#include "appsupport/commandline.h"
 
-#include "hosting/optiontable.h"
+#include "appsupport/optiontable.h"
 
 #include <QCoreApplication>
 

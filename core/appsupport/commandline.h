@@ -2,7 +2,7 @@
 // The options themselves are the rows of optiontable.h.
 #pragma once
 
-#include "hosting/resolveoptions.h"
+#include "appsupport/resolveoptions.h"
 
 #include <QCommandLineParser>
 #include <QSet>

@@ -1,7 +1,7 @@
 // See settings.h.
-#include "hosting/settings.h"
+#include "appsupport/settings.h"
 
-#include "hosting/optiontable.h"
+#include "appsupport/optiontable.h"
 
 namespace ChatHost {
 

@@ -1,5 +1,5 @@
 // See hostserver.h.
-#include "hosting/hostserver.h"
+#include "server/hostserver.h"
 
 #include "engineio/server.h"
 

@@ -3,8 +3,8 @@
 // against a real chat service (its server is not started: nobody is connected).
 #include "chat/chatservice.h"
 #include "chat/historystore.h"
-#include "hosting/consolecommands.h"
-#include "hosting/hostserver.h"
+#include "appsupport/consolecommands.h"
+#include "server/hostserver.h"
 
 #include <QTest>
 

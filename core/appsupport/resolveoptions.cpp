@@ -1,7 +1,7 @@
 // See resolveoptions.h.
-#include "hosting/resolveoptions.h"
+#include "appsupport/resolveoptions.h"
 
-#include "hosting/optiontable.h"
+#include "appsupport/optiontable.h"
 
 namespace ChatHost {
 

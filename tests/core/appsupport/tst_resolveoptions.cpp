@@ -1,9 +1,9 @@
 // Where each option's value comes from (resolveoptions.h), through the real command-line parser
 // and the real Settings on a temporary INI file: one row per option and mode.
-#include "hosting/commandline.h"
-#include "hosting/optiontable.h"
-#include "hosting/resolveoptions.h"
-#include "hosting/settings.h"
+#include "appsupport/commandline.h"
+#include "appsupport/optiontable.h"
+#include "appsupport/resolveoptions.h"
+#include "appsupport/settings.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>

@@ -4,7 +4,7 @@
 // EngineIO::Options, Http::ConnectionLimits, HostOptions); a row only says how to show it.
 #pragma once
 
-#include "hosting/resolveoptions.h"
+#include "appsupport/resolveoptions.h"
 
 #include <QList>
 #include <QString>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "chat/chatservice.h"
-#include "hosting/hostserver.h"
+#include "server/hostserver.h"
 
 #include <QSet>
 #include <QString>

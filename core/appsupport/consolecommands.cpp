@@ -1,9 +1,9 @@
 // See consolecommands.h.
-#include "hosting/consolecommands.h"
+#include "appsupport/consolecommands.h"
 
 #include "chat/chatservice.h"
-#include "chat/nickname.h"
 #include "moderation/ban.h"
+#include "rules/nickname.h"
 
 #include <QCoreApplication>
 #include <QMap>
