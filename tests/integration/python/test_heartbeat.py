@@ -19,7 +19,8 @@ INTERVAL, TIMEOUT = 300, 200
 class Heartbeat(ConformanceServerCase):
     def test_ping_and_timeout_instants(self):
         r = heartbeat.measure(self.port, repeats=9, interval=INTERVAL, timeout=TIMEOUT)
-        print({k: (v["median"], v["p90"]) for k, v in r.items()}, file=sys.stderr)
+        print({k: (v["median"], v["p90"]) for k, v in r.items() if k != "retried"}, r["retried"],
+              file=sys.stderr)
         for name in ("polling_first_ping", "polling_next_ping", "websocket_first_ping",
                      "websocket_next_ping"):
             with self.subTest(name):
