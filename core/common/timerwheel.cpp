@@ -80,7 +80,7 @@ void TimerWheel::start(WheelTimer *timer, qint64 milliseconds)
     linkBefore(&m_slots[size_t(qMax(slotOf(due), m_cursor) % kSlots)], timer);
     // Re-arm only for an earlier deadline: a heartbeat restarted on every pong is later than
     // the armed one and costs no timer registration. expire() re-arms once when it is done.
-    if (!m_expiring && (m_armedFor < 0 || due < m_armedFor))
+    if (!m_expiring && (m_armedFor < 0 || fireAt(due) < m_armedFor))
         arm(due);
 }
 
@@ -106,10 +106,11 @@ void TimerWheel::arm(qint64 dueNs)
 {
     // Rounded up: Qt's precise timer fires no earlier than the interval after it was started,
     // and it is started after t was read, so the callback never runs before its deadline.
-    const qint64 waitNs = qMax<qint64>(0, dueNs - nowNs());
+    const qint64 at = fireAt(dueNs);
+    const qint64 waitNs = qMax<qint64>(0, at - nowNs());
     const qint64 waitMs = (waitNs + kNsPerMs - 1) / kNsPerMs;
     m_timer.start(int(qMin<qint64>(waitMs, std::numeric_limits<int>::max())));
-    m_armedFor = dueNs;
+    m_armedFor = at;
 }
 
 void TimerWheel::rearm()
@@ -141,6 +142,7 @@ void TimerWheel::expire()
     const qint64 t = nowNs();
     const qint64 target = slotOf(t);
     m_armedFor = -1;
+    m_lastPassNs = t;
     // After a long stall every slot is visited once; what is due is due whatever the slot.
     const qint64 first = qMax(m_cursor, target - kSlots + 1);
     Detail::WheelLink expired;

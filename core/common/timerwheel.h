@@ -25,8 +25,8 @@ struct WheelLink
 } // namespace Detail
 
 // A single-shot deadline. Not copyable; stops itself when destroyed. Callbacks run from the
-// wheel's QTimer in the wheel's thread, never early and normally within a millisecond or two
-// of the deadline (later only when the event loop is busy).
+// wheel's QTimer in the wheel's thread, never early and normally within 2-3 ms of the deadline
+// (later only when the event loop is busy).
 class WheelTimer final : private Detail::WheelLink
 {
 public:
@@ -73,8 +73,13 @@ public:
 
 private:
     static constexpr int kSlots = 512;
+    // At most one pass per kMinGapNs: when deadlines are dense (10,000 sessions, a ping each),
+    // those a few ms apart are fired in one pass, like a tick did, instead of one wake-up each.
+    // A lone deadline still fires on time.
+    static constexpr qint64 kMinGapNs = 2 * 1000 * 1000;
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
     qint64 slotOf(qint64 dueNs) const { return dueNs / m_slotNs; }
+    qint64 fireAt(qint64 dueNs) const { return qMax(dueNs, m_lastPassNs + kMinGapNs); }
     void removed();
     void arm(qint64 dueNs);
     void rearm();
@@ -85,7 +90,8 @@ private:
     QTimer m_timer;
     std::vector<Detail::WheelLink> m_slots; // circular lists with the slot as sentinel
     qint64 m_cursor = 0; // the first slot not yet emptied of what is due
-    qint64 m_armedFor = -1; // the deadline m_timer is armed for (ns), -1: not armed
+    qint64 m_armedFor = -1; // when m_timer is armed to fire (ns), -1: not armed
+    qint64 m_lastPassNs = -kMinGapNs; // when expire() last ran
     int m_active = 0;
     bool m_expiring = false;
 };
