@@ -55,7 +55,8 @@ private:
     void runMiddleware(Socket *socket, int index,
                        std::function<void(std::optional<ConnectError>)> done);
     void addSocket(Socket *socket);
-    void removeSocket(Socket *socket, const QString &reason);
+    // rooms: the socket's rooms, which it forgets right after.
+    void removeSocket(Socket *socket, const QStringList &rooms, const QString &reason);
     void joinRoom(Socket *socket, const QString &room);
     void leaveRoom(Socket *socket, const QString &room);
 

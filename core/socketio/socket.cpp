@@ -198,7 +198,7 @@ void Socket::onDisconnect(const QString &reason)
     }
     m_connected = false;
     m_client->removeSocket(this);
-    m_nsp->removeSocket(this, reason);
+    m_nsp->removeSocket(this, m_rooms, reason);
     m_rooms.clear();
     // Pending acks will never be answered.
     const auto acks = std::exchange(m_acks, {});

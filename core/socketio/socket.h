@@ -65,11 +65,10 @@ Q_SIGNALS:
     void upgraded();
 
 private:
-    // The connection creates the socket, feeds it its packets and ends it; the namespace marks
-    // it connected. Those steps of the handshake are not for the application, so they stay
-    // private to the Socket.IO layer instead of becoming public API.
+    // The connection creates the socket, marks it connected, feeds it its packets and ends it.
+    // Those steps of the handshake are not for the application, so they stay private to the
+    // Socket.IO layer instead of becoming public API.
     friend class Client;
-    friend class Namespace;
     Socket(Client *client, Namespace *nsp, JsonValue auth);
 
     void sendPacket(const Packet &packet);
