@@ -1,9 +1,13 @@
 // See timerwheel.h.
 #include "common/timerwheel.h"
 
+#include <limits>
+
 namespace ChatHost {
 
 namespace {
+
+constexpr qint64 kNsPerMs = 1000 * 1000;
 
 void unlink(Detail::WheelLink *node)
 {
@@ -29,32 +33,25 @@ void makeEmpty(Detail::WheelLink *sentinel)
 
 void WheelTimer::start(TimerWheel *wheel, qint64 milliseconds)
 {
-    stop();
-    m_wheel = wheel;
-    m_due = wheel->now() + qMax<qint64>(0, milliseconds);
-    wheel->insert(this);
+    wheel->start(this, milliseconds);
 }
 
 void WheelTimer::stop()
 {
-    if (!prev)
-        return;
-    unlink(this);
-    if (m_wheel)
-        m_wheel->unlinked();
+    TimerWheel::stop(this);
 }
 
-TimerWheel::TimerWheel(int tickMs, QObject *parent)
+TimerWheel::TimerWheel(int slotMs, QObject *parent)
     : QObject(parent)
-    , m_tickMs(qMax(1, tickMs))
+    , m_slotNs(qMax(1, slotMs) * kNsPerMs)
     , m_slots(kSlots)
 {
     m_clock.start();
     for (auto &slot : m_slots)
         makeEmpty(&slot);
     m_timer.setTimerType(Qt::PreciseTimer);
-    m_timer.setInterval(m_tickMs);
-    connect(&m_timer, &QTimer::timeout, this, &TimerWheel::tick);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &TimerWheel::expire);
 }
 
 TimerWheel::~TimerWheel()
@@ -69,29 +66,85 @@ TimerWheel::~TimerWheel()
     }
 }
 
-void TimerWheel::insert(WheelTimer *timer)
+void TimerWheel::start(WheelTimer *timer, qint64 milliseconds)
 {
-    if (m_active++ == 0) {
-        m_lastTick = now() / m_tickMs;
-        m_timer.start();
-    }
-    // Round up so that it never fires early, and never into a slot already processed.
-    const qint64 index = qMax((timer->m_due + m_tickMs - 1) / m_tickMs, m_lastTick + 1);
-    linkBefore(&m_slots[size_t(index % kSlots)], timer);
+    stop(timer);
+    const qint64 t = nowNs();
+    const qint64 due = t + qMax<qint64>(0, milliseconds) * kNsPerMs;
+    timer->m_wheel = this;
+    timer->m_due = due;
+    if (m_active++ == 0)
+        m_cursor = slotOf(t);
+    // A deadline more than a turn away shares a slot with nearer ones; expire() and rearm()
+    // compare deadlines, not slots, so it is neither fired nor counted before its turn.
+    linkBefore(&m_slots[size_t(qMax(slotOf(due), m_cursor) % kSlots)], timer);
+    // Re-arm only for an earlier deadline: a heartbeat restarted on every pong is later than
+    // the armed one and costs no timer registration. expire() re-arms once when it is done.
+    if (!m_expiring && (m_armedFor < 0 || fireAt(due) < m_armedFor))
+        arm(due);
 }
 
-void TimerWheel::unlinked()
+void TimerWheel::stop(WheelTimer *timer)
 {
-    if (--m_active == 0)
+    // Lazy: the QTimer stays armed for a stopped deadline and finds nothing due (or the next).
+    if (!timer->prev)
+        return;
+    unlink(timer);
+    if (timer->m_wheel)
+        timer->m_wheel->removed();
+}
+
+void TimerWheel::removed()
+{
+    if (--m_active == 0 && !m_expiring) {
         m_timer.stop();
+        m_armedFor = -1;
+    }
 }
 
-void TimerWheel::tick()
+void TimerWheel::arm(qint64 dueNs)
 {
-    const qint64 t = now();
-    const qint64 target = t / m_tickMs;
+    // Rounded up: Qt's precise timer fires no earlier than the interval after it was started,
+    // and it is started after t was read, so the callback never runs before its deadline.
+    const qint64 at = fireAt(dueNs);
+    const qint64 waitNs = qMax<qint64>(0, at - nowNs());
+    const qint64 waitMs = (waitNs + kNsPerMs - 1) / kNsPerMs;
+    m_timer.start(int(qMin<qint64>(waitMs, std::numeric_limits<int>::max())));
+    m_armedFor = at;
+}
+
+void TimerWheel::rearm()
+{
+    if (m_active == 0) {
+        m_timer.stop();
+        m_armedFor = -1;
+        return;
+    }
+    // The first slot from the cursor that holds a deadline of its own turn holds the earliest
+    // deadline of all. Empty slots cost a pointer comparison each; at most one turn is scanned.
+    for (qint64 index = m_cursor; index < m_cursor + kSlots; ++index) {
+        const Detail::WheelLink &slot = m_slots[size_t(index % kSlots)];
+        const qint64 end = (index + 1) * m_slotNs;
+        qint64 earliest = std::numeric_limits<qint64>::max();
+        for (const Detail::WheelLink *node = slot.next; node != &slot; node = node->next)
+            earliest = qMin(earliest, static_cast<const WheelTimer *>(node)->m_due);
+        if (earliest < end) {
+            arm(earliest);
+            return;
+        }
+    }
+    // Everything is more than a turn away: wake up a turn later and look again.
+    arm((m_cursor + kSlots) * m_slotNs);
+}
+
+void TimerWheel::expire()
+{
+    const qint64 t = nowNs();
+    const qint64 target = slotOf(t);
+    m_armedFor = -1;
+    m_lastPassNs = t;
     // After a long stall every slot is visited once; what is due is due whatever the slot.
-    const qint64 first = qMax(m_lastTick + 1, target - kSlots + 1);
+    const qint64 first = qMax(m_cursor, target - kSlots + 1);
     Detail::WheelLink expired;
     makeEmpty(&expired);
     for (qint64 index = first; index <= target; ++index) {
@@ -105,16 +158,21 @@ void TimerWheel::tick()
             node = next;
         }
     }
-    m_lastTick = target;
+    // The target slot may still hold deadlines later in it: it stays the cursor.
+    m_cursor = target;
     // Fire one at a time: a callback may stop or restart any timer, those still in the
-    // expired list included (stop() unlinks from whichever list holds it).
+    // expired list included (stop() unlinks from whichever list holds it). Timers started
+    // meanwhile (even for 0 ms) wait for the next pass, so a callback cannot starve the loop.
+    m_expiring = true;
     while (expired.next != &expired) {
         auto *timer = static_cast<WheelTimer *>(expired.next);
         unlink(timer);
-        unlinked();
+        --m_active;
         if (timer->m_callback)
             timer->m_callback();
     }
+    m_expiring = false;
+    rearm();
 }
 
 } // namespace ChatHost

@@ -227,6 +227,8 @@ Session *Server::createSession(Session::Transport transport, Handshake request)
     } while (m_sessions.contains(id));
     auto *session = new Session(this, id, transport, std::move(request));
     m_sessions.insert(id, session);
+    // Made before anyone else can connect: the session is forgotten before others hear of it.
+    connect(session, &Session::closed, this, [this, session] { removeSession(session); });
     ++m_sessionsPerAddress[addressKey(session->handshake().address)];
     session->startHeartbeat();
     qCDebug(lcEngineIo) << "session opened" << id << transport;

@@ -51,7 +51,8 @@ public:
     static constexpr qsizetype kMaxQueryItems = 64;
     static constexpr qsizetype kMaxQueryLength = 8192; // bytes, encoded
 
-    // Heartbeats and timeouts of every session run on this one wheel.
+    // Every protocol deadline of its sessions (heartbeats, upgrade, close, and the Socket.IO
+    // connect, attachment and ack timeouts above them) runs on this one wheel.
     TimerWheel *wheel() { return &m_wheel; }
 
     int sessionCount() const { return int(m_sessions.size()); }
@@ -66,7 +67,6 @@ Q_SIGNALS:
     void connection(ChatHost::EngineIO::Session *session);
 
 private:
-    friend class Session;
     struct Check
     {
         std::optional<HttpError> error;

@@ -8,7 +8,6 @@
 #include <QHttpServerResponder>
 #include <QStringDecoder>
 #include <QTcpSocket>
-#include <QTimer>
 
 namespace ChatHost::EngineIO {
 
@@ -44,8 +43,12 @@ Session::Session(Server *server, QString id, Transport transport, Handshake hand
     , m_transport(transport)
     , m_handshake(std::move(handshake))
 {
+    // One node for every deadline of the session in turn: the next ping, the pong, and once
+    // closing, the end of the wait for the close packet to be fetched.
     m_heartbeat.setCallback([this] {
-        if (m_awaitingPong)
+        if (m_state == State::Closing)
+            finishClose(m_closeReason);
+        else if (m_awaitingPong)
             finishClose(QStringLiteral("ping timeout"));
         else
             sendPing();
@@ -115,8 +118,7 @@ void Session::enqueue(const Outgoing &out)
         m_state = State::Closing;
         m_closeReason = QStringLiteral("transport error");
         m_awaitingPong = false;
-        m_heartbeat.stop();
-        QTimer::singleShot(0, this, [this] { finishClose(m_closeReason); });
+        m_heartbeat.start(m_server->wheel(), 0);
         return;
     }
     flushPolling();
@@ -407,9 +409,8 @@ void Session::close(const QString &reason)
     m_state = State::Closing;
     m_closeReason = reason;
     m_awaitingPong = false;
-    m_heartbeat.stop();
-    QTimer::singleShot(m_server->options().pingInterval + m_server->options().pingTimeout, this,
-                       [this] { finishClose(m_closeReason); });
+    m_heartbeat.start(m_server->wheel(),
+                      m_server->options().pingInterval + m_server->options().pingTimeout);
 }
 
 void Session::finishClose(const QString &reason)
@@ -424,9 +425,8 @@ void Session::finishClose(const QString &reason)
     clearQueue();
     if (m_webSocket)
         std::exchange(m_webSocket, nullptr)->close();
-    if (m_server)
-        m_server->removeSession(this);
     qCDebug(lcEngineIo) << m_id << "closed:" << reason;
+    // The server forgets the session first: its connection to closed() is the first one.
     Q_EMIT closed(reason);
     deleteLater();
 }

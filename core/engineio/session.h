@@ -73,6 +73,9 @@ Q_SIGNALS:
     void closed(const QString &reason);
 
 private:
+    // The server creates sessions and hands them their requests and WebSockets; those entry
+    // points (and the server pointer it clears when it goes first) are not for the layers
+    // above, so they stay private to the pair instead of becoming public API.
     friend class Server;
     enum class State { Open, Closing, Closed };
     using Outgoing = WebSocket::OutgoingMessage;
@@ -122,8 +125,9 @@ private:
     bool m_probeAnswered = false;
     WheelTimer m_upgradeTimer;
 
-    // pingInterval after the last pong: send a ping; pingTimeout after a ping: the client is gone.
-    // One node on the server's timer wheel, not two QTimers per session.
+    // pingInterval after the last pong: send a ping; pingTimeout after a ping: the client is gone;
+    // once closing: the end of the wait for the close packet to be fetched. One node on the
+    // server's timer wheel, not a QTimer per purpose.
     WheelTimer m_heartbeat;
     QElapsedTimer m_pingSentAt;
     bool m_awaitingPong = false;

@@ -89,8 +89,7 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    class PendingHead;
-    friend class PendingHead;
+    class PendingHead; // a nested class: it sees the private members without a friend
     void releaseSlot(const QString &key);
     // releaseSlot(key) for whoever ends the connection later (safe if this server is gone).
     std::function<void()> releaser(const QString &key);

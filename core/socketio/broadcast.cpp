@@ -32,7 +32,7 @@ QSet<Socket *> BroadcastOperator::targets() const
 {
     QSet<Socket *> result;
     if (m_rooms.isEmpty()) {
-        for (Socket *s : m_nsp->m_sockets)
+        for (Socket *s : m_nsp->socketsById())
             result.insert(s);
     } else {
         for (const QString &room : m_rooms)
@@ -43,7 +43,7 @@ QSet<Socket *> BroadcastOperator::targets() const
             result.remove(s);
     }
     for (const QString &id : m_exceptIds)
-        result.remove(m_nsp->m_sockets.value(id));
+        result.remove(m_nsp->socketsById().value(id));
     return result;
 }
 
@@ -61,13 +61,13 @@ void BroadcastOperator::emit(const QString &event, const Arguments &args) const
     const Client::Frames frames = Client::frames(encode(packet));
     if (m_rooms.isEmpty() && m_exceptRooms.isEmpty() && m_exceptIds.isEmpty()) {
         // Everyone (the chat's common case): no recipient set to build.
-        for (Socket *s : m_nsp->m_sockets)
-            s->m_client->sendFrames(frames);
+        for (Socket *s : m_nsp->socketsById())
+            s->client()->sendFrames(frames);
         return;
     }
     const QSet<Socket *> recipients = targets();
     for (Socket *s : recipients)
-        s->m_client->sendFrames(frames);
+        s->client()->sendFrames(frames);
 }
 
 } // namespace ChatHost::SocketIO

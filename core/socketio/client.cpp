@@ -208,6 +208,7 @@ void Client::connectNamespace(const Packet &packet)
         ok.nsp = nsp->name();
         ok.data = JsonValue(JsonValue::Object{{QStringLiteral("sid"), guard->id()}});
         send(ok);
+        guard->m_connected = true;
         nsp->addSocket(guard);
     });
 }

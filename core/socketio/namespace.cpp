@@ -58,24 +58,22 @@ void Namespace::runMiddleware(Socket *socket, int index,
 void Namespace::addSocket(Socket *socket)
 {
     m_sockets.insert(socket->id(), socket);
-    socket->m_connected = true;
     socket->join(socket->id());
     QPointer<Socket> guard(socket);
     for (const auto &handler : std::as_const(m_connectionHandlers)) {
-        if (!guard || !guard->m_connected)
+        if (!guard || !guard->isConnected())
             return;
         handler(socket);
     }
-    if (guard && guard->m_connected)
+    if (guard && guard->isConnected())
         Q_EMIT socketConnected(socket);
 }
 
-void Namespace::removeSocket(Socket *socket, const QString &reason)
+void Namespace::removeSocket(Socket *socket, const QStringList &rooms, const QString &reason)
 {
     if (m_sockets.remove(socket->id()) == 0)
         return;
-    const QStringList rooms = socket->m_rooms;
-    for (const QString &room : rooms)
+    for (const QString &room : QStringList(rooms)) // a copy: the list is the socket's
         leaveRoom(socket, room);
     Q_EMIT socketDisconnected(socket, reason);
 }

@@ -33,6 +33,8 @@ public:
     BroadcastOperator except(const QString &room) const;
 
     QList<Socket *> sockets() const { return m_sockets.values(); }
+    // The same without a copy, e.g. for a broadcast to every socket.
+    const QHash<QString, Socket *> &socketsById() const { return m_sockets; }
     Socket *socket(const QString &id) const { return m_sockets.value(id); }
     int socketCount() const { return int(m_sockets.size()); }
     QSet<Socket *> socketsInRoom(const QString &room) const;
@@ -42,16 +44,19 @@ Q_SIGNALS:
     void socketDisconnected(ChatHost::SocketIO::Socket *socket, const QString &reason);
 
 private:
+    // Only the server creates namespaces; the connection runs the middleware and adds the
+    // socket; a socket joins, leaves and removes itself. Public versions would let the
+    // application bypass Socket::join()/leave() and the handshake, so the friends stay.
     friend class Server;
     friend class Client;
     friend class Socket;
-    friend class BroadcastOperator;
     Namespace(Server *server, QString name);
 
     void runMiddleware(Socket *socket, int index,
                        std::function<void(std::optional<ConnectError>)> done);
     void addSocket(Socket *socket);
-    void removeSocket(Socket *socket, const QString &reason);
+    // rooms: the socket's rooms, which it forgets right after.
+    void removeSocket(Socket *socket, const QStringList &rooms, const QString &reason);
     void joinRoom(Socket *socket, const QString &room);
     void leaveRoom(Socket *socket, const QString &room);
 

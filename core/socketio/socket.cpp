@@ -6,8 +6,6 @@
 #include "socketio/client.h"
 #include "socketio/namespace.h"
 
-#include <QTimer>
-
 namespace ChatHost::SocketIO {
 
 namespace {
@@ -35,11 +33,7 @@ Socket::Socket(Client *client, Namespace *nsp, JsonValue auth)
     , m_auth(std::move(auth))
 { }
 
-Socket::~Socket()
-{
-    for (auto &pending : m_acks)
-        delete pending.timer;
-}
+Socket::~Socket() = default;
 
 const EngineIO::Handshake &Socket::handshake() const
 {
@@ -74,19 +68,19 @@ void Socket::emitWithAck(const QString &event, const Arguments &args, int timeou
     }
     Packet packet = eventPacket(m_nsp->name(), event, args);
     packet.id = m_nextAckId++;
-    PendingAck pending;
-    pending.response = std::move(response);
-    pending.timer = new QTimer;
-    pending.timer->setSingleShot(true);
+    auto pending = std::make_unique<PendingAck>();
+    pending->id = packet.id;
+    pending->response = std::move(response);
     const qint64 id = packet.id;
-    QObject::connect(pending.timer, &QTimer::timeout, this, [this, id] {
-        PendingAck p = m_acks.take(id);
-        p.timer->deleteLater();
-        if (p.response)
-            p.response(true, {});
+    // The callback ends its own node (p goes at the end of it); it touches no capture after.
+    pending->timeout.setCallback([this, id] {
+        const std::unique_ptr<PendingAck> p = takeAck(id);
+        if (p && p->response)
+            p->response(true, {});
     });
-    pending.timer->start(timeoutMs);
-    m_acks.insert(id, std::move(pending));
+    if (TimerWheel *wheel = m_client->session() ? m_client->session()->wheel() : nullptr)
+        pending->timeout.start(wheel, timeoutMs);
+    m_acks.push_back(std::move(pending));
     sendPacket(packet);
 }
 
@@ -123,16 +117,26 @@ void Socket::handleEvent(const Packet &packet)
 
 void Socket::handleAck(const Packet &packet)
 {
-    auto it = m_acks.find(packet.id);
-    if (it == m_acks.end()) {
+    const std::unique_ptr<PendingAck> p = takeAck(packet.id);
+    if (!p) {
         qCDebug(lcSocketIo) << m_id << "ack for an unknown id" << packet.id;
         return;
     }
-    PendingAck p = std::move(*it);
-    m_acks.erase(it);
-    delete p.timer;
-    if (p.response)
-        p.response(false, packet.data->toArray());
+    if (p->response)
+        p->response(false, packet.data->toArray());
+}
+
+std::unique_ptr<Socket::PendingAck> Socket::takeAck(qint64 id)
+{
+    for (auto it = m_acks.begin(); it != m_acks.end(); ++it) {
+        if ((*it)->id == id) {
+            std::unique_ptr<PendingAck> p = std::move(*it);
+            m_acks.erase(it);
+            p->timeout.stop();
+            return p;
+        }
+    }
+    return nullptr;
 }
 
 void Socket::join(const QString &room)
@@ -194,14 +198,14 @@ void Socket::onDisconnect(const QString &reason)
     }
     m_connected = false;
     m_client->removeSocket(this);
-    m_nsp->removeSocket(this, reason);
+    m_nsp->removeSocket(this, m_rooms, reason);
     m_rooms.clear();
     // Pending acks will never be answered.
     const auto acks = std::exchange(m_acks, {});
     for (const auto &p : acks) {
-        delete p.timer;
-        if (p.response)
-            p.response(true, {});
+        p->timeout.stop();
+        if (p->response)
+            p->response(true, {});
     }
     Q_EMIT disconnected(reason);
     deleteLater();

@@ -1,6 +1,7 @@
 // A client's connection to one namespace, as the application sees it.
 #pragma once
 
+#include "common/timerwheel.h"
 #include "engineio/session.h"
 #include "socketio/broadcast.h"
 #include "socketio/packet.h"
@@ -10,7 +11,8 @@
 #include <QObject>
 #include <QSet>
 
-class QTimer;
+#include <memory>
+#include <vector>
 
 namespace ChatHost::SocketIO {
 
@@ -31,6 +33,8 @@ public:
     const EngineIO::Handshake &handshake() const;
     EngineIO::Session::Transport transport() const;
     bool isConnected() const { return m_connected; }
+    // The Engine.IO connection's Socket.IO side (a broadcast hands it the frames it encoded once).
+    Client *client() const { return m_client; }
 
     // Per-socket data for the application (e.g. the chosen nickname).
     QVariantMap &data() { return m_data; }
@@ -61,9 +65,10 @@ Q_SIGNALS:
     void upgraded();
 
 private:
+    // The connection creates the socket, marks it connected, feeds it its packets and ends it.
+    // Those steps of the handshake are not for the application, so they stay private to the
+    // Socket.IO layer instead of becoming public API.
     friend class Client;
-    friend class Namespace;
-    friend class BroadcastOperator;
     Socket(Client *client, Namespace *nsp, JsonValue auth);
 
     void sendPacket(const Packet &packet);
@@ -82,12 +87,16 @@ private:
     QStringList m_rooms;
     std::vector<std::pair<QString, EventHandler>> m_handlers;
     AnyEventHandler m_anyHandler;
+    // Acks awaited, each with its timeout on the session's timer wheel (a node does not move:
+    // held by pointer). Few at a time: a list, not a hash table.
     struct PendingAck
     {
+        qint64 id = 0;
         AckResponse response;
-        QTimer *timer = nullptr;
+        WheelTimer timeout;
     };
-    QHash<qint64, PendingAck> m_acks;
+    std::unique_ptr<PendingAck> takeAck(qint64 id);
+    std::vector<std::unique_ptr<PendingAck>> m_acks;
     qint64 m_nextAckId = 0;
 };
 

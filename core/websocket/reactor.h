@@ -37,6 +37,9 @@ public:
         virtual void abandon() { }
 
     private:
+        // The reactor's bookkeeping inside each handler (its list links, descriptor and flags):
+        // an enclosing class gets no access to a nested class's privates without a friend, and
+        // setters would let handlers corrupt the reactor's lists.
         friend class Reactor;
         Handler *m_prev = nullptr; // every registered handler is in one list
         Handler *m_next = nullptr;
