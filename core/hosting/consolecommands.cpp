@@ -2,6 +2,7 @@
 #include "hosting/consolecommands.h"
 
 #include "chat/chatservice.h"
+#include "chat/moderator.h"
 #include "chat/nickname.h"
 #include "moderation/ban.h"
 
@@ -45,12 +46,12 @@ void ConsoleCommands::readStdin()
         m_buffer.clear(); // a line without end: drop it
 }
 
-QString ConsoleCommands::socketIdOf(const QString &nickname) const
+QString ConsoleCommands::userIdOf(const QString &nickname) const
 {
     const QList<Chat::ChatUser> users = m_chat->users();
     for (const Chat::ChatUser &u : users) {
         if (Chat::nicknameKey(u.nickname) == Chat::nicknameKey(nickname))
-            return u.socketId;
+            return u.userId;
     }
     return {};
 }
@@ -66,17 +67,17 @@ QString ConsoleCommands::execute(const QString &line)
     if (command == u"/kick") {
         if (first.isEmpty())
             return tr("Usage: /kick NAME [reason]");
-        const QString id = socketIdOf(first);
+        const QString id = userIdOf(first);
         if (id.isEmpty())
             return noSuchPerson();
-        m_chat->kick(id, afterFirst);
+        m_chat->moderator()->kick(id, afterFirst);
         return tr("Removed %1.").arg(first);
     }
     if (command == u"/mute") {
         // /mute NAME [MINUTES] [reason]
         if (first.isEmpty())
             return tr("Usage: /mute NAME [minutes, 0 = until /unmute] [reason]");
-        const QString id = socketIdOf(first);
+        const QString id = userIdOf(first);
         if (id.isEmpty())
             return noSuchPerson();
         bool isNumber = false;
@@ -84,18 +85,18 @@ QString ConsoleCommands::execute(const QString &line)
         const QString reason = isNumber ? afterFirst.section(u' ', 1).trimmed() : afterFirst;
         if (isNumber && minutes < 0)
             return tr("Minutes cannot be negative.");
-        m_chat->mute(id, isNumber ? qint64(minutes) * 60000 : 0, reason);
+        m_chat->moderator()->mute(id, isNumber ? qint64(minutes) * 60000 : 0, reason);
         return isNumber && minutes > 0
                 ? tr("Muted %1 for %n minute(s).", nullptr, minutes).arg(first)
                 : tr("Muted %1 until /unmute.").arg(first);
     }
     if (command == u"/unmute") {
-        const QString id = socketIdOf(first);
+        const QString id = userIdOf(first);
         if (id.isEmpty()) // gone, but their mute waits for them
-            return m_chat->unmuteNickname(first) ? tr("%1 can write again.").arg(first)
-                                                 : noSuchPerson();
-        return m_chat->unmute(id) ? tr("%1 can write again.").arg(first)
-                                  : tr("%1 was not muted.").arg(first);
+            return m_chat->moderator()->unmuteNickname(first) ? tr("%1 can write again.").arg(first)
+                                                              : noSuchPerson();
+        return m_chat->moderator()->unmute(id) ? tr("%1 can write again.").arg(first)
+                                               : tr("%1 was not muted.").arg(first);
     }
     if (command == u"/muteip" || command == u"/unmuteip") {
         // /muteip NAME-OR-ADDRESS [MINUTES] [reason]: everyone from that address, and whoever
@@ -106,21 +107,22 @@ QString ConsoleCommands::execute(const QString &line)
                     : tr("Usage: /unmuteip NAME-OR-ADDRESS");
         QString address = first;
         if (QHostAddress(first).isNull()) {
-            const auto user = m_chat->user(socketIdOf(first));
+            const auto user = m_chat->userById(userIdOf(first));
             if (!user)
                 return tr("%1 is neither an address nor someone connected.").arg(first);
             address = Moderation::normalizedAddress(user->address);
         }
         if (command == u"/unmuteip")
-            return m_chat->unmuteAddress(address) ? tr("%1 can write again.").arg(address)
-                                                  : tr("%1 was not muted.").arg(address);
+            return m_chat->moderator()->unmuteAddress(address)
+                    ? tr("%1 can write again.").arg(address)
+                    : tr("%1 was not muted.").arg(address);
         bool isNumber = false;
         const int minutes = afterFirst.section(u' ', 0, 0).toInt(&isNumber);
         const QString reason = isNumber ? afterFirst.section(u' ', 1).trimmed() : afterFirst;
         if (isNumber && minutes < 0)
             return tr("Minutes cannot be negative.");
-        const int muted
-                = m_chat->muteAddress(address, isNumber ? qint64(minutes) * 60000 : 0, reason);
+        const int muted = m_chat->moderator()->muteAddress(
+                address, isNumber ? qint64(minutes) * 60000 : 0, reason);
         if (muted < 0)
             return tr("%1 is neither an address nor someone connected.").arg(address);
         //: %1 is a network address
@@ -135,17 +137,19 @@ QString ConsoleCommands::execute(const QString &line)
             return command == u"/ban" ? tr("Usage: /ban NAME [reason]")
                                       : tr("Usage: /banip NAME-OR-ADDRESS [reason]");
         if (command == u"/ban") {
-            const auto b = m_chat->ban(Moderation::Ban::Kind::Nickname, first, 0, afterFirst);
+            const auto b = m_chat->moderator()->ban(Moderation::Ban::Kind::Nickname, first, 0,
+                                                    afterFirst);
             return tr("Banned the nickname %1 (ban #%2).").arg(b.value).arg(b.id);
         }
         QString address = first;
         if (QHostAddress(first).isNull()) {
-            const auto user = m_chat->user(socketIdOf(first));
+            const auto user = m_chat->userById(userIdOf(first));
             if (!user)
                 return tr("%1 is neither an address nor someone connected.").arg(first);
             address = user->address.toString();
         }
-        const auto b = m_chat->ban(Moderation::Ban::Kind::Address, address, 0, afterFirst);
+        const auto b
+                = m_chat->moderator()->ban(Moderation::Ban::Kind::Address, address, 0, afterFirst);
         return tr("Banned the address %1 (ban #%2).").arg(b.value).arg(b.id);
     }
     if (command == u"/unban") {
@@ -153,11 +157,11 @@ QString ConsoleCommands::execute(const QString &line)
         const qint64 id = first.toLongLong(&ok);
         if (!ok)
             return tr("Usage: /unban BAN-NUMBER (see /bans)");
-        return m_chat->liftBan(id) ? tr("Lifted ban #%1.").arg(id)
-                                   : tr("There is no ban #%1.").arg(id);
+        return m_chat->moderator()->liftBan(id) ? tr("Lifted ban #%1.").arg(id)
+                                                : tr("There is no ban #%1.").arg(id);
     }
     if (command == u"/bans") {
-        const QList<Moderation::Ban> bans = m_chat->activeBans();
+        const QList<Moderation::Ban> bans = m_chat->moderator()->activeBans();
         QStringList lines{tr("%n ban(s)", nullptr, int(bans.size()))};
         for (const Moderation::Ban &b : bans)
             lines.append(QStringLiteral("  #%1 %2 %3 %4")
@@ -170,20 +174,21 @@ QString ConsoleCommands::execute(const QString &line)
         const qint64 id = first.toLongLong(&ok);
         if (!ok)
             return tr("Usage: /delete MESSAGE-ID");
-        return m_chat->deleteMessage(id) ? tr("Deleted message #%1.").arg(id)
-                                         : tr("There is no message #%1 to delete.").arg(id);
+        return m_chat->moderator()->deleteMessage(id)
+                ? tr("Deleted message #%1.").arg(id)
+                : tr("There is no message #%1 to delete.").arg(id);
     }
     if (command == u"/slow") {
         bool ok = false;
         const int seconds = first.toInt(&ok);
         if (!ok || seconds < 0)
             return tr("Usage: /slow SECONDS (0 turns slow mode off)");
-        m_chat->setSlowMode(seconds);
+        m_chat->moderator()->setSlowMode(seconds);
         return seconds > 0 ? tr("Slow mode: one message every %n second(s).", nullptr, seconds)
                            : tr("Slow mode is off.");
     }
     if (command == u"/lock" || command == u"/unlock") {
-        m_chat->setLocked(command == u"/lock");
+        m_chat->moderator()->setLocked(command == u"/lock");
         return command == u"/lock" ? tr("The room is locked.") : tr("The room is unlocked.");
     }
     if (command == u"/max") {
@@ -191,14 +196,14 @@ QString ConsoleCommands::execute(const QString &line)
         const int max = first.toInt(&ok);
         if (!ok || max < 0)
             return tr("Usage: /max PEOPLE (0: no limit)");
-        m_chat->setMaxPeople(max);
+        m_chat->moderator()->setMaxPeople(max);
         return max > 0 ? tr("At most %n person(s) at once.", nullptr, max)
                        : tr("No limit on people.");
     }
     if (command == u"/filter") {
         // /filter refuse|mask word, word ...   or   /filter off
         if (first == u"off") {
-            m_chat->setWordFilter({}, Moderation::WordFilter::Mode::Refuse);
+            m_chat->moderator()->setWordFilter({}, Moderation::WordFilter::Mode::Refuse);
             return tr("The word filter is off.");
         }
         if (first != u"refuse" && first != u"mask")
@@ -209,9 +214,9 @@ QString ConsoleCommands::execute(const QString &line)
             if (!w.trimmed().isEmpty())
                 words.append(w.trimmed());
         }
-        m_chat->setWordFilter(words,
-                              first == u"mask" ? Moderation::WordFilter::Mode::Mask
-                                               : Moderation::WordFilter::Mode::Refuse);
+        m_chat->moderator()->setWordFilter(words,
+                                           first == u"mask" ? Moderation::WordFilter::Mode::Mask
+                                                            : Moderation::WordFilter::Mode::Refuse);
         return tr("Filtering %n word(s).", nullptr, int(words.size()));
     }
     if (command == u"/say") {

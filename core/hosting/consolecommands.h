@@ -30,7 +30,7 @@ Q_SIGNALS:
 
 private:
     void readStdin();
-    QString socketIdOf(const QString &nickname) const;
+    QString userIdOf(const QString &nickname) const;
 
     Chat::ChatService *m_chat;
     QSocketNotifier *m_notifier = nullptr;

@@ -3,6 +3,7 @@
 #include "chat/chatservice.h"
 #include "chat/historyexport.h"
 #include "chat/historystore.h"
+#include "chat/moderator.h"
 #include "hosting/hostserver.h"
 #include "models/banlistmodel.h"
 #include "models/logmodel.h"
@@ -135,16 +136,17 @@ void TestModels::banList()
     Models::BanListModel bans(m_chat.get());
     QAbstractItemModelTester tester(&bans, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(bans.rowCount(), 0);
-    const auto b = m_chat->ban(Moderation::Ban::Kind::Nickname, u"Troll"_s, 3600000, u"spam"_s);
+    const auto b = m_chat->moderator()->ban(Moderation::Ban::Kind::Nickname, u"Troll"_s, 3600000,
+                                            u"spam"_s);
     QCOMPARE(bans.rowCount(), 1);
     QCOMPARE(bans.index(0, Models::BanListModel::Value).data().toString(), u"Troll"_s);
     QCOMPARE(bans.index(0, Models::BanListModel::Reason).data().toString(), u"spam"_s);
     QCOMPARE(bans.banIdAt(0), b.id);
-    m_chat->ban(Moderation::Ban::Kind::Address, u"::ffff:192.0.2.1"_s, 0, QString());
+    m_chat->moderator()->ban(Moderation::Ban::Kind::Address, u"::ffff:192.0.2.1"_s, 0, QString());
     QCOMPARE(bans.rowCount(), 2);
     QCOMPARE(bans.index(1, Models::BanListModel::Value).data().toString(), u"192.0.2.1"_s);
     QCOMPARE(bans.index(1, Models::BanListModel::Until).data().toString(), u"permanent"_s);
-    QVERIFY(m_chat->liftBan(b.id));
+    QVERIFY(m_chat->moderator()->liftBan(b.id));
     QCOMPARE(bans.rowCount(), 1);
 }
 
