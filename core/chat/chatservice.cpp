@@ -11,7 +11,6 @@
 #include "chat/nickname.h"
 #include "chat/presence.h"
 #include "common/logging.h"
-#include "common/randomid.h"
 #include "moderation/moderationstore.h"
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
@@ -25,12 +24,6 @@ using SocketIO::AckFunction;
 using SocketIO::Arguments;
 
 namespace {
-
-// Public user ids: 12 URL-safe characters (72 random bits), unrelated to socket ids and tokens.
-QString newUserId()
-{
-    return randomId(9);
-}
 
 const JsonValue &firstArgument(const Arguments &args)
 {
@@ -68,6 +61,24 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
     m_policy = std::make_unique<MessagePolicy>(m_options);
     m_catchUp = std::make_unique<CatchUp>(m_history, m_options);
     m_activity = std::make_unique<Activity>();
+    m_presence = std::make_unique<Presence>(m_roster, m_options, presenceOutlet());
+    m_moderator = std::make_unique<Moderator>(m_roster, m_options, m_history, *m_moderation,
+                                              m_mutes, m_problems, moderatorHooks());
+    connect(m_moderator.get(), &Moderator::actionTaken, this, &ChatService::moderationAction);
+    connect(m_moderator.get(), &Moderator::messageDeleted, this, &ChatService::messageDeleted);
+    connect(m_moderator.get(), &Moderator::userChanged, this, &ChatService::userChanged);
+    connect(m_moderator.get(), &Moderator::roomChanged, this, &ChatService::onRoomChanged);
+
+    m_nsp->use([this](SocketIO::Socket *socket, const SocketIO::NextFunction &next) {
+        checkConnection(socket, next);
+    });
+    m_nsp->onConnection([this](SocketIO::Socket *socket) { onConnection(socket); });
+}
+
+ChatService::~ChatService() = default;
+
+Presence::Outlet ChatService::presenceOutlet()
+{
     Presence::Outlet outlet;
     outlet.send = [this](const Member *from, const QString &event, JsonValue payload) {
         send(from, event, std::move(payload));
@@ -79,7 +90,11 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
         if (changes >= Activity::kCrowd)
             m_activity->crowdMoved();
     };
-    m_presence = std::make_unique<Presence>(m_roster, m_options, std::move(outlet));
+    return outlet;
+}
+
+Moderator::Hooks ChatService::moderatorHooks()
+{
     Moderator::Hooks hooks;
     hooks.remove = [this](Member &member, const QString &reason) {
         const QString id = member.user.socketId;
@@ -95,20 +110,8 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
         send(nullptr, event, std::move(payload));
     };
     hooks.notice = [this](const QString &text) { post(ChatMessage::Kind::System, {}, text); };
-    m_moderator = std::make_unique<Moderator>(m_roster, m_options, m_history, *m_moderation,
-                                              m_mutes, m_problems, std::move(hooks));
-    connect(m_moderator.get(), &Moderator::actionTaken, this, &ChatService::moderationAction);
-    connect(m_moderator.get(), &Moderator::messageDeleted, this, &ChatService::messageDeleted);
-    connect(m_moderator.get(), &Moderator::userChanged, this, &ChatService::userChanged);
-    connect(m_moderator.get(), &Moderator::roomChanged, this, &ChatService::onRoomChanged);
-
-    m_nsp->use([this](SocketIO::Socket *socket, const SocketIO::NextFunction &next) {
-        checkConnection(socket, next);
-    });
-    m_nsp->onConnection([this](SocketIO::Socket *socket) { onConnection(socket); });
+    return hooks;
 }
-
-ChatService::~ChatService() = default;
 
 std::optional<ChatUser> ChatService::user(const QString &socketId) const
 {
@@ -197,27 +200,7 @@ bool ChatService::identify(Member &member, const JsonValue &auth)
             onDisconnected(oldId, QStringLiteral("replaced by a new connection"));
         }
     }
-    const std::optional<IdentityRegistry::Carried> carried
-            = token.isEmpty() ? std::nullopt : m_roster.takeLeft(token);
-    const QString digest = Moderation::MuteStore::tokenDigest(token);
-    const std::optional<Moderation::Mute> mute
-            = m_mutes.find(carried ? carried->userId : QString(), digest, member.addressKey,
-                           QDateTime::currentMSecsSinceEpoch());
-    // After a restart a muted page is still known by its token: it keeps its user id and token.
-    const bool knownByMute = !carried && mute && !token.isEmpty() && mute->tokenDigest == digest;
-    if (carried) {
-        member.user.userId = carried->userId;
-        member.renames = carried->renames;
-        member.historyRequests = carried->historyRequests;
-    } else {
-        member.user.userId = knownByMute ? mute->userId : newUserId();
-        member.renames = RateLimiter(m_options.renameCount, m_options.renamePeriodMs);
-        member.historyRequests
-                = RateLimiter(m_options.historyRequestCount, m_options.historyRequestPeriodMs);
-    }
-    // Two connections never share a user id (a token presented twice): the newcomer gets its own.
-    if (m_roster.hasUserId(member.user.userId))
-        member.user.userId = newUserId();
+    m_roster.identify(member, token, resumed, m_options, m_mutes);
     if (!resumed && !wanted.isNull()) {
         const NicknameCheck check = wanted.isString()
                 ? checkNickname(wanted.toString(), m_options.hostName, m_roster.takenBy())
@@ -228,25 +211,16 @@ bool ChatService::identify(Member &member, const JsonValue &auth)
             refuse(member.socket, {}, QString(), nicknameRefusal(check.error));
     }
     member.user.nickname = nickname.isEmpty() ? m_roster.guestName(m_options.hostName) : nickname;
-    member.freshIdentity = !resumed && !carried && !knownByMute;
-    member.resumeToken = resumed || carried || knownByMute ? token : randomId(16);
     return resumed;
 }
 
 void ChatService::welcome(Member &member, const JsonValue &auth)
 {
-    // The newest kListedPeople: a full list to every newcomer would cost O(people) per arrival,
-    // O(people^2) for a crowd. "count" says how many there are in all.
-    JsonValue users{JsonValue::Array{}};
-    const QList<Member *> listed = m_roster.newest(Presence::kListedPeople);
-    for (const Member *m : listed)
-        users.arrayPtr()->push_back(Payloads::person(
-                m->user.nickname, m->user.joinedAt.toMSecsSinceEpoch(), m->user.userId));
     // The room's rules are in it (lock, slow mode), so the page shows them from the start.
     member.socket->emit(
             QStringLiteral("welcome"),
             {Payloads::welcome(member.user.nickname, member.user.userId, member.resumeToken,
-                               std::move(users), m_roster.count(), m_options)});
+                               m_presence->welcomeList(), m_roster.count(), m_options)});
     // Exactly what a reconnecting page missed, or the recent past for a newcomer.
     member.socket->emit(QStringLiteral("history"), {m_catchUp->onJoin(auth)});
 }

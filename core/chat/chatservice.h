@@ -13,6 +13,8 @@
 
 #include "chat/chatmessage.h"
 #include "chat/chatoptions.h"
+#include "chat/moderator.h"
+#include "chat/presence.h"
 #include "chat/roster.h"
 #include "chat/storageproblems.h"
 #include "moderation/mutestore.h"
@@ -34,8 +36,6 @@ class Admission;
 class CatchUp;
 class HistoryStore;
 class MessagePolicy;
-class Moderator;
-class Presence;
 struct Refusal;
 
 class ChatService final : public QObject
@@ -84,6 +84,9 @@ Q_SIGNALS:
     void roomChanged(); // slow mode, lock, limits
 
 private:
+    // What the parts may do to the pages (send, post a notice, close a connection).
+    Presence::Outlet presenceOutlet();
+    Moderator::Hooks moderatorHooks();
     void checkConnection(SocketIO::Socket *socket, const SocketIO::NextFunction &next);
     void onConnection(SocketIO::Socket *socket);
     bool identify(Member &member, const Json::JsonValue &auth);

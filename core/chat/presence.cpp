@@ -66,6 +66,16 @@ void Presence::renamed(const ChatUser &user, const QString &oldNickname)
     m_outlet.notice(tr("%1 is now known as %2").arg(oldNickname, user.nickname), false);
 }
 
+JsonValue Presence::welcomeList() const
+{
+    JsonValue users{JsonValue::Array{}};
+    const QList<Member *> listed = m_roster.newest(kListedPeople);
+    for (const Member *m : listed)
+        users.arrayPtr()->push_back(Payloads::person(
+                m->user.nickname, m->user.joinedAt.toMSecsSinceEpoch(), m->user.userId));
+    return users;
+}
+
 QString Presence::describeNames(const QStringList &names)
 {
     if (names.size() == 1)

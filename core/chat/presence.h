@@ -45,6 +45,9 @@ public:
     void renamed(const ChatUser &user, const QString &oldNickname);
     // Sends the waiting batch now.
     void flush();
+    // The people a welcome lists: the newest kListedPeople (a full list to every newcomer would
+    // cost O(people) per arrival, O(people^2) for a crowd; the welcome's count says how many).
+    Json::JsonValue welcomeList() const;
 
     // The page says the person is typing (or stopped).
     void typing(Member &member, bool typing);

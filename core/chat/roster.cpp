@@ -1,11 +1,48 @@
 // See roster.h.
 #include "chat/roster.h"
 
+#include "chat/chatoptions.h"
 #include "chat/nickname.h"
+#include "common/randomid.h"
+#include "moderation/mutestore.h"
 
 #include <QRandomGenerator>
 
 namespace ChatHost::Chat {
+
+namespace {
+// Public user ids: 12 URL-safe characters (72 random bits), unrelated to socket ids and tokens.
+QString newUserId()
+{
+    return randomId(9);
+}
+} // namespace
+
+void Roster::identify(Member &member, const QString &token, bool resumed,
+                      const ChatOptions &options, const Moderation::MuteStore &mutes)
+{
+    const std::optional<IdentityRegistry::Carried> carried
+            = token.isEmpty() ? std::nullopt : takeLeft(token);
+    const QString digest = Moderation::MuteStore::tokenDigest(token);
+    const std::optional<Moderation::Mute> mute = mutes.find(carried ? carried->userId : QString(),
+                                                            digest, member.addressKey, m_clock());
+    const bool knownByMute = !carried && mute && !token.isEmpty() && mute->tokenDigest == digest;
+    if (carried) {
+        member.user.userId = carried->userId;
+        member.renames = carried->renames;
+        member.historyRequests = carried->historyRequests;
+    } else {
+        member.user.userId = knownByMute ? mute->userId : newUserId();
+        member.renames = RateLimiter(options.renameCount, options.renamePeriodMs);
+        member.historyRequests
+                = RateLimiter(options.historyRequestCount, options.historyRequestPeriodMs);
+    }
+    // Two connections never share a user id (a token presented twice): the newcomer gets its own.
+    if (hasUserId(member.user.userId))
+        member.user.userId = newUserId();
+    member.freshIdentity = !resumed && !carried && !knownByMute;
+    member.resumeToken = resumed || carried || knownByMute ? token : randomId(16);
+}
 
 void Roster::add(const MemberPtr &member)
 {

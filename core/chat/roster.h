@@ -23,8 +23,13 @@
 namespace ChatHost::SocketIO {
 class Socket;
 }
+namespace ChatHost::Moderation {
+class MuteStore;
+}
 
 namespace ChatHost::Chat {
+
+struct ChatOptions;
 
 struct ChatUser
 {
@@ -75,6 +80,12 @@ public:
     Roster(const Roster &) = delete;
     Roster &operator=(const Roster &) = delete;
 
+    // Who a newcomer is, from the resume token they present (resumed: their old connection was
+    // just taken over): the user id and spent budgets of the page that left with the token, or,
+    // after a restart, of a muted page the mute store knows by the token; otherwise a new
+    // identity. Sets userId, renames, historyRequests, freshIdentity and resumeToken.
+    void identify(Member &member, const QString &token, bool resumed, const ChatOptions &options,
+                  const Moderation::MuteStore &mutes);
     // Adds a member (socket id, user id, nickname and address set) at the end of the join order.
     void add(const MemberPtr &member);
     // Removes them from every index; their resume token remembers who they were (user id,

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void cleanup();
     void peopleArriveInOneBatch();
     void logIsBoundedAndBatched();
+    void rowsNameThePersonByUserId();
     void banList();
     void csvField_data();
     void csvField();
@@ -96,6 +97,67 @@ void TestModels::peopleArriveInOneBatch()
              5);
     clients.clear();
     QTRY_COMPARE(people.rowCount(), 0);
+}
+
+void TestModels::rowsNameThePersonByUserId()
+{
+    // The window acts on the person a row shows by their public user id: it stays through a
+    // rename, is the author id of their messages in the log, and is what the moderator takes.
+    Models::PeopleModel people(m_chat.get());
+    Models::LogModel log(m_chat.get());
+    QAbstractItemModelTester tester(&people,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    RawClient ann(m_host->port(), uR"({"nickname":"Ann"})"_s);
+    RawClient bob(m_host->port(), uR"({"nickname":"Bob"})"_s);
+    QVERIFY(ann.waitConnected());
+    QVERIFY(bob.waitConnected());
+    const auto welcome = ann.waitFor(u"welcome"_s);
+    QVERIFY(welcome);
+    const QString annId = welcome->args.front()[u"userId"].toString();
+    QVERIFY(!annId.isEmpty());
+    QTRY_COMPARE(people.rowCount(), 2);
+    const auto rowOf = [&](const QString &userId) {
+        for (int r = 0; r < people.rowCount(); ++r) {
+            if (people.index(r, 0).data(Models::PeopleModel::UserIdRole).toString() == userId)
+                return r;
+        }
+        return -1;
+    };
+    const int row = rowOf(annId);
+    QVERIFY(row >= 0);
+    QCOMPARE(people.index(row, Models::PeopleModel::Nickname).data().toString(), u"Ann"_s);
+    // Both from 127.0.0.1: the roster's one count.
+    QCOMPARE(people.index(row, 0).data(Models::PeopleModel::AddressCountRole).toInt(), 2);
+    QCOMPARE(people.connectionsFrom(u"127.0.0.1"_s), 2);
+
+    // Renamed to what Bob was called before: the id, not the name, finds her.
+    QVERIFY(ann.call(u"set nickname"_s, uR"("Bobby")"_s));
+    QVERIFY(bob.call(u"set nickname"_s, uR"("Robert")"_s));
+    QVERIFY(ann.call(u"chat message"_s, uR"("hello")"_s));
+    people.flush();
+    QCOMPARE(people.index(rowOf(annId), Models::PeopleModel::Nickname).data().toString(),
+             u"Bobby"_s);
+    log.flush();
+    QTRY_VERIFY([&] {
+        log.flush();
+        for (int r = 0; r < log.rowCount(); ++r) {
+            const QModelIndex i = log.index(r, 0);
+            if (i.data(Models::LogModel::AuthorIdRole).toString() == annId
+                && log.index(r, Models::LogModel::Text).data().toString() == u"hello")
+                return true;
+        }
+        return false;
+    }());
+
+    // The moderator takes the row's id.
+    const QString id
+            = people.index(rowOf(annId), 0).data(Models::PeopleModel::UserIdRole).toString();
+    QVERIFY(m_chat->moderator()->mute(id, 60000));
+    QVERIFY(ann.waitFor(u"muted"_s));
+    QVERIFY(!bob.received(u"muted"_s));
+    people.flush();
+    QVERIFY(people.index(rowOf(annId), 0).data(Models::PeopleModel::MutedRole).toBool());
+    QVERIFY(m_chat->userById(annId)->isMuted(QDateTime::currentMSecsSinceEpoch()));
 }
 
 void TestModels::logIsBoundedAndBatched()
