@@ -166,16 +166,14 @@ void PeopleModel::flush()
     }
     m_pendingRemovals.clear();
     m_countsChanged = m_countsChanged || !gone.isEmpty();
+    std::sort(gone.begin(), gone.end(), std::greater<>());
     if (gone.size() > 32) {
         beginResetModel();
-        std::sort(gone.begin(), gone.end(), std::greater<>());
-        for (int row : std::as_const(gone)) {
+        for (int row : std::as_const(gone))
             m_rows.removeAt(row);
-        }
         rebuildIndex();
         endResetModel();
     } else if (!gone.isEmpty()) {
-        std::sort(gone.begin(), gone.end(), std::greater<>());
         for (int row : std::as_const(gone)) {
             beginRemoveRows({}, row, row);
             m_rows.removeAt(row);
