@@ -45,7 +45,7 @@
     </message>
 </context>
 <context>
-    <name>ChatHost::Chat::ChatService</name>
+    <name>ChatHost::Chat::Admission</name>
     <message>
         <source>You are banned from this chat.</source>
         <translation>Du bist aus diesem Chat verbannt.</translation>
@@ -55,13 +55,57 @@
         <translation>Du bist aus diesem Chat verbannt: %1</translation>
     </message>
     <message numerus="yes">
+        <source>Too many people are connected from your network address (at most %n); close a tab or try again later.</source>
+        <translation><numerusform>Von deiner Netzwerkadresse ist schon eine Person verbunden (höchstens %n); schließe einen Tab oder versuche es später noch einmal.</numerusform><numerusform>Von deiner Netzwerkadresse sind zu viele Personen verbunden (höchstens %n); schließe einen Tab oder versuche es später noch einmal.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>The chat is full (%n person(s)); try again later.</source>
         <translation><numerusform>Der Chat ist voll (%n Person); versuche es später noch einmal.</numerusform><numerusform>Der Chat ist voll (%n Personen); versuche es später noch einmal.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords; try again in %n second(s).</source>
+        <translation><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunde noch einmal.</numerusform><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunden noch einmal.</numerusform></translation>
+    </message>
     <message>
-        <source>%1 joined</source>
-        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
-        <translation>%1 ist beigetreten</translation>
+        <source>This chat needs a password.</source>
+        <translation>Dieser Chat braucht ein Passwort.</translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation>Falsches Passwort.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::CatchUp</name>
+    <message numerus="yes">
+        <source>Too many history requests; wait %n second(s).</source>
+        <translation><numerusform>Zu viele Verlaufsanfragen; warte %n Sekunde.</numerusform><numerusform>Zu viele Verlaufsanfragen; warte %n Sekunden.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::ChatService</name>
+    <message>
+        <source>That nickname is banned here.</source>
+        <translation>Dieser Spitzname ist hier verbannt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are changing your nickname too often; wait %n second(s).</source>
+        <translation><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunde.</numerusform><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::MessagePolicy</name>
+    <message>
+        <source>The room is locked: only the host can write right now.</source>
+        <translation>Der Raum ist gesperrt: Gerade kann nur der Gastgeber schreiben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Slow mode is on: one message every %n second(s).</source>
+        <translation><numerusform>Langsamer Modus: eine Nachricht pro Sekunde.</numerusform><numerusform>Langsamer Modus: eine Nachricht alle %n Sekunden.</numerusform></translation>
+    </message>
+    <message>
+        <source>Your message contains a word the host does not allow here.</source>
+        <translation>Deine Nachricht enthält ein Wort, das der Gastgeber hier nicht erlaubt.</translation>
     </message>
     <message>
         <source>A message must be text.</source>
@@ -91,44 +135,41 @@
         <source>The host muted you %1: %2</source>
         <translation>Der Gastgeber hat dich stummgeschaltet, %1: %2</translation>
     </message>
-    <message>
-        <source>The room is locked: only the host can write right now.</source>
-        <translation>Der Raum ist gesperrt: Gerade kann nur der Gastgeber schreiben.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Slow mode is on: one message every %n second(s).</source>
-        <translation><numerusform>Langsamer Modus: eine Nachricht pro Sekunde.</numerusform><numerusform>Langsamer Modus: eine Nachricht alle %n Sekunden.</numerusform></translation>
-    </message>
-    <message>
-        <source>Your message contains a word the host does not allow here.</source>
-        <translation>Deine Nachricht enthält ein Wort, das der Gastgeber hier nicht erlaubt.</translation>
-    </message>
     <message numerus="yes">
         <source>You are sending too fast; wait %n second(s).</source>
         <translation><numerusform>Du sendest zu schnell; warte %n Sekunde.</numerusform><numerusform>Du sendest zu schnell; warte %n Sekunden.</numerusform></translation>
     </message>
-    <message>
-        <source>That nickname is banned here.</source>
-        <translation>Dieser Spitzname ist hier verbannt.</translation>
+    <message numerus="yes">
+        <source>Too many messages from your network address (all its connections together); wait %n second(s).</source>
+        <translation><numerusform>Zu viele Nachrichten von deiner Netzwerkadresse (alle ihre Verbindungen zusammen); warte %n Sekunde.</numerusform><numerusform>Zu viele Nachrichten von deiner Netzwerkadresse (alle ihre Verbindungen zusammen); warte %n Sekunden.</numerusform></translation>
     </message>
     <message>
-        <source>%1 is now known as %2</source>
-        <extracomment>%1 old nickname, %2 new nickname</extracomment>
-        <translation>%1 heißt jetzt %2</translation>
+        <source>You cannot change your nickname while the host has muted you.</source>
+        <translation>Du kannst deinen Spitznamen nicht ändern, solange der Gastgeber dich stummgeschaltet hat.</translation>
     </message>
     <message>
-        <source>%1 left</source>
-        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
-        <translation>%1 ist gegangen</translation>
+        <source>The room is locked: nicknames cannot change right now.</source>
+        <translation>Der Raum ist gesperrt: Spitznamen können gerade nicht geändert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::Moderator</name>
+    <message numerus="yes">
+        <source>for %n minute(s)</source>
+        <translation><numerusform>für %n Minute</numerusform><numerusform>für %n Minuten</numerusform></translation>
     </message>
     <message>
         <source>%1 was removed by the host</source>
         <extracomment>%1 is a nickname</extracomment>
         <translation>%1 wurde vom Gastgeber entfernt</translation>
     </message>
+    <message>
+        <source>until unmuted</source>
+        <translation>bis zur Aufhebung</translation>
+    </message>
     <message numerus="yes">
-        <source>for %n minute(s)</source>
-        <translation><numerusform>für %n Minute</numerusform><numerusform>für %n Minuten</numerusform></translation>
+        <source>%n connection(s)</source>
+        <translation><numerusform>%n Verbindung</numerusform><numerusform>%n Verbindungen</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>The host turned on slow mode: one message every %n second(s).</source>
@@ -158,6 +199,14 @@
         <source>mask</source>
         <translation>maskieren</translation>
     </message>
+</context>
+<context>
+    <name>ChatHost::Chat::Presence</name>
+    <message>
+        <source>%1 is now known as %2</source>
+        <extracomment>%1 old nickname, %2 new nickname</extracomment>
+        <translation>%1 heißt jetzt %2</translation>
+    </message>
     <message>
         <source>%1 and %2</source>
         <extracomment>two nicknames</extracomment>
@@ -173,48 +222,14 @@
         <translation><numerusform>%1, %2 und %n weitere Person</numerusform><numerusform>%1, %2 und %n weitere</numerusform></translation>
     </message>
     <message>
-        <source>This chat needs a password.</source>
-        <translation>Dieser Chat braucht ein Passwort.</translation>
+        <source>%1 left</source>
+        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
+        <translation>%1 ist gegangen</translation>
     </message>
     <message>
-        <source>Wrong password.</source>
-        <translation>Falsches Passwort.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many wrong passwords; try again in %n second(s).</source>
-        <translation><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunde noch einmal.</numerusform><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunden noch einmal.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many people are connected from your network address (at most %n); close a tab or try again later.</source>
-        <translation><numerusform>Von deiner Netzwerkadresse ist schon eine Person verbunden (höchstens %n); schließe einen Tab oder versuche es später noch einmal.</numerusform><numerusform>Von deiner Netzwerkadresse sind zu viele Personen verbunden (höchstens %n); schließe einen Tab oder versuche es später noch einmal.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many messages from your network address (all its connections together); wait %n second(s).</source>
-        <translation><numerusform>Zu viele Nachrichten von deiner Netzwerkadresse (alle ihre Verbindungen zusammen); warte %n Sekunde.</numerusform><numerusform>Zu viele Nachrichten von deiner Netzwerkadresse (alle ihre Verbindungen zusammen); warte %n Sekunden.</numerusform></translation>
-    </message>
-    <message>
-        <source>until unmuted</source>
-        <translation>bis zur Aufhebung</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n connection(s)</source>
-        <translation><numerusform>%n Verbindung</numerusform><numerusform>%n Verbindungen</numerusform></translation>
-    </message>
-    <message>
-        <source>You cannot change your nickname while the host has muted you.</source>
-        <translation>Du kannst deinen Spitznamen nicht ändern, solange der Gastgeber dich stummgeschaltet hat.</translation>
-    </message>
-    <message>
-        <source>The room is locked: nicknames cannot change right now.</source>
-        <translation>Der Raum ist gesperrt: Spitznamen können gerade nicht geändert werden.</translation>
-    </message>
-    <message numerus="yes">
-        <source>You are changing your nickname too often; wait %n second(s).</source>
-        <translation><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunde.</numerusform><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many history requests; wait %n second(s).</source>
-        <translation><numerusform>Zu viele Verlaufsanfragen; warte %n Sekunde.</numerusform><numerusform>Zu viele Verlaufsanfragen; warte %n Sekunden.</numerusform></translation>
+        <source>%1 joined</source>
+        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
+        <translation>%1 ist beigetreten</translation>
     </message>
 </context>
 <context>

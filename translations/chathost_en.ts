@@ -45,7 +45,7 @@
     </message>
 </context>
 <context>
-    <name>ChatHost::Chat::ChatService</name>
+    <name>ChatHost::Chat::Admission</name>
     <message>
         <source>You are banned from this chat.</source>
         <translation type="unfinished" />
@@ -55,12 +55,56 @@
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
+        <source>Too many people are connected from your network address (at most %n); close a tab or try again later.</source>
+        <translation><numerusform>Too many people are connected from your network address (at most %n); close a tab or try again later.</numerusform><numerusform>Too many people are connected from your network address (at most %n); close a tab or try again later.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>The chat is full (%n person(s)); try again later.</source>
         <translation><numerusform>The chat is full (%n person); try again later.</numerusform><numerusform>The chat is full (%n people); try again later.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords; try again in %n second(s).</source>
+        <translation><numerusform>Too many wrong passwords; try again in %n second.</numerusform><numerusform>Too many wrong passwords; try again in %n seconds.</numerusform></translation>
+    </message>
     <message>
-        <source>%1 joined</source>
-        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
+        <source>This chat needs a password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::CatchUp</name>
+    <message numerus="yes">
+        <source>Too many history requests; wait %n second(s).</source>
+        <translation><numerusform>Too many history requests; wait %n second.</numerusform><numerusform>Too many history requests; wait %n seconds.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::ChatService</name>
+    <message>
+        <source>That nickname is banned here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>You are changing your nickname too often; wait %n second(s).</source>
+        <translation><numerusform>You are changing your nickname too often; wait %n second.</numerusform><numerusform>You are changing your nickname too often; wait %n seconds.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::MessagePolicy</name>
+    <message>
+        <source>The room is locked: only the host can write right now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Slow mode is on: one message every %n second(s).</source>
+        <translation><numerusform>Slow mode is on: one message every %n second.</numerusform><numerusform>Slow mode is on: one message every %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <source>Your message contains a word the host does not allow here.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -91,44 +135,41 @@
         <source>The host muted you %1: %2</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>The room is locked: only the host can write right now.</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <source>Slow mode is on: one message every %n second(s).</source>
-        <translation><numerusform>Slow mode is on: one message every %n second.</numerusform><numerusform>Slow mode is on: one message every %n seconds.</numerusform></translation>
-    </message>
-    <message>
-        <source>Your message contains a word the host does not allow here.</source>
-        <translation type="unfinished" />
-    </message>
     <message numerus="yes">
         <source>You are sending too fast; wait %n second(s).</source>
         <translation><numerusform>You are sending too fast; wait %n second.</numerusform><numerusform>You are sending too fast; wait %n seconds.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Too many messages from your network address (all its connections together); wait %n second(s).</source>
+        <translation><numerusform>Too many messages from your network address (all its connections together); wait %n second.</numerusform><numerusform>Too many messages from your network address (all its connections together); wait %n seconds.</numerusform></translation>
+    </message>
     <message>
-        <source>That nickname is banned here.</source>
+        <source>You cannot change your nickname while the host has muted you.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 is now known as %2</source>
-        <extracomment>%1 old nickname, %2 new nickname</extracomment>
+        <source>The room is locked: nicknames cannot change right now.</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>%1 left</source>
-        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
-        <translation type="unfinished" />
+</context>
+<context>
+    <name>ChatHost::Chat::Moderator</name>
+    <message numerus="yes">
+        <source>for %n minute(s)</source>
+        <translation><numerusform>for %n minute</numerusform><numerusform>for %n minutes</numerusform></translation>
     </message>
     <message>
         <source>%1 was removed by the host</source>
         <extracomment>%1 is a nickname</extracomment>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>until unmuted</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
-        <source>for %n minute(s)</source>
-        <translation><numerusform>for %n minute</numerusform><numerusform>for %n minutes</numerusform></translation>
+        <source>%n connection(s)</source>
+        <translation><numerusform>%n connection</numerusform><numerusform>%n connections</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>The host turned on slow mode: one message every %n second(s).</source>
@@ -158,6 +199,14 @@
         <source>mask</source>
         <translation type="unfinished" />
     </message>
+</context>
+<context>
+    <name>ChatHost::Chat::Presence</name>
+    <message>
+        <source>%1 is now known as %2</source>
+        <extracomment>%1 old nickname, %2 new nickname</extracomment>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>%1 and %2</source>
         <extracomment>two nicknames</extracomment>
@@ -173,48 +222,14 @@
         <translation><numerusform>%1, %2 and %n other</numerusform><numerusform>%1, %2 and %n others</numerusform></translation>
     </message>
     <message>
-        <source>This chat needs a password.</source>
+        <source>%1 left</source>
+        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Wrong password.</source>
+        <source>%1 joined</source>
+        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
         <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <source>Too many wrong passwords; try again in %n second(s).</source>
-        <translation><numerusform>Too many wrong passwords; try again in %n second.</numerusform><numerusform>Too many wrong passwords; try again in %n seconds.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many people are connected from your network address (at most %n); close a tab or try again later.</source>
-        <translation><numerusform>Too many people are connected from your network address (at most %n); close a tab or try again later.</numerusform><numerusform>Too many people are connected from your network address (at most %n); close a tab or try again later.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many messages from your network address (all its connections together); wait %n second(s).</source>
-        <translation><numerusform>Too many messages from your network address (all its connections together); wait %n second.</numerusform><numerusform>Too many messages from your network address (all its connections together); wait %n seconds.</numerusform></translation>
-    </message>
-    <message>
-        <source>until unmuted</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <source>%n connection(s)</source>
-        <translation><numerusform>%n connection</numerusform><numerusform>%n connections</numerusform></translation>
-    </message>
-    <message>
-        <source>You cannot change your nickname while the host has muted you.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>The room is locked: nicknames cannot change right now.</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <source>You are changing your nickname too often; wait %n second(s).</source>
-        <translation><numerusform>You are changing your nickname too often; wait %n second.</numerusform><numerusform>You are changing your nickname too often; wait %n seconds.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many history requests; wait %n second(s).</source>
-        <translation><numerusform>Too many history requests; wait %n second.</numerusform><numerusform>Too many history requests; wait %n seconds.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include "bansdialog.h"
 
 #include "chat/chatservice.h"
+#include "chat/moderator.h"
 #include "models/banlistmodel.h"
 
 #include <QComboBox>
@@ -48,7 +49,7 @@ void BansDialog::liftSelected()
     for (const QModelIndex &r : rows)
         ids.append(m_model->banIdAt(r.row()));
     for (qint64 id : std::as_const(ids))
-        m_chat->liftBan(id);
+        m_chat->moderator()->liftBan(id);
 }
 
 void BansDialog::addBan()
@@ -84,8 +85,9 @@ void BansDialog::addBan()
                              tr("'%1' is not an IPv4 or IPv6 address.").arg(value->text()));
         return;
     }
-    m_chat->ban(banKind, value->text().trimmed(), qint64(duration->currentData().toInt()) * 1000,
-                reason->text().trimmed());
+    m_chat->moderator()->ban(banKind, value->text().trimmed(),
+                             qint64(duration->currentData().toInt()) * 1000,
+                             reason->text().trimmed());
 }
 
 } // namespace ChatHost::Ui

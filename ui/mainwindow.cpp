@@ -7,6 +7,7 @@
 #include "chat/chatservice.h"
 #include "chat/historyexport.h"
 #include "chat/historystore.h"
+#include "chat/moderator.h"
 #include "logfilterproxy.h"
 #include "models/logmodel.h"
 #include "models/peoplemodel.h"
@@ -217,10 +218,10 @@ QWidget *MainWindow::buildPeoplePane()
         connect(a, &QAction::triggered, this, slot);
         m_peopleView->addAction(a);
     };
-    addShortcut(QKeySequence(Qt::Key_Delete), [this] { askKick(selectedSocketId()); });
+    addShortcut(QKeySequence(Qt::Key_Delete), [this] { askKick(selectedUserId()); });
     addShortcut(QKeySequence(Qt::CTRL | Qt::Key_M),
-                [this] { mutePerson(selectedSocketId(), 5 * kMinute); });
-    addShortcut(QKeySequence(Qt::CTRL | Qt::Key_B), [this] { askBan(selectedSocketId(), false); });
+                [this] { mutePerson(selectedUserId(), 5 * kMinute); });
+    addShortcut(QKeySequence(Qt::CTRL | Qt::Key_B), [this] { askBan(selectedUserId(), false); });
     return pane;
 }
 
@@ -290,7 +291,7 @@ void MainWindow::buildActions()
     m_lockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     m_lockAction->setToolTip(tr("Only you can write while the room is locked"));
     m_lockAction->setChecked(m_chat->options().locked);
-    connect(m_lockAction, &QAction::toggled, m_chat, &Chat::ChatService::setLocked);
+    connect(m_lockAction, &QAction::toggled, m_chat->moderator(), &Chat::Moderator::setLocked);
     QAction *slow = room->addAction(tr("&Slow mode…"), this, &MainWindow::askSlowMode);
     QAction *bans = room->addAction(tr("&Bans…"), this, [this] {
         BansDialog dialog(m_chat, this);
@@ -308,12 +309,12 @@ void MainWindow::buildActions()
     bar->addAction(settingsAction);
 }
 
-QString MainWindow::selectedSocketId() const
+QString MainWindow::selectedUserId() const
 {
     const QModelIndexList rows = m_peopleView->selectionModel()->selectedRows();
     if (rows.isEmpty())
         return {};
-    return rows.constFirst().data(Models::PeopleModel::SocketIdRole).toString();
+    return rows.constFirst().data(Models::PeopleModel::UserIdRole).toString();
 }
 
 QString MainWindow::socketIdOfLogEntry(const QModelIndex &index) const
@@ -327,15 +328,14 @@ QString MainWindow::socketIdOfLogEntry(const QModelIndex &index) const
 
 bool MainWindow::kickLogAuthor(const QModelIndex &index, const QString &reason)
 {
-    const QString socketId = socketIdOfLogEntry(index);
-    if (socketId.isEmpty()) {
+    if (socketIdOfLogEntry(index).isEmpty()) {
         //: %1 is a nickname
         statusBar()->showMessage(tr("%1 is no longer here.")
                                          .arg(index.data(Models::LogModel::AuthorRole).toString()),
                                  5000);
         return false;
     }
-    kickPerson(socketId, reason);
+    kickPerson(index.data(Models::LogModel::AuthorIdRole).toString(), reason);
     return true;
 }
 
@@ -344,7 +344,7 @@ void MainWindow::showPeopleMenu(const QPoint &pos)
     const QModelIndex index = m_peopleView->indexAt(pos);
     if (!index.isValid())
         return;
-    const QString id = index.data(Models::PeopleModel::SocketIdRole).toString();
+    const QString id = index.data(Models::PeopleModel::UserIdRole).toString();
     const bool muted = index.data(Models::PeopleModel::MutedRole).toBool();
     QMenu menu(this);
     menu.addAction(tr("&Kick…"), this, [this, id] { askKick(id); });
@@ -353,7 +353,8 @@ void MainWindow::showPeopleMenu(const QPoint &pos)
     mute->addAction(tr("For 15 minutes"), this, [this, id] { mutePerson(id, 15 * kMinute); });
     mute->addAction(tr("For 1 hour"), this, [this, id] { mutePerson(id, 60 * kMinute); });
     mute->addAction(tr("Until I unmute"), this, [this, id] { mutePerson(id, 0); });
-    QAction *unmute = menu.addAction(tr("&Unmute"), this, [this, id] { m_chat->unmute(id); });
+    QAction *unmute
+            = menu.addAction(tr("&Unmute"), this, [this, id] { m_chat->moderator()->unmute(id); });
     unmute->setEnabled(muted);
     menu.addSeparator();
     menu.addAction(tr("Ban &nickname…"), this, [this, id] { askBan(id, false); });
@@ -368,9 +369,9 @@ void MainWindow::showPeopleMenu(const QPoint &pos)
                         [this, address] { muteAddress(address, 15 * kMinute); });
     everyone->addAction(tr("Mute until I unmute"), this,
                         [this, address] { muteAddress(address, 0); });
-    QAction *unmuteAll = everyone->addAction(tr("Unmute"), this,
-                                             [this, address] { m_chat->unmuteAddress(address); });
-    unmuteAll->setEnabled(m_chat->isAddressMuted(address));
+    QAction *unmuteAll = everyone->addAction(
+            tr("Unmute"), this, [this, address] { m_chat->moderator()->unmuteAddress(address); });
+    unmuteAll->setEnabled(m_chat->moderator()->isAddressMuted(address));
     everyone->addAction(tr("Ban the address…"), this, [this, id] { askBan(id, true); });
     menu.exec(m_peopleView->viewport()->mapToGlobal(pos));
 }
@@ -385,29 +386,32 @@ void MainWindow::showLogMenu(const QPoint &pos)
     const auto kind = Models::LogModel::Kind(index.data(Models::LogModel::KindRole).toInt());
     // The person who wrote it, by user id: after a rename or a reconnect the nickname shown may
     // belong to someone else now. The menu names them as they are called now.
-    const QString socketId = socketIdOfLogEntry(index);
-    const auto person = socketId.isEmpty() ? std::nullopt : m_chat->user(socketId);
+    const QString userId = socketIdOfLogEntry(index).isEmpty()
+            ? QString()
+            : index.data(Models::LogModel::AuthorIdRole).toString();
+    const auto person = userId.isEmpty() ? std::nullopt : m_chat->userById(userId);
     const QString author
             = person ? person->nickname : index.data(Models::LogModel::AuthorRole).toString();
     QMenu menu(this);
-    QAction *del = menu.addAction(tr("&Delete message"), this,
-                                  [this, messageId] { m_chat->deleteMessage(messageId); });
+    QAction *del = menu.addAction(tr("&Delete message"), this, [this, messageId] {
+        m_chat->moderator()->deleteMessage(messageId);
+    });
     del->setEnabled(messageId > 0 && !deleted && kind != Models::LogModel::Kind::Notice);
     menu.addSeparator();
     QAction *kick = menu.addAction(tr("&Kick %1…").arg(author), this,
-                                   [this, socketId] { askKick(socketId); });
+                                   [this, userId] { askKick(userId); });
     QAction *mute = menu.addAction(tr("&Mute %1 for 5 minutes").arg(author), this,
-                                   [this, socketId] { mutePerson(socketId, 5 * kMinute); });
+                                   [this, userId] { mutePerson(userId, 5 * kMinute); });
     QAction *ban = menu.addAction(tr("&Ban %1…").arg(author), this,
-                                  [this, socketId] { askBan(socketId, false); });
+                                  [this, userId] { askBan(userId, false); });
     for (QAction *a : {kick, mute, ban})
-        a->setEnabled(!socketId.isEmpty());
+        a->setEnabled(!userId.isEmpty());
     menu.exec(m_logView->viewport()->mapToGlobal(pos));
 }
 
-void MainWindow::askKick(const QString &socketId)
+void MainWindow::askKick(const QString &userId)
 {
-    const auto user = m_chat->user(socketId);
+    const auto user = m_chat->userById(userId);
     if (!user)
         return;
     bool ok = false;
@@ -415,27 +419,27 @@ void MainWindow::askKick(const QString &socketId)
                                                  tr("Reason (shown to them, optional):"),
                                                  QLineEdit::Normal, QString(), &ok);
     if (ok)
-        kickPerson(socketId, reason.trimmed());
+        kickPerson(userId, reason.trimmed());
 }
 
-void MainWindow::kickPerson(const QString &socketId, const QString &reason)
+void MainWindow::kickPerson(const QString &userId, const QString &reason)
 {
-    m_chat->kick(socketId, reason);
+    m_chat->moderator()->kick(userId, reason);
 }
 
-void MainWindow::mutePerson(const QString &socketId, qint64 durationMs)
+void MainWindow::mutePerson(const QString &userId, qint64 durationMs)
 {
-    m_chat->mute(socketId, durationMs);
+    m_chat->moderator()->mute(userId, durationMs);
 }
 
 void MainWindow::muteAddress(const QString &address, qint64 durationMs)
 {
-    m_chat->muteAddress(address, durationMs);
+    m_chat->moderator()->muteAddress(address, durationMs);
 }
 
-void MainWindow::askBan(const QString &socketId, bool byAddress)
+void MainWindow::askBan(const QString &userId, bool byAddress)
 {
-    const auto user = m_chat->user(socketId);
+    const auto user = m_chat->userById(userId);
     if (!user)
         return;
     const QStringList durations = {tr("1 hour"), tr("1 day"), tr("1 week"), tr("Permanent")};
@@ -457,19 +461,21 @@ void MainWindow::askBan(const QString &socketId, bool byAddress)
             : choice == durations[1]               ? 24 * hour
             : choice == durations[2]               ? 7 * 24 * hour
                                                    : 0;
-    banPerson(socketId, byAddress, duration, reason.trimmed());
+    banPerson(userId, byAddress, duration, reason.trimmed());
 }
 
-void MainWindow::banPerson(const QString &socketId, bool byAddress, qint64 durationMs,
+void MainWindow::banPerson(const QString &userId, bool byAddress, qint64 durationMs,
                            const QString &reason)
 {
-    const auto user = m_chat->user(socketId);
+    const auto user = m_chat->userById(userId);
     if (!user)
         return;
     if (byAddress)
-        m_chat->ban(Moderation::Ban::Kind::Address, user->address.toString(), durationMs, reason);
+        m_chat->moderator()->ban(Moderation::Ban::Kind::Address, user->address.toString(),
+                                 durationMs, reason);
     else
-        m_chat->ban(Moderation::Ban::Kind::Nickname, user->nickname, durationMs, reason);
+        m_chat->moderator()->ban(Moderation::Ban::Kind::Nickname, user->nickname, durationMs,
+                                 reason);
 }
 
 void MainWindow::deleteSelectedMessage()
@@ -479,7 +485,7 @@ void MainWindow::deleteSelectedMessage()
         return;
     const qint64 id = rows.constFirst().data(Models::LogModel::MessageIdRole).toLongLong();
     if (id > 0)
-        m_chat->deleteMessage(id);
+        m_chat->moderator()->deleteMessage(id);
 }
 
 void MainWindow::sendAnnouncement()
@@ -497,7 +503,7 @@ void MainWindow::askSlowMode()
             tr("Seconds each person must wait between messages (0 turns it off):"),
             m_chat->options().slowModeSeconds, 0, 3600, 5, &ok);
     if (ok)
-        m_chat->setSlowMode(seconds);
+        m_chat->moderator()->setSlowMode(seconds);
 }
 
 void MainWindow::startServer()
@@ -575,7 +581,8 @@ void MainWindow::exportHistory()
             = selectedFilter == csv || path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
     const auto messages = m_chat->history()->recent(std::numeric_limits<int>::max());
     QString error;
-    const auto audit = m_chat->auditTrail(std::numeric_limits<int>::max()); // moderation too
+    const auto audit
+            = m_chat->moderator()->auditTrail(std::numeric_limits<int>::max()); // moderation too
     if (!Chat::exportHistory(messages, audit,
                              asCsv ? Chat::ExportFormat::Csv : Chat::ExportFormat::Json, path,
                              &error))

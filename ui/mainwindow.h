@@ -51,13 +51,13 @@ public:
     // Whether closing the window asks first (tests turn it off).
     void setConfirmClose(bool confirm) { m_confirmClose = confirm; }
 
-    // The actions behind the menus, acting on a socket id or message id.
-    void kickPerson(const QString &socketId, const QString &reason);
-    void mutePerson(const QString &socketId, qint64 durationMs);
+    // The actions behind the menus, acting on a person's public user id (PeopleModel::UserIdRole,
+    // LogModel::AuthorIdRole), never the nickname, or on a message id.
+    void kickPerson(const QString &userId, const QString &reason);
+    void mutePerson(const QString &userId, qint64 durationMs);
     // Every connection from the address, and new ones while it lasts (0: until unmuted).
     void muteAddress(const QString &address, qint64 durationMs);
-    void banPerson(const QString &socketId, bool byAddress, qint64 durationMs,
-                   const QString &reason);
+    void banPerson(const QString &userId, bool byAddress, qint64 durationMs, const QString &reason);
     // The connection of the person who wrote a log entry, found by their user id (not by the
     // nickname, which may now be someone else's); empty if they are gone.
     QString socketIdOfLogEntry(const QModelIndex &index) const;
@@ -82,9 +82,9 @@ private:
     QWidget *buildLogPane();
     void showPeopleMenu(const QPoint &pos);
     void showLogMenu(const QPoint &pos);
-    QString selectedSocketId() const;
-    void askKick(const QString &socketId);
-    void askBan(const QString &socketId, bool byAddress);
+    QString selectedUserId() const;
+    void askKick(const QString &userId);
+    void askBan(const QString &userId, bool byAddress);
     void deleteSelectedMessage();
     void stopServer();
     void restartServer();

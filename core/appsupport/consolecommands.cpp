@@ -2,6 +2,7 @@
 #include "appsupport/consolecommands.h"
 
 #include "chat/chatservice.h"
+#include "chat/moderator.h"
 #include "moderation/ban.h"
 #include "rules/nickname.h"
 
@@ -46,12 +47,12 @@ void ConsoleCommands::readStdin()
         m_buffer.clear(); // a line without end: drop it
 }
 
-QString ConsoleCommands::socketIdOf(const QString &nickname) const
+QString ConsoleCommands::userIdOf(const QString &nickname) const
 {
     const QList<Chat::ChatUser> users = m_chat->users();
     for (const Chat::ChatUser &u : users) {
         if (Chat::nicknameKey(u.nickname) == Chat::nicknameKey(nickname))
-            return u.socketId;
+            return u.userId;
     }
     return {};
 }
@@ -60,7 +61,7 @@ QString ConsoleCommands::addressOf(const QString &nameOrAddress, bool normalized
 {
     if (!QHostAddress(nameOrAddress).isNull())
         return nameOrAddress;
-    const auto user = m_chat->user(socketIdOf(nameOrAddress));
+    const auto user = m_chat->userById(userIdOf(nameOrAddress));
     if (!user)
         return {};
     return normalized ? Moderation::normalizedAddress(user->address) : user->address.toString();
@@ -198,10 +199,10 @@ QString ConsoleCommands::kick(const Arguments &a)
 {
     if (a.first.isEmpty())
         return usage(QStringLiteral("/kick"));
-    const QString id = socketIdOf(a.first);
+    const QString id = userIdOf(a.first);
     if (id.isEmpty())
         return noSuchPerson(a.first);
-    m_chat->kick(id, a.afterFirst);
+    m_chat->moderator()->kick(id, a.afterFirst);
     return tr("Removed %1.").arg(a.first);
 }
 
@@ -209,13 +210,13 @@ QString ConsoleCommands::mute(const Arguments &a)
 {
     if (a.first.isEmpty())
         return usage(QStringLiteral("/mute"));
-    const QString id = socketIdOf(a.first);
+    const QString id = userIdOf(a.first);
     if (id.isEmpty())
         return noSuchPerson(a.first);
     const Duration d = durationOf(a.afterFirst);
     if (d.minutes < 0)
         return tr("Minutes cannot be negative.");
-    m_chat->mute(id, qint64(d.minutes) * 60000, d.reason);
+    m_chat->moderator()->mute(id, qint64(d.minutes) * 60000, d.reason);
     return d.minutes > 0 ? tr("Muted %1 for %n minute(s).", nullptr, d.minutes).arg(a.first)
                          : tr("Muted %1 until /unmute.").arg(a.first);
 }
@@ -224,12 +225,12 @@ QString ConsoleCommands::unmute(const Arguments &a)
 {
     if (a.first.isEmpty())
         return usage(QStringLiteral("/unmute"));
-    const QString id = socketIdOf(a.first);
+    const QString id = userIdOf(a.first);
     if (id.isEmpty()) // gone, but their mute waits for them
-        return m_chat->unmuteNickname(a.first) ? tr("%1 can write again.").arg(a.first)
-                                               : noSuchPerson(a.first);
-    return m_chat->unmute(id) ? tr("%1 can write again.").arg(a.first)
-                              : tr("%1 was not muted.").arg(a.first);
+        return m_chat->moderator()->unmuteNickname(a.first) ? tr("%1 can write again.").arg(a.first)
+                                                            : noSuchPerson(a.first);
+    return m_chat->moderator()->unmute(id) ? tr("%1 can write again.").arg(a.first)
+                                           : tr("%1 was not muted.").arg(a.first);
 }
 
 QString ConsoleCommands::muteIp(const Arguments &a)
@@ -243,7 +244,8 @@ QString ConsoleCommands::muteIp(const Arguments &a)
     const Duration d = durationOf(a.afterFirst);
     if (d.minutes < 0)
         return tr("Minutes cannot be negative.");
-    const int muted = m_chat->muteAddress(address, qint64(d.minutes) * 60000, d.reason);
+    const int muted
+            = m_chat->moderator()->muteAddress(address, qint64(d.minutes) * 60000, d.reason);
     if (muted < 0)
         return notAnAddress(address);
     //: %1 is a network address
@@ -261,15 +263,16 @@ QString ConsoleCommands::unmuteIp(const Arguments &a)
     const QString address = addressOf(a.first, true);
     if (address.isEmpty())
         return notAnAddress(a.first);
-    return m_chat->unmuteAddress(address) ? tr("%1 can write again.").arg(address)
-                                          : tr("%1 was not muted.").arg(address);
+    return m_chat->moderator()->unmuteAddress(address) ? tr("%1 can write again.").arg(address)
+                                                       : tr("%1 was not muted.").arg(address);
 }
 
 QString ConsoleCommands::ban(const Arguments &a)
 {
     if (a.first.isEmpty())
         return usage(QStringLiteral("/ban"));
-    const auto b = m_chat->ban(Moderation::Ban::Kind::Nickname, a.first, 0, a.afterFirst);
+    const auto b
+            = m_chat->moderator()->ban(Moderation::Ban::Kind::Nickname, a.first, 0, a.afterFirst);
     return tr("Banned the nickname %1 (ban #%2).").arg(b.value).arg(b.id);
 }
 
@@ -280,13 +283,14 @@ QString ConsoleCommands::banIp(const Arguments &a)
     const QString address = addressOf(a.first, false);
     if (address.isEmpty())
         return notAnAddress(a.first);
-    const auto b = m_chat->ban(Moderation::Ban::Kind::Address, address, 0, a.afterFirst);
+    const auto b
+            = m_chat->moderator()->ban(Moderation::Ban::Kind::Address, address, 0, a.afterFirst);
     return tr("Banned the address %1 (ban #%2).").arg(b.value).arg(b.id);
 }
 
 QString ConsoleCommands::bans(const Arguments &)
 {
-    const QList<Moderation::Ban> bans = m_chat->activeBans();
+    const QList<Moderation::Ban> bans = m_chat->moderator()->activeBans();
     QStringList lines{tr("%n ban(s)", nullptr, int(bans.size()))};
     for (const Moderation::Ban &b : bans)
         lines.append(QStringLiteral("  #%1 %2 %3 %4")
@@ -301,7 +305,8 @@ QString ConsoleCommands::unban(const Arguments &a)
     const qint64 id = a.first.toLongLong(&ok);
     if (!ok)
         return usage(QStringLiteral("/unban"));
-    return m_chat->liftBan(id) ? tr("Lifted ban #%1.").arg(id) : tr("There is no ban #%1.").arg(id);
+    return m_chat->moderator()->liftBan(id) ? tr("Lifted ban #%1.").arg(id)
+                                            : tr("There is no ban #%1.").arg(id);
 }
 
 QString ConsoleCommands::deleteMessage(const Arguments &a)
@@ -310,8 +315,9 @@ QString ConsoleCommands::deleteMessage(const Arguments &a)
     const qint64 id = a.first.toLongLong(&ok);
     if (!ok)
         return usage(QStringLiteral("/delete"));
-    return m_chat->deleteMessage(id) ? tr("Deleted message #%1.").arg(id)
-                                     : tr("There is no message #%1 to delete.").arg(id);
+    return m_chat->moderator()->deleteMessage(id)
+            ? tr("Deleted message #%1.").arg(id)
+            : tr("There is no message #%1 to delete.").arg(id);
 }
 
 QString ConsoleCommands::slow(const Arguments &a)
@@ -320,20 +326,20 @@ QString ConsoleCommands::slow(const Arguments &a)
     const int seconds = a.first.toInt(&ok);
     if (!ok || seconds < 0)
         return usage(QStringLiteral("/slow"));
-    m_chat->setSlowMode(seconds);
+    m_chat->moderator()->setSlowMode(seconds);
     return seconds > 0 ? tr("Slow mode: one message every %n second(s).", nullptr, seconds)
                        : tr("Slow mode is off.");
 }
 
 QString ConsoleCommands::lock(const Arguments &)
 {
-    m_chat->setLocked(true);
+    m_chat->moderator()->setLocked(true);
     return tr("The room is locked.");
 }
 
 QString ConsoleCommands::unlock(const Arguments &)
 {
-    m_chat->setLocked(false);
+    m_chat->moderator()->setLocked(false);
     return tr("The room is unlocked.");
 }
 
@@ -343,7 +349,7 @@ QString ConsoleCommands::max(const Arguments &a)
     const int max = a.first.toInt(&ok);
     if (!ok || max < 0)
         return usage(QStringLiteral("/max"));
-    m_chat->setMaxPeople(max);
+    m_chat->moderator()->setMaxPeople(max);
     return max > 0 ? tr("At most %n person(s) at once.", nullptr, max) : tr("No limit on people.");
 }
 
@@ -351,7 +357,7 @@ QString ConsoleCommands::filter(const Arguments &a)
 {
     // /filter refuse|mask word, word ...   or   /filter off
     if (a.first == u"off") {
-        m_chat->setWordFilter({}, Moderation::WordFilter::Mode::Refuse);
+        m_chat->moderator()->setWordFilter({}, Moderation::WordFilter::Mode::Refuse);
         return tr("The word filter is off.");
     }
     if (a.first != u"refuse" && a.first != u"mask")
@@ -362,9 +368,9 @@ QString ConsoleCommands::filter(const Arguments &a)
         if (!w.trimmed().isEmpty())
             words.append(w.trimmed());
     }
-    m_chat->setWordFilter(words,
-                          a.first == u"mask" ? Moderation::WordFilter::Mode::Mask
-                                             : Moderation::WordFilter::Mode::Refuse);
+    m_chat->moderator()->setWordFilter(words,
+                                       a.first == u"mask" ? Moderation::WordFilter::Mode::Mask
+                                                          : Moderation::WordFilter::Mode::Refuse);
     return tr("Filtering %n word(s).", nullptr, int(words.size()));
 }
 

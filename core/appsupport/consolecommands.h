@@ -55,7 +55,7 @@ private:
     using Arguments = Command::Arguments;
 
     void readStdin();
-    QString socketIdOf(const QString &nickname) const;
+    QString userIdOf(const QString &nickname) const;
     // The address NAME-OR-ADDRESS stands for (someone connected: theirs), or empty.
     QString addressOf(const QString &nameOrAddress, bool normalized) const;
     QString usage(const QString &name) const;

@@ -57,6 +57,21 @@ struct ErrorCodeInfo
 const QList<ErrorCodeInfo> &errorCodes();
 QString errorCodeName(ErrorCode code);
 
+// A request the chat says no to: what the page is told (code, translated text, when to try
+// again), and whether the host's log hears of it. Every part that refuses returns one of these;
+// ChatService sends it (an ack, or a `chat error` event).
+struct Refusal
+{
+    QString code; // errorCodeName() or nicknameErrorCode()
+    QString text;
+    qint64 retryAfterMs = -1; // -1: not said
+    bool tellHost = true;
+};
+inline Refusal refusal(ErrorCode code, const QString &text, qint64 retryAfterMs = -1)
+{
+    return Refusal{errorCodeName(code), text, retryAfterMs, true};
+}
+
 namespace Payloads {
 
 // {nickname, joinedAt, userId}

@@ -1,6 +1,8 @@
 // See banlistmodel.h.
 #include "models/banlistmodel.h"
 
+#include "chat/moderator.h"
+
 #include <QDateTime>
 
 namespace ChatHost::Models {
@@ -19,7 +21,7 @@ BanListModel::BanListModel(Chat::ChatService *chat, QObject *parent)
 void BanListModel::refresh()
 {
     beginResetModel();
-    m_bans = m_chat->activeBans();
+    m_bans = m_chat->moderator()->activeBans();
     endResetModel();
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chat/chatservice.h"
+#include "moderation/ban.h"
 
 #include <QAbstractTableModel>
 

@@ -11,6 +11,7 @@ namespace ChatHost::Models {
 
 PeopleModel::PeopleModel(Chat::ChatService *chat, QObject *parent)
     : QAbstractTableModel(parent)
+    , m_roster(&chat->roster())
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(100);
@@ -78,7 +79,7 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
     if (role == AddressRole)
         return Moderation::normalizedAddress(u.address);
     if (role == AddressCountRole)
-        return m_perAddress.value(Moderation::normalizedAddress(u.address));
+        return connectionsFrom(Moderation::normalizedAddress(u.address));
     if (role == UserIdRole)
         return u.userId;
     if (role == Qt::ToolTipRole && index.column() == State && u.isMuted(now)
@@ -98,7 +99,7 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
     case Messages: return u.messagesSent;
     case SameAddress: {
         const QString address = Moderation::normalizedAddress(u.address);
-        const int count = m_perAddress.value(address);
+        const int count = connectionsFrom(address);
         if (role == SortRole)
             return count;
         // Only groups stand out; one person per address is the usual case.
@@ -164,20 +165,17 @@ void PeopleModel::flush()
             gone.append(*it);
     }
     m_pendingRemovals.clear();
+    m_countsChanged = m_countsChanged || !gone.isEmpty();
+    std::sort(gone.begin(), gone.end(), std::greater<>());
     if (gone.size() > 32) {
         beginResetModel();
-        std::sort(gone.begin(), gone.end(), std::greater<>());
-        for (int row : std::as_const(gone)) {
-            countAddress(m_rows.at(row), -1);
+        for (int row : std::as_const(gone))
             m_rows.removeAt(row);
-        }
         rebuildIndex();
         endResetModel();
     } else if (!gone.isEmpty()) {
-        std::sort(gone.begin(), gone.end(), std::greater<>());
         for (int row : std::as_const(gone)) {
             beginRemoveRows({}, row, row);
-            countAddress(m_rows.at(row), -1);
             m_rows.removeAt(row);
             endRemoveRows();
         }
@@ -201,6 +199,7 @@ void PeopleModel::flush()
     if (first >= 0)
         Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
     if (!added.isEmpty()) {
+        m_countsChanged = true;
         std::sort(added.begin(), added.end(), [](const Chat::ChatUser &a, const Chat::ChatUser &b) {
             return a.joinedAt < b.joinedAt;
         });
@@ -209,23 +208,12 @@ void PeopleModel::flush()
         for (const Chat::ChatUser &u : std::as_const(added)) {
             m_rowOf.insert(u.socketId, int(m_rows.size()));
             m_rows.append(u);
-            countAddress(u, +1);
         }
         endInsertRows();
     }
     // The group sizes shown beside each person changed: one signal for the column.
     if (std::exchange(m_countsChanged, false) && !m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, SameAddress), index(int(m_rows.size()) - 1, SameAddress));
-}
-
-void PeopleModel::countAddress(const Chat::ChatUser &user, int delta)
-{
-    const QString address = Moderation::normalizedAddress(user.address);
-    int &count = m_perAddress[address];
-    count += delta;
-    if (count <= 0)
-        m_perAddress.remove(address);
-    m_countsChanged = true;
 }
 
 } // namespace ChatHost::Models

@@ -46,8 +46,9 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     QString socketIdAt(int row) const;
-    // How many listed people are connected from this (normalized) address.
-    int connectionsFrom(const QString &address) const { return m_perAddress.value(address); }
+    // How many people are connected from this (normalized) address: the chat's roster keeps the
+    // one count.
+    int connectionsFrom(const QString &address) const { return m_roster->peopleAt(address); }
     // Applies pending changes now (tests, and before a context menu acts on a row).
     void flush();
 
@@ -59,9 +60,8 @@ private:
 
     QList<Chat::ChatUser> m_rows;
     QHash<QString, int> m_rowOf;
-    QHash<QString, int> m_perAddress; // normalized address -> rows
-    void countAddress(const Chat::ChatUser &user, int delta);
-    bool m_countsChanged = false;
+    const Chat::Roster *m_roster;
+    bool m_countsChanged = false; // rows came or went: the group sizes shown may have changed
     QHash<QString, Chat::ChatUser> m_pendingUpserts;
     QSet<QString> m_pendingRemovals;
     QTimer m_flushTimer;

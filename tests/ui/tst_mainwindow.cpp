@@ -5,6 +5,7 @@
 #include "appsupport/settings.h"
 #include "chat/chatservice.h"
 #include "chat/historystore.h"
+#include "chat/moderator.h"
 #include "mainwindow.h"
 #include "models/logmodel.h"
 #include "models/peoplemodel.h"
@@ -55,6 +56,7 @@ private Q_SLOTS:
 private:
     int rowOf(const QString &nickname) const;
     QString socketIdOf(const QString &nickname) const;
+    QString userIdOf(const QString &nickname) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Chat::HistoryStore> m_history;
@@ -120,6 +122,16 @@ QString TestMainWindow::socketIdOf(const QString &nickname) const
 {
     const int row = rowOf(nickname);
     return row < 0 ? QString() : m_window->peopleModel()->socketIdAt(row);
+}
+
+QString TestMainWindow::userIdOf(const QString &nickname) const
+{
+    const int row = rowOf(nickname);
+    return row < 0 ? QString()
+                   : m_window->peopleModel()
+                             ->index(row, 0)
+                             .data(Models::PeopleModel::UserIdRole)
+                             .toString();
 }
 
 void TestMainWindow::showsTheAddressAndQrCode()
@@ -188,7 +200,7 @@ void TestMainWindow::kickRemovesThePerson()
     RawClient bob(m_host->port(), uR"({"nickname":"Bob"})"_s);
     QVERIFY(bob.waitConnected());
     QTRY_VERIFY(rowOf(u"Bob"_s) >= 0);
-    m_window->kickPerson(socketIdOf(u"Bob"_s), u"too loud"_s);
+    m_window->kickPerson(userIdOf(u"Bob"_s), u"too loud"_s);
     const auto kicked = bob.waitFor(u"kicked"_s);
     QVERIFY(kicked);
     QCOMPARE(kicked->args.at(0)[u"reason"].toString(), u"too loud"_s);
@@ -222,7 +234,7 @@ void TestMainWindow::banSurvivesReconnect()
         RawClient dee(m_host->port(), uR"({"nickname":"Dee"})"_s);
         QVERIFY(dee.waitConnected());
         QTRY_VERIFY(rowOf(u"Dee"_s) >= 0);
-        m_window->banPerson(socketIdOf(u"Dee"_s), false, 0, u"rude"_s);
+        m_window->banPerson(userIdOf(u"Dee"_s), false, 0, u"rude"_s);
         QTRY_VERIFY(dee.isClosed());
     }
     RawClient again(m_host->port(), uR"({"nickname":"dee"})"_s);
@@ -498,7 +510,7 @@ void TestMainWindow::sameAddressIsGroupedAndMutedTogether()
                         .startsWith(u"3 connection"_s));
     QCOMPARE(people->connectionsFrom(u"127.0.0.1"_s), 3);
     // And lifted for all at once.
-    QVERIFY(m_chat->unmuteAddress(u"127.0.0.1"_s));
+    QVERIFY(m_chat->moderator()->unmuteAddress(u"127.0.0.1"_s));
     const auto ok = late.call(u"chat message"_s, uR"("thanks")"_s);
     QVERIFY(ok);
     QVERIFY((*ok)[u"ok"].toBool());

@@ -4,6 +4,7 @@
 // action's result and what pages are told say what really happened (docs/reliability.md).
 #include "chat/chatservice.h"
 #include "chat/historystore.h"
+#include "chat/moderator.h"
 #include "moderation/moderationstore.h"
 #include "rawclient.h"
 #include "server/hostserver.h"
@@ -110,7 +111,7 @@ void TestStorageFailure::deleteWhoseWriteFailed()
     QSignalSpy problems(m_chat.get(), &Chat::ChatService::storageProblem);
     QSignalSpy deleted(m_chat.get(), &Chat::ChatService::messageDeleted);
     // The write fails; the deletion is applied in memory, so it is true and pages are told.
-    QVERIFY(m_chat->deleteMessage(id));
+    QVERIFY(m_chat->moderator()->deleteMessage(id));
     QCOMPARE(problems.size(), 1);
     QVERIFY(!m_history->isPersistent());
     QCOMPARE(deleted.size(), 1);
@@ -136,11 +137,11 @@ void TestStorageFailure::deleteWhoseWriteFailed()
     const auto more = ann.call(u"chat message"_s, uR"("still here")"_s);
     QVERIFY(more && (*more)[u"ok"].toBool());
     QVERIFY((*more)[u"id"].toInteger() > id);
-    QVERIFY(m_chat->deleteMessage((*more)[u"id"].toInteger()));
+    QVERIFY(m_chat->moderator()->deleteMessage((*more)[u"id"].toInteger()));
     QCOMPARE(problems.size(), 1);
     // Deleting what is already deleted, or never was, is still false.
-    QVERIFY(!m_chat->deleteMessage(id));
-    QVERIFY(!m_chat->deleteMessage(id + 1000));
+    QVERIFY(!m_chat->moderator()->deleteMessage(id));
+    QVERIFY(!m_chat->moderator()->deleteMessage(id + 1000));
 }
 
 void TestStorageFailure::banWhoseWritesFail()
@@ -149,25 +150,25 @@ void TestStorageFailure::banWhoseWritesFail()
                       refuse(u"INSERT"_s, u"audit"_s)}));
     QSignalSpy problems(m_chat.get(), &Chat::ChatService::storageProblem);
     const Moderation::Ban first
-            = m_chat->ban(Moderation::Ban::Kind::Nickname, u"Mallory"_s, 0, u"spam"_s);
+            = m_chat->moderator()->ban(Moderation::Ban::Kind::Nickname, u"Mallory"_s, 0, u"spam"_s);
     const Moderation::Ban second
-            = m_chat->ban(Moderation::Ban::Kind::Nickname, u"Trudy"_s, 0, u"spam"_s);
+            = m_chat->moderator()->ban(Moderation::Ban::Kind::Nickname, u"Trudy"_s, 0, u"spam"_s);
     QVERIFY(first.id > 0);
     QVERIFY(second.id > first.id);
     QCOMPARE(problems.size(), 1); // told once, not once per ban
     QVERIFY(!m_moderation->isPersistent());
-    QCOMPARE(m_chat->activeBans().size(), 2);
+    QCOMPARE(m_chat->moderator()->activeBans().size(), 2);
     RawClient mallory(port(), uR"({"nickname":"Mallory"})"_s);
     QVERIFY(!mallory.waitConnected());
     QVERIFY(!mallory.connectError().isEmpty());
     // The audit trail goes on in memory too.
-    const auto trail = m_chat->auditTrail(10);
+    const auto trail = m_chat->moderator()->auditTrail(10);
     QCOMPARE(trail.size(), 2);
     QCOMPARE(trail.constLast().action, u"ban"_s);
 
-    QVERIFY(m_chat->liftBan(first.id));
+    QVERIFY(m_chat->moderator()->liftBan(first.id));
     QCOMPARE(problems.size(), 1);
-    QCOMPARE(m_chat->activeBans().size(), 1);
+    QCOMPARE(m_chat->moderator()->activeBans().size(), 1);
     RawClient again(port(), uR"({"nickname":"Mallory"})"_s);
     QVERIFY(again.waitConnected());
 }
@@ -175,22 +176,22 @@ void TestStorageFailure::banWhoseWritesFail()
 void TestStorageFailure::liftBanWhoseWriteFails()
 {
     const Moderation::Ban ban
-            = m_chat->ban(Moderation::Ban::Kind::Nickname, u"Mallory"_s, 0, u"spam"_s);
+            = m_chat->moderator()->ban(Moderation::Ban::Kind::Nickname, u"Mallory"_s, 0, u"spam"_s);
     QVERIFY(m_moderation->isPersistent());
     QVERIFY(sabotage({refuse(u"DELETE"_s, u"bans"_s)}));
     QSignalSpy problems(m_chat.get(), &Chat::ChatService::storageProblem);
-    QVERIFY(m_chat->liftBan(ban.id));
+    QVERIFY(m_chat->moderator()->liftBan(ban.id));
     QCOMPARE(problems.size(), 1); // the failed write is reported...
     QVERIFY(!m_moderation->isPersistent()); // ...and the store goes on in memory
-    QVERIFY(m_chat->activeBans().isEmpty());
+    QVERIFY(m_chat->moderator()->activeBans().isEmpty());
     RawClient mallory(port(), uR"({"nickname":"Mallory"})"_s);
     QVERIFY(mallory.waitConnected());
     // A later ban is kept in memory without another report, and the audit trail is readable.
-    m_chat->ban(Moderation::Ban::Kind::Nickname, u"Trudy"_s, 0, QString());
+    m_chat->moderator()->ban(Moderation::Ban::Kind::Nickname, u"Trudy"_s, 0, QString());
     QCOMPARE(problems.size(), 1);
-    QCOMPARE(m_chat->activeBans().size(), 1);
+    QCOMPARE(m_chat->moderator()->activeBans().size(), 1);
     QStringList actions;
-    for (const auto &e : m_chat->auditTrail(10))
+    for (const auto &e : m_chat->moderator()->auditTrail(10))
         actions.append(e.action);
     QCOMPARE(actions, (QStringList{u"ban"_s, u"unban"_s, u"ban"_s}));
 }

@@ -3,6 +3,7 @@
 #include "chat/chatservice.h"
 #include "chat/historyexport.h"
 #include "chat/historystore.h"
+#include "chat/moderator.h"
 #include "models/banlistmodel.h"
 #include "models/logmodel.h"
 #include "models/peoplemodel.h"
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void cleanup();
     void peopleArriveInOneBatch();
     void logIsBoundedAndBatched();
+    void rowsNameThePersonByUserId();
     void banList();
     void csvField_data();
     void csvField();
@@ -97,6 +99,67 @@ void TestModels::peopleArriveInOneBatch()
     QTRY_COMPARE(people.rowCount(), 0);
 }
 
+void TestModels::rowsNameThePersonByUserId()
+{
+    // The window acts on the person a row shows by their public user id: it stays through a
+    // rename, is the author id of their messages in the log, and is what the moderator takes.
+    Models::PeopleModel people(m_chat.get());
+    Models::LogModel log(m_chat.get());
+    QAbstractItemModelTester tester(&people,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    RawClient ann(m_host->port(), uR"({"nickname":"Ann"})"_s);
+    RawClient bob(m_host->port(), uR"({"nickname":"Bob"})"_s);
+    QVERIFY(ann.waitConnected());
+    QVERIFY(bob.waitConnected());
+    const auto welcome = ann.waitFor(u"welcome"_s);
+    QVERIFY(welcome);
+    const QString annId = welcome->args.front()[u"userId"].toString();
+    QVERIFY(!annId.isEmpty());
+    QTRY_COMPARE(people.rowCount(), 2);
+    const auto rowOf = [&](const QString &userId) {
+        for (int r = 0; r < people.rowCount(); ++r) {
+            if (people.index(r, 0).data(Models::PeopleModel::UserIdRole).toString() == userId)
+                return r;
+        }
+        return -1;
+    };
+    const int row = rowOf(annId);
+    QVERIFY(row >= 0);
+    QCOMPARE(people.index(row, Models::PeopleModel::Nickname).data().toString(), u"Ann"_s);
+    // Both from 127.0.0.1: the roster's one count.
+    QCOMPARE(people.index(row, 0).data(Models::PeopleModel::AddressCountRole).toInt(), 2);
+    QCOMPARE(people.connectionsFrom(u"127.0.0.1"_s), 2);
+
+    // Renamed to what Bob was called before: the id, not the name, finds her.
+    QVERIFY(ann.call(u"set nickname"_s, uR"("Bobby")"_s));
+    QVERIFY(bob.call(u"set nickname"_s, uR"("Robert")"_s));
+    QVERIFY(ann.call(u"chat message"_s, uR"("hello")"_s));
+    people.flush();
+    QCOMPARE(people.index(rowOf(annId), Models::PeopleModel::Nickname).data().toString(),
+             u"Bobby"_s);
+    log.flush();
+    QTRY_VERIFY([&] {
+        log.flush();
+        for (int r = 0; r < log.rowCount(); ++r) {
+            const QModelIndex i = log.index(r, 0);
+            if (i.data(Models::LogModel::AuthorIdRole).toString() == annId
+                && log.index(r, Models::LogModel::Text).data().toString() == u"hello")
+                return true;
+        }
+        return false;
+    }());
+
+    // The moderator takes the row's id.
+    const QString id
+            = people.index(rowOf(annId), 0).data(Models::PeopleModel::UserIdRole).toString();
+    QVERIFY(m_chat->moderator()->mute(id, 60000));
+    QVERIFY(ann.waitFor(u"muted"_s));
+    QVERIFY(!bob.received(u"muted"_s));
+    people.flush();
+    QVERIFY(people.index(rowOf(annId), 0).data(Models::PeopleModel::MutedRole).toBool());
+    QVERIFY(m_chat->userById(annId)->isMuted(QDateTime::currentMSecsSinceEpoch()));
+}
+
 void TestModels::logIsBoundedAndBatched()
 {
     Models::LogModel log(nullptr, 100);
@@ -135,16 +198,17 @@ void TestModels::banList()
     Models::BanListModel bans(m_chat.get());
     QAbstractItemModelTester tester(&bans, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(bans.rowCount(), 0);
-    const auto b = m_chat->ban(Moderation::Ban::Kind::Nickname, u"Troll"_s, 3600000, u"spam"_s);
+    const auto b = m_chat->moderator()->ban(Moderation::Ban::Kind::Nickname, u"Troll"_s, 3600000,
+                                            u"spam"_s);
     QCOMPARE(bans.rowCount(), 1);
     QCOMPARE(bans.index(0, Models::BanListModel::Value).data().toString(), u"Troll"_s);
     QCOMPARE(bans.index(0, Models::BanListModel::Reason).data().toString(), u"spam"_s);
     QCOMPARE(bans.banIdAt(0), b.id);
-    m_chat->ban(Moderation::Ban::Kind::Address, u"::ffff:192.0.2.1"_s, 0, QString());
+    m_chat->moderator()->ban(Moderation::Ban::Kind::Address, u"::ffff:192.0.2.1"_s, 0, QString());
     QCOMPARE(bans.rowCount(), 2);
     QCOMPARE(bans.index(1, Models::BanListModel::Value).data().toString(), u"192.0.2.1"_s);
     QCOMPARE(bans.index(1, Models::BanListModel::Until).data().toString(), u"permanent"_s);
-    QVERIFY(m_chat->liftBan(b.id));
+    QVERIFY(m_chat->moderator()->liftBan(b.id));
     QCOMPARE(bans.rowCount(), 1);
 }
 

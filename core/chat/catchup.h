@@ -1,0 +1,41 @@
+// Catch-up: the history a page gets on joining (the recent past for a newcomer, exactly what was
+// missed for a reconnecting page) and the answers to its `history` requests, over HistoryStore,
+// within the byte budgets (joinHistoryBytes, historyReplyBytes) and a request rate per person.
+#pragma once
+
+#include "chat/chatpayloads.h"
+#include "chat/clock.h"
+#include "json/jsonvalue.h"
+
+#include <QCoreApplication>
+
+#include <optional>
+
+namespace ChatHost::Chat {
+
+struct ChatOptions;
+struct Member;
+class HistoryStore;
+
+class CatchUp
+{
+    Q_DECLARE_TR_FUNCTIONS(ChatHost::Chat::CatchUp)
+public:
+    CatchUp(HistoryStore *history, const ChatOptions &options, Clock clock = systemClock());
+
+    // The `history` event for a page that connected with this auth object: with an integer
+    // lastId, what it missed (the newest that fit; complete: nothing older was left out).
+    Json::JsonValue onJoin(const Json::JsonValue &auth) const;
+    // Whether the person may ask now: one answer at a time, a few per period (asking costs the
+    // asker as much as the server). On success the request is marked pending.
+    std::optional<Refusal> admit(Member &member);
+    // The ack for a `history` request ({afterId?, limit?}); clears the pending mark.
+    Json::JsonValue answer(Member &member, const Json::JsonValue &request) const;
+
+private:
+    HistoryStore *m_history;
+    const ChatOptions &m_options;
+    Clock m_clock;
+};
+
+} // namespace ChatHost::Chat
