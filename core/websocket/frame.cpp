@@ -219,8 +219,11 @@ qsizetype MessageReader::feed(QByteArrayView data, const Sink &sink)
     return pos;
 }
 
+// The steps of feed() are inline (used in this file only): with -fPIC, which Qt requires, GCC
+// would otherwise call them out of line for every frame.
+
 // False if the header is incomplete (wait for more) or breaks the framing (failed).
-bool MessageReader::readHeader(const quint8 *p, qsizetype avail, FrameHeader &header)
+inline bool MessageReader::readHeader(const quint8 *p, qsizetype avail, FrameHeader &header)
 {
     if (avail < 2)
         return false;
@@ -257,7 +260,7 @@ bool MessageReader::readHeader(const quint8 *p, qsizetype avail, FrameHeader &he
 
 // The rules for control frames and fragments, and the size limit: checked before the payload
 // arrives, so that a peer cannot make us buffer past the limit.
-bool MessageReader::checkFrame(const FrameHeader &header)
+inline bool MessageReader::checkFrame(const FrameHeader &header)
 {
     if (isControl(header.opcode)) {
         if (!header.fin)
@@ -278,8 +281,8 @@ bool MessageReader::checkFrame(const FrameHeader &header)
 
 // Unmasks the payload and delivers it, or adds it to the fragmented message being assembled.
 // False when reading must stop.
-bool MessageReader::takeFrame(const FrameHeader &header, const quint8 *keyAndPayload,
-                              const Sink &sink)
+inline bool MessageReader::takeFrame(const FrameHeader &header, const quint8 *keyAndPayload,
+                                     const Sink &sink)
 {
     quint8 key[4];
     std::memcpy(key, keyAndPayload, 4);
