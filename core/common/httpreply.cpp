@@ -1,6 +1,8 @@
 // See httpreply.h.
 #include "httpreply.h"
 
+#include "httpliterals.h"
+
 namespace ChatHost {
 
 void writeReply(QHttpServerResponder &responder, int status, const HeaderList &headers,
@@ -9,7 +11,7 @@ void writeReply(QHttpServerResponder &responder, int status, const HeaderList &h
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
     for (const auto &h : headers)
         responder.writeHeader(h.first, h.second);
-    responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+    responder.writeHeader(HttpLiterals::contentLengthHeader(), QByteArray::number(body.size()));
     if (headOnly || body.isEmpty())
         responder.writeBody(QByteArray());
     else

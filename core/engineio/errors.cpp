@@ -10,7 +10,8 @@ HttpError httpError(ErrorCode code)
                "Bad request",       "Forbidden",          "Unsupported protocol version"};
     const int n = int(code);
     HttpError e;
-    e.status = code == ErrorCode::Forbidden ? 403 : 400;
+    e.status = code == ErrorCode::Forbidden ? HttpLiterals::Status::Forbidden
+                                            : HttpLiterals::Status::BadRequest;
     e.body = QByteArrayLiteral("{\"code\":");
     e.body.append(QByteArray::number(n))
             .append(",\"message\":\"")
@@ -24,7 +25,7 @@ HttpError plainHttpError(int status, const QByteArray &message)
     HttpError e;
     e.status = status;
     e.body = message;
-    e.contentType = QByteArrayLiteral("text/plain; charset=UTF-8");
+    e.contentType = HttpLiterals::engineIoTextPlain();
     return e;
 }
 

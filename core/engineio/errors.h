@@ -1,6 +1,8 @@
 // The Engine.IO error codes of the reference server, and how they are sent over HTTP.
 #pragma once
 
+#include "common/httpliterals.h"
+
 #include <QByteArray>
 
 namespace ChatHost::EngineIO {
@@ -16,9 +18,9 @@ enum class ErrorCode {
 
 struct HttpError
 {
-    int status = 400;
+    int status = HttpLiterals::Status::BadRequest;
     QByteArray body; // {"code":N,"message":"..."}
-    QByteArray contentType = QByteArrayLiteral("application/json");
+    QByteArray contentType = HttpLiterals::applicationJson();
 };
 
 HttpError httpError(ErrorCode code);

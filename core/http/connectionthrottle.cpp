@@ -28,7 +28,7 @@ std::optional<ConnectionThrottle::Refusal> ConnectionThrottle::admit(const QStri
     prune(nowMs);
     if (m_maxPerAddress > 0 && open >= m_maxPerAddress) {
         Refusal r;
-        r.status = 503;
+        r.status = HttpLiterals::Status::ServiceUnavailable;
         r.code = QByteArrayLiteral("too-many-connections-from-address");
         r.retryAfterMs = 10000;
         r.firstOfEpisode = noteRefusal(address, nowMs);
@@ -46,7 +46,7 @@ std::optional<ConnectionThrottle::Refusal> ConnectionThrottle::admit(const QStri
     }
     const double perMs = double(m_arrivals) / double(m_periodMs);
     Refusal r;
-    r.status = 429;
+    r.status = HttpLiterals::Status::TooManyRequests;
     r.code = QByteArrayLiteral("connecting-too-fast");
     r.retryAfterMs = std::max<qint64>(1, qint64(std::ceil((1.0 - it->tokens) / perMs)));
     r.firstOfEpisode = noteRefusal(address, nowMs);

@@ -5,6 +5,8 @@
 // fake clock).
 #pragma once
 
+#include "common/httpliterals.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -19,7 +21,8 @@ class ConnectionThrottle
 public:
     struct Refusal
     {
-        int status = 503; // 503: over the cap; 429: arriving too fast
+        // ServiceUnavailable: over the cap; TooManyRequests: arriving too fast
+        int status = HttpLiterals::Status::ServiceUnavailable;
         QByteArray code; // too-many-connections-from-address, connecting-too-fast
         qint64 retryAfterMs = 0;
         bool firstOfEpisode = false; // the one to log

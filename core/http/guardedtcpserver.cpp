@@ -1,6 +1,7 @@
 // See guardedtcpserver.h.
 #include "http/guardedtcpserver.h"
 
+#include "common/httpliterals.h"
 #include "common/logging.h"
 #include "common/timerwheel.h"
 #include "http/httpgate.h"
@@ -199,7 +200,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     const QHostAddress peer = peerOf(fd);
     const QString key = addressKey(peer);
     const qint64 now = m_clock.elapsed();
-    int status = 503;
+    int status = HttpLiterals::Status::ServiceUnavailable;
     qint64 retryAfterMs = 10000;
     bool firstOfEpisode = false;
     QString refusal;
@@ -210,7 +211,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         status = r->status;
         retryAfterMs = r->retryAfterMs;
         firstOfEpisode = r->firstOfEpisode;
-        refusal = r->status == 429
+        refusal = r->status == HttpLiterals::Status::TooManyRequests
                 ? QStringLiteral("too many new connections from this address; retry in %1 s")
                           .arg((retryAfterMs + 999) / 1000)
                 : QStringLiteral("too many connections from this address (at most %1)")
@@ -221,8 +222,8 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         const QByteArray retryAfter
                 = QByteArray::number(std::max<qint64>(1, (retryAfterMs + 999) / 1000));
         const QByteArray response = WebSocket::httpResponse(
-                status, "text/plain; charset=utf-8", QByteArray(refusal.toUtf8() + '\n'),
-                {{QByteArrayLiteral("Retry-After"), retryAfter}});
+                status, HttpLiterals::textPlainUtf8(), QByteArray(refusal.toUtf8() + '\n'),
+                {{HttpLiterals::retryAfterHeader(), retryAfter}});
         ::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
         ::close(fd);
         // Said once per address per episode, not once per connection.

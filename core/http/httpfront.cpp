@@ -1,6 +1,7 @@
 // Routing of every HTTP request and WebSocket upgrade on ChatHost's port.
 #include "http/httpfront.h"
 
+#include "common/httpliterals.h"
 #include "common/httpreply.h"
 #include "common/logging.h"
 #include "engineio/server.h"
@@ -20,14 +21,16 @@
 
 namespace ChatHost::Http {
 
+using namespace HttpLiterals;
+
 namespace {
 
 constexpr qint64 kSmallBody = 4096; // bytes of body accepted on routes that take none
 
 bool isWebSocketUpgrade(const QHttpServerRequest &request)
 {
-    return request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive)
-            == 0;
+    // Qt compares header names without regard to case.
+    return request.value(upgradeHeader()).compare(websocketValue(), Qt::CaseInsensitive) == 0;
 }
 
 EngineIO::Handshake handshakeFrom(const QWebSocket &socket)
@@ -156,10 +159,9 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         QHttpServerResponder responder = makeResponder(request, socket);
         if (m_site->serve(request, responder))
             return true;
-        writeReply(responder, 404,
-                   {{QByteArrayLiteral("Content-Type"),
-                     QByteArrayLiteral("text/plain; charset=utf-8")},
-                    {QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")}},
+        writeReply(responder, Status::NotFound,
+                   {{contentTypeHeader(), textPlainUtf8()},
+                    {contentTypeOptionsHeader(), nosniffValue()}},
                    QByteArrayLiteral("Not Found"));
         return true;
     }
@@ -171,14 +173,12 @@ void HttpFront::missingHandler(const QHttpServerRequest &request, QTcpSocket *so
     QHttpServerResponder responder = makeResponder(request, socket);
     if (m_refusal) {
         const std::unique_ptr<EngineIO::HttpError> error = std::move(m_refusal);
-        writeReply(responder, error->status,
-                   {{QByteArrayLiteral("Content-Type"), error->contentType}}, error->body);
+        writeReply(responder, error->status, {{contentTypeHeader(), error->contentType}},
+                   error->body);
         return;
     }
-    writeReply(
-            responder, 404,
-            {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")}},
-            QByteArrayLiteral("Not Found"));
+    writeReply(responder, Status::NotFound, {{contentTypeHeader(), textPlainUtf8()}},
+               QByteArrayLiteral("Not Found"));
 }
 
 void HttpFront::onNewWebSocketConnection()
@@ -189,7 +189,7 @@ void HttpFront::onNewWebSocketConnection()
             continue;
         EngineIO::Server *engine = engineFor(socket->requestUrl().path());
         if (!engine) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated);
+            socket->close(WebSocket::toQt(WebSocket::CloseCode::PolicyViolation));
             continue;
         }
         socket->setMaxAllowedIncomingMessageSize(quint64(engine->options().maxPayload));
@@ -209,16 +209,16 @@ void HttpFront::adoptUpgrade(int fd, const QHostAddress &peer, WebSocket::Reques
     EngineIO::Server *engine = engineFor(QString::fromUtf8(head.path()));
     if (auto refusal = WebSocket::checkUpgradeRequest(head); refusal || !engine) {
         WebSocket::HeaderList extra;
-        if (refusal && refusal->status == 426)
-            extra.append({QByteArrayLiteral("Sec-WebSocket-Version"), QByteArrayLiteral("13")});
+        if (refusal && refusal->status == Status::UpgradeRequired)
+            extra.append({secWebSocketVersionHeader(), webSocketVersion13()});
         answerAndClose(fd,
-                       WebSocket::httpResponse(refusal ? refusal->status : 404,
-                                               "text/plain; charset=utf-8",
+                       WebSocket::httpResponse(refusal ? refusal->status : Status::NotFound,
+                                               textPlainUtf8(),
                                                refusal ? refusal->reason : "Not Found", extra));
         release();
         return;
     }
-    const QByteArray key = head.header("sec-websocket-key");
+    const QByteArray key = head.header(secWebSocketKeyHeader());
     EngineIO::Handshake handshake;
     handshake.address = peer;
     handshake.query = QUrlQuery(QString::fromUtf8(head.query()));

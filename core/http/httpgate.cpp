@@ -1,6 +1,7 @@
 // See httpgate.h.
 #include "http/httpgate.h"
 
+#include "common/httpliterals.h"
 #include "common/logging.h"
 #include "websocket/handshake.h"
 
@@ -10,6 +11,8 @@
 #include <cstring>
 
 namespace ChatHost::Http {
+
+namespace Status = HttpLiterals::Status;
 
 namespace {
 constexpr qsizetype kReadChunk = 64 * 1024; // read from the kernel per wake-up
@@ -89,18 +92,7 @@ void GatedSocket::onBytesWritten()
 
 void GatedSocket::ingest()
 {
-    // What Qt has read from the kernel into the socket's buffer is taken out of it here, before
-    // Qt's own slot runs. While a complete request waits, the bytes stay in the buffer (inside a
-    // transaction, so that Qt does not see them): once it holds kReadChunk bytes Qt stops reading
-    // the kernel, and TCP makes the peer wait.
-    const bool hold = !m_closing && !m_ready.isEmpty();
-    if (hold) {
-        if (!isTransactionStarted())
-            startTransaction();
-    } else if (isTransactionStarted()) {
-        commitTransaction(); // Qt only ever had whole requests: nothing of them is lost
-    }
-    const QByteArray data = read(QIODevice::bytesAvailable());
+    const QByteArray data = takeArrived();
     if (data.isEmpty())
         return;
     if (m_closing) {
@@ -115,10 +107,42 @@ void GatedSocket::ingest()
     if (m_shared->held + data.size() > m_shared->maxHeldBytes) {
         qCWarning(lcHttp) << "refusing a request: the server holds" << m_shared->held
                           << "bytes of requests and answers";
-        refuse(503, QByteArrayLiteral("Server busy, try again later"));
+        refuse(Status::ServiceUnavailable, QByteArrayLiteral("Server busy, try again later"));
         return;
     }
     m_stash.append(data);
+    if (!frameStash())
+        return;
+    if (m_ready.size() > 1 && m_stash.size() > kMaxBacklog) {
+        qCInfo(lcHttp) << "refused a connection from" << peerAddress()
+                       << ": too many pipelined requests";
+        refuse(Status::ServiceUnavailable, QByteArrayLiteral("Too many pipelined requests"));
+        return;
+    }
+    if (m_timerKind == TimerKind::Body)
+        setTimer(TimerKind::Body, m_shared->idleTimeoutMs); // progress
+    updateHeld();
+    updateTimer();
+}
+
+QByteArray GatedSocket::takeArrived()
+{
+    // What Qt has read from the kernel into the socket's buffer is taken out of it here, before
+    // Qt's own slot runs. While a complete request waits, the bytes stay in the buffer (inside a
+    // transaction, so that Qt does not see them): once it holds kReadChunk bytes Qt stops reading
+    // the kernel, and TCP makes the peer wait.
+    const bool hold = !m_closing && !m_ready.isEmpty();
+    if (hold) {
+        if (!isTransactionStarted())
+            startTransaction();
+    } else if (isTransactionStarted()) {
+        commitTransaction(); // Qt only ever had whole requests: nothing of them is lost
+    }
+    return read(QIODevice::bytesAvailable());
+}
+
+bool GatedSocket::frameStash()
+{
     qsizetype readyBytes = 0;
     for (qsizetype length : std::as_const(m_ready))
         readyBytes += length;
@@ -129,9 +153,9 @@ void GatedSocket::ingest()
             qCInfo(lcHttp) << "refused a request from" << peerAddress() << ":" << step.status
                            << step.reason;
             refuse(step.status, step.reason);
-            if (step.status == 413 && m_shared->bodyRefused)
+            if (step.status == Status::ContentTooLarge && m_shared->bodyRefused)
                 m_shared->bodyRefused(m_framer.method(), m_framer.target());
-            return;
+            return false;
         }
         if (step.kind == RequestFramer::Step::NeedMore)
             break;
@@ -140,16 +164,7 @@ void GatedSocket::ingest()
         if (m_framer.isUpgrade())
             m_upgradeSeen = true; // the bytes after it are the new protocol's
     }
-    if (m_ready.size() > 1 && m_stash.size() > kMaxBacklog) {
-        qCInfo(lcHttp) << "refused a connection from" << peerAddress()
-                       << ": too many pipelined requests";
-        refuse(503, QByteArrayLiteral("Too many pipelined requests"));
-        return;
-    }
-    if (m_timerKind == TimerKind::Body)
-        setTimer(TimerKind::Body, m_shared->idleTimeoutMs); // progress
-    updateHeld();
-    updateTimer();
+    return true;
 }
 
 void GatedSocket::pump(bool emitReadyRead)
@@ -209,7 +224,7 @@ void GatedSocket::schedulePump()
                 if (receivers(SIGNAL(readyRead())) == 0) {
                     // Qt's parser gave up on a request (and disconnected every signal).
                     connect(this, &QAbstractSocket::disconnected, this, &QObject::deleteLater);
-                    refuse(400, QByteArrayLiteral("Malformed request"));
+                    refuse(Status::BadRequest, QByteArrayLiteral("Malformed request"));
                     return;
                 }
                 pump(true);
@@ -236,9 +251,9 @@ void GatedSocket::refuse(int status, const QByteArray &reason)
     m_ready.clear();
     m_framed = 0;
     WebSocket::HeaderList extra;
-    if (status == 503)
-        extra.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("10")});
-    write(WebSocket::httpResponse(status, "text/plain; charset=utf-8", QByteArray(reason + '\n'),
+    if (status == Status::ServiceUnavailable)
+        extra.append({HttpLiterals::retryAfterHeader(), QByteArrayLiteral("10")});
+    write(WebSocket::httpResponse(status, HttpLiterals::textPlainUtf8(), QByteArray(reason + '\n'),
                                   extra));
     updateHeld();
     setTimer(TimerKind::Linger, kLingerMs);

@@ -59,6 +59,8 @@ private:
     void onReadyRead();
     void onBytesWritten();
     void ingest();
+    QByteArray takeArrived(); // what Qt's buffer holds, for ingest()
+    bool frameStash(); // finds the requests complete in m_stash; false if one was refused
     void pump(bool emitReadyRead);
     void feedQt(qsizetype length);
     void schedulePump();

@@ -1,9 +1,13 @@
 // See requestframer.h.
 #include "http/requestframer.h"
 
+#include "common/httpliterals.h"
+
 #include <algorithm>
 
 namespace ChatHost::Http {
+
+namespace Status = HttpLiterals::Status;
 
 namespace {
 
@@ -19,6 +23,11 @@ bool isTokenChar(char c)
 bool isToken(QByteArrayView s)
 {
     return !s.isEmpty() && std::all_of(s.begin(), s.end(), isTokenChar);
+}
+
+bool isNamed(QByteArrayView name, const QByteArray &expected)
+{
+    return name.compare(expected, Qt::CaseInsensitive) == 0;
 }
 
 // The path of an origin-form or absolute-form target, without query or fragment.
@@ -42,7 +51,61 @@ QByteArray pathOf(QByteArrayView target)
     return target.first(end).toByteArray();
 }
 
+QByteArray withoutCr(QByteArray line)
+{
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return line;
+}
+
 } // namespace
+
+// What the header lines of one head say about its body and an upgrade.
+struct RequestFramer::HeadFields
+{
+    QByteArray contentLength;
+    bool haveLength = false;
+    QByteArray lastCoding; // the last Transfer-Encoding coding, lower case
+    bool haveCoding = false;
+    bool upgrade = false;
+    bool connectionUpgrade = false;
+
+    // Takes one header line; the reason for a 400 if it breaks a rule, else nullptr.
+    const char *read(const QByteArray &line);
+};
+
+const char *RequestFramer::HeadFields::read(const QByteArray &line)
+{
+    if (line.startsWith(' ') || line.startsWith('\t'))
+        return "Folded header lines are not accepted";
+    const qsizetype colon = line.indexOf(':');
+    if (colon <= 0 || !isToken(QByteArrayView(line).first(colon)))
+        return "Malformed header line";
+    const QByteArrayView name = QByteArrayView(line).first(colon);
+    const QByteArray value = line.sliced(colon + 1).trimmed();
+    if (isNamed(name, HttpLiterals::contentLengthHeader())) {
+        const bool digits = !value.isEmpty() && value.size() <= 18
+                && std::all_of(value.begin(), value.end(),
+                               [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits || (haveLength && value != contentLength))
+            return "Invalid Content-Length";
+        contentLength = value;
+        haveLength = true;
+    } else if (isNamed(name, HttpLiterals::transferEncodingHeader())) {
+        for (const QByteArray &coding : value.split(',')) {
+            if (!coding.trimmed().isEmpty())
+                lastCoding = coding.trimmed().toLower();
+        }
+        haveCoding = true;
+    } else if (isNamed(name, HttpLiterals::upgradeHeader())) {
+        upgrade = true;
+    } else if (isNamed(name, HttpLiterals::connectionHeader())) {
+        for (const QByteArray &option : value.split(','))
+            connectionUpgrade
+                    = connectionUpgrade || isNamed(option.trimmed(), HttpLiterals::upgradeValue());
+    }
+    return nullptr;
+}
 
 void BodyPolicy::allow(const QByteArray &method, const QByteArray &pathPrefix, qint64 maxBody)
 {
@@ -74,215 +137,213 @@ RequestFramer::Step RequestFramer::refuse(int status, const char *reason, qsizet
     return step;
 }
 
-bool RequestFramer::parseHead(Step *refusal)
+RequestFramer::Step RequestFramer::complete(qsizetype consumed)
+{
+    m_state = State::Idle;
+    m_head.clear();
+    Step step;
+    step.kind = Step::Complete;
+    step.consumed = consumed;
+    return step;
+}
+
+std::optional<RequestFramer::Step> RequestFramer::parseHead()
 {
     const QList<QByteArray> lines = m_head.split('\n');
-    auto stripped = [](QByteArray line) {
-        if (line.endsWith('\r'))
-            line.chop(1);
-        return line;
-    };
-    const QByteArray requestLine = stripped(lines.value(0));
-    const QList<QByteArray> parts = requestLine.split(' ');
-    if (parts.size() != 3 || !isToken(parts[0]) || parts[1].isEmpty()
-        || !parts[2].startsWith("HTTP/1.")) {
-        *refusal = refuse(400, "Malformed request line", 0);
-        return false;
+    if (auto refusal = parseRequestLine(withoutCr(lines.value(0))))
+        return refusal;
+    HeadFields fields;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = withoutCr(lines[i]);
+        if (line.isEmpty())
+            continue;
+        if (const char *why = fields.read(line))
+            return refuse(Status::BadRequest, why, 0);
     }
+    return startBody(fields);
+}
+
+std::optional<RequestFramer::Step> RequestFramer::parseRequestLine(const QByteArray &line)
+{
+    const QList<QByteArray> parts = line.split(' ');
+    if (parts.size() != 3 || !isToken(parts[0]) || parts[1].isEmpty()
+        || !parts[2].startsWith(HttpLiterals::kHttp1Prefix))
+        return refuse(Status::BadRequest, "Malformed request line", 0);
     m_method = parts[0];
     m_path = pathOf(parts[1]);
     m_target = parts[1];
-    if (m_method == "CONNECT") {
-        *refusal = refuse(405, "CONNECT is not supported", 0);
-        return false;
-    }
-    QByteArray contentLength;
-    bool haveLength = false;
-    QByteArray lastCoding;
-    bool haveCoding = false;
-    bool upgrade = false;
-    bool connectionUpgrade = false;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = stripped(lines[i]);
-        if (line.isEmpty())
-            continue;
-        if (line.startsWith(' ') || line.startsWith('\t')) {
-            *refusal = refuse(400, "Folded header lines are not accepted", 0);
-            return false;
-        }
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(QByteArrayView(line).first(colon))) {
-            *refusal = refuse(400, "Malformed header line", 0);
-            return false;
-        }
-        const QByteArray name = line.first(colon).toLower();
-        const QByteArray value = line.sliced(colon + 1).trimmed();
-        if (name == "content-length") {
-            const bool digits = !value.isEmpty() && value.size() <= 18
-                    && std::all_of(value.begin(), value.end(),
-                                   [](char c) { return c >= '0' && c <= '9'; });
-            if (!digits || (haveLength && value != contentLength)) {
-                *refusal = refuse(400, "Invalid Content-Length", 0);
-                return false;
-            }
-            contentLength = value;
-            haveLength = true;
-        } else if (name == "transfer-encoding") {
-            for (const QByteArray &coding : value.split(',')) {
-                if (!coding.trimmed().isEmpty())
-                    lastCoding = coding.trimmed().toLower();
-            }
-            haveCoding = true;
-        } else if (name == "upgrade") {
-            upgrade = true;
-        } else if (name == "connection") {
-            for (const QByteArray &option : value.split(','))
-                connectionUpgrade = connectionUpgrade || option.trimmed().toLower() == "upgrade";
-        }
-    }
-    if (haveCoding && haveLength) {
-        *refusal = refuse(400, "Both Content-Length and Transfer-Encoding", 0);
-        return false;
-    }
-    if (haveCoding && lastCoding != "chunked") {
-        *refusal = refuse(501, "Unsupported Transfer-Encoding", 0);
-        return false;
-    }
+    if (m_method == "CONNECT")
+        return refuse(Status::MethodNotAllowed, "CONNECT is not supported", 0);
+    return std::nullopt;
+}
+
+std::optional<RequestFramer::Step> RequestFramer::startBody(const HeadFields &fields)
+{
+    if (fields.haveCoding && fields.haveLength)
+        return refuse(Status::BadRequest, "Both Content-Length and Transfer-Encoding", 0);
+    if (fields.haveCoding && fields.lastCoding != HttpLiterals::chunkedValue())
+        return refuse(Status::NotImplemented, "Unsupported Transfer-Encoding", 0);
     // As Qt's parser decides it: what follows such a head is the new protocol's.
-    m_upgrade = upgrade && connectionUpgrade && m_method == "GET";
+    m_upgrade = fields.upgrade && fields.connectionUpgrade && m_method == "GET";
     m_limit = m_policy ? m_policy->limitFor(m_method, m_path) : 0;
     m_bodyBytes = 0;
-    if (haveCoding) {
+    if (fields.haveCoding) {
         m_state = State::ChunkSize;
     } else {
-        m_remaining = haveLength ? contentLength.toLongLong() : 0;
-        if (m_remaining > m_limit) {
-            *refusal = refuse(413, "Request body too large for this address", 0);
-            return false;
-        }
+        m_remaining = fields.haveLength ? fields.contentLength.toLongLong() : 0;
+        if (m_remaining > m_limit)
+            return refuse(Status::ContentTooLarge, "Request body too large for this address", 0);
         m_state = State::Body;
     }
     m_head.clear();
-    return true;
+    return std::nullopt;
 }
 
+// A state machine over the bytes of one connection: each state takes its bytes in its own step
+// below, which returns the step feed() reports (complete or refused) or nothing to go on.
 RequestFramer::Step RequestFramer::feed(QByteArrayView data)
 {
-    qsizetype i = 0;
-    const qsizetype n = data.size();
-    auto complete = [&] {
-        m_state = State::Idle;
-        m_head.clear();
-        Step step;
-        step.kind = Step::Complete;
-        step.consumed = i;
-        return step;
-    };
-    while (i < n) {
+    qsizetype pos = 0;
+    while (pos < data.size()) {
+        std::optional<Step> step;
         switch (m_state) {
-        case State::Refused: return refuse(400, "Connection already refused", 0);
-        case State::Idle:
-            // Empty lines between requests are tolerated (RFC 9112, 2.2).
-            if (data[i] == '\r' || data[i] == '\n') {
-                ++i;
-                continue;
-            }
-            m_state = State::Head;
-            m_upgrade = false;
-            m_method.clear();
-            m_path.clear();
-            m_target.clear();
-            break;
-        case State::Head: {
-            const char c = data[i++];
-            m_head.append(c);
-            if (m_head.size() > m_maxHead)
-                return refuse(431, "Request head too large", i);
-            if (c == '\n' && (m_head.endsWith("\n\n") || m_head.endsWith("\n\r\n"))) {
-                Step refusal;
-                if (!parseHead(&refusal)) {
-                    refusal.consumed = i;
-                    return refusal;
-                }
-                if (m_upgrade || (m_state == State::Body && m_remaining == 0))
-                    return complete();
-            }
-            break;
+        case State::Refused: return refuse(Status::BadRequest, "Connection already refused", 0);
+        case State::Idle: startRequest(data, pos); break;
+        case State::Head: step = readHead(data, pos); break;
+        case State::Body: step = readBody(data, pos); break;
+        case State::ChunkSize: step = readChunkSize(data, pos); break;
+        case State::ChunkData: readChunkData(data, pos); break;
+        case State::ChunkDataEnd: step = readChunkDataEnd(data, pos); break;
+        case State::Trailer: step = readTrailer(data, pos); break;
         }
-        case State::Body: {
-            const qsizetype take = qsizetype(std::min<qint64>(m_remaining, n - i));
-            i += take;
-            m_remaining -= take;
-            if (m_remaining == 0)
-                return complete();
-            break;
-        }
-        case State::ChunkSize: {
-            const char c = data[i++];
-            m_head.append(c);
-            if (m_head.size() > kMaxChunkLine)
-                return refuse(400, "Chunk size line too long", i);
-            if (c != '\n')
-                break;
-            QByteArray size = m_head.trimmed();
-            const qsizetype semicolon = size.indexOf(';');
-            if (semicolon >= 0)
-                size = size.first(semicolon).trimmed();
-            bool ok = !size.isEmpty() && size.size() <= 15;
-            const qint64 chunk = ok ? size.toLongLong(&ok, 16) : 0;
-            if (!ok || chunk < 0)
-                return refuse(400, "Invalid chunk size", i);
-            m_head.clear();
-            if (chunk == 0) {
-                m_state = State::Trailer;
-                m_trailerBytes = 0;
-                break;
-            }
-            m_bodyBytes += chunk;
-            if (m_bodyBytes > m_limit)
-                return refuse(413, "Request body too large for this address", i);
-            m_remaining = chunk;
-            m_state = State::ChunkData;
-            break;
-        }
-        case State::ChunkData: {
-            const qsizetype take = qsizetype(std::min<qint64>(m_remaining, n - i));
-            i += take;
-            m_remaining -= take;
-            if (m_remaining == 0)
-                m_state = State::ChunkDataEnd;
-            break;
-        }
-        case State::ChunkDataEnd: {
-            const char c = data[i++];
-            if (c == '\r' && m_head.isEmpty()) {
-                m_head.append(c);
-                break;
-            }
-            if (c != '\n')
-                return refuse(400, "Missing line end after chunk data", i);
-            m_head.clear();
-            m_state = State::ChunkSize;
-            break;
-        }
-        case State::Trailer: {
-            const char c = data[i++];
-            m_head.append(c);
-            if (++m_trailerBytes > m_maxHead)
-                return refuse(431, "Request trailer too large", i);
-            if (c != '\n')
-                break;
-            const bool blank = m_head == "\n" || m_head == "\r\n";
-            m_head.clear();
-            if (blank)
-                return complete();
-            break;
-        }
-        }
+        if (step)
+            return std::move(*step);
     }
     Step step;
-    step.consumed = n;
+    step.consumed = data.size();
     return step;
+}
+
+void RequestFramer::startRequest(QByteArrayView data, qsizetype &pos)
+{
+    // Empty lines between requests are tolerated (RFC 9112, 2.2).
+    if (data[pos] == '\r' || data[pos] == '\n') {
+        ++pos;
+        return;
+    }
+    m_state = State::Head;
+    m_upgrade = false;
+    m_method.clear();
+    m_path.clear();
+    m_target.clear();
+}
+
+std::optional<RequestFramer::Step> RequestFramer::readHead(QByteArrayView data, qsizetype &pos)
+{
+    while (pos < data.size()) {
+        const char c = data[pos++];
+        m_head.append(c);
+        if (m_head.size() > m_maxHead)
+            return refuse(Status::HeaderFieldsTooLarge, "Request head too large", pos);
+        if (c != '\n' || !(m_head.endsWith("\n\n") || m_head.endsWith("\n\r\n")))
+            continue;
+        if (auto refusal = parseHead()) {
+            refusal->consumed = pos;
+            return refusal;
+        }
+        if (m_upgrade || (m_state == State::Body && m_remaining == 0))
+            return complete(pos);
+        return std::nullopt; // the body follows
+    }
+    return std::nullopt;
+}
+
+std::optional<RequestFramer::Step> RequestFramer::readBody(QByteArrayView data, qsizetype &pos)
+{
+    const qsizetype take = qsizetype(std::min<qint64>(m_remaining, data.size() - pos));
+    pos += take;
+    m_remaining -= take;
+    if (m_remaining == 0)
+        return complete(pos);
+    return std::nullopt;
+}
+
+std::optional<RequestFramer::Step> RequestFramer::readChunkSize(QByteArrayView data, qsizetype &pos)
+{
+    while (pos < data.size()) {
+        const char c = data[pos++];
+        m_head.append(c);
+        if (m_head.size() > kMaxChunkLine)
+            return refuse(Status::BadRequest, "Chunk size line too long", pos);
+        if (c == '\n')
+            return takeChunkSizeLine(pos);
+    }
+    return std::nullopt;
+}
+
+std::optional<RequestFramer::Step> RequestFramer::takeChunkSizeLine(qsizetype pos)
+{
+    QByteArray size = m_head.trimmed();
+    const qsizetype semicolon = size.indexOf(';');
+    if (semicolon >= 0)
+        size = size.first(semicolon).trimmed();
+    bool ok = !size.isEmpty() && size.size() <= 15;
+    const qint64 chunk = ok ? size.toLongLong(&ok, 16) : 0;
+    if (!ok || chunk < 0)
+        return refuse(Status::BadRequest, "Invalid chunk size", pos);
+    m_head.clear();
+    if (chunk == 0) {
+        m_state = State::Trailer;
+        m_trailerBytes = 0;
+        return std::nullopt;
+    }
+    m_bodyBytes += chunk;
+    if (m_bodyBytes > m_limit)
+        return refuse(Status::ContentTooLarge, "Request body too large for this address", pos);
+    m_remaining = chunk;
+    m_state = State::ChunkData;
+    return std::nullopt;
+}
+
+void RequestFramer::readChunkData(QByteArrayView data, qsizetype &pos)
+{
+    const qsizetype take = qsizetype(std::min<qint64>(m_remaining, data.size() - pos));
+    pos += take;
+    m_remaining -= take;
+    if (m_remaining == 0)
+        m_state = State::ChunkDataEnd;
+}
+
+std::optional<RequestFramer::Step> RequestFramer::readChunkDataEnd(QByteArrayView data,
+                                                                   qsizetype &pos)
+{
+    const char c = data[pos++];
+    if (c == '\r' && m_head.isEmpty()) {
+        m_head.append(c);
+        return std::nullopt;
+    }
+    if (c != '\n')
+        return refuse(Status::BadRequest, "Missing line end after chunk data", pos);
+    m_head.clear();
+    m_state = State::ChunkSize;
+    return std::nullopt;
+}
+
+std::optional<RequestFramer::Step> RequestFramer::readTrailer(QByteArrayView data, qsizetype &pos)
+{
+    while (pos < data.size()) {
+        const char c = data[pos++];
+        m_head.append(c);
+        if (++m_trailerBytes > m_maxHead)
+            return refuse(Status::HeaderFieldsTooLarge, "Request trailer too large", pos);
+        if (c != '\n')
+            continue;
+        const bool blank = m_head == "\n" || m_head == "\r\n";
+        m_head.clear();
+        if (blank)
+            return complete(pos);
+    }
+    return std::nullopt;
 }
 
 } // namespace ChatHost::Http

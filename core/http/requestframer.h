@@ -8,6 +8,8 @@
 #include <QByteArrayView>
 #include <QList>
 
+#include <optional>
+
 namespace ChatHost::Http {
 
 // The largest request body each route accepts: rules of method + path prefix. A request that no
@@ -69,9 +71,25 @@ public:
 
 private:
     enum class State { Idle, Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Refused };
+    struct HeadFields;
+
     Step refuse(int status, const char *reason, qsizetype consumed);
-    // Parses m_head; a refusal step, or nullopt-like NeedMore kind with consumed unused.
-    bool parseHead(Step *refusal);
+    Step complete(qsizetype consumed);
+    // The steps of feed(), one per state. Each takes bytes of data from pos on and returns the
+    // step feed() must report (complete or refused), or nothing to go on with the next state.
+    void startRequest(QByteArrayView data, qsizetype &pos);
+    std::optional<Step> readHead(QByteArrayView data, qsizetype &pos);
+    std::optional<Step> readBody(QByteArrayView data, qsizetype &pos);
+    std::optional<Step> readChunkSize(QByteArrayView data, qsizetype &pos);
+    std::optional<Step> takeChunkSizeLine(qsizetype pos);
+    void readChunkData(QByteArrayView data, qsizetype &pos);
+    std::optional<Step> readChunkDataEnd(QByteArrayView data, qsizetype &pos);
+    std::optional<Step> readTrailer(QByteArrayView data, qsizetype &pos);
+    // The head in m_head is complete: parse it and get ready for the body; a refusal (its
+    // consumed left 0) if the head breaks a rule.
+    std::optional<Step> parseHead();
+    std::optional<Step> parseRequestLine(const QByteArray &line);
+    std::optional<Step> startBody(const HeadFields &fields);
 
     const BodyPolicy *m_policy;
     qsizetype m_maxHead;

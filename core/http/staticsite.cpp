@@ -1,6 +1,7 @@
 // Static files: the bundled client and the chat page, with types, caching and HEAD.
 #include "http/staticsite.h"
 
+#include "common/httpliterals.h"
 #include "common/httpreply.h"
 #include "common/logging.h"
 
@@ -12,6 +13,8 @@
 #include <QHttpServerResponder>
 
 namespace ChatHost::Http {
+
+using namespace HttpLiterals;
 
 namespace {
 
@@ -45,9 +48,9 @@ QByteArray StaticSite::mimeTypeFor(const QString &fileName)
             {QStringLiteral("js"), QByteArrayLiteral("text/javascript; charset=utf-8")},
             {QStringLiteral("mjs"), QByteArrayLiteral("text/javascript; charset=utf-8")},
             {QStringLiteral("css"), QByteArrayLiteral("text/css; charset=utf-8")},
-            {QStringLiteral("json"), QByteArrayLiteral("application/json; charset=utf-8")},
-            {QStringLiteral("map"), QByteArrayLiteral("application/json; charset=utf-8")},
-            {QStringLiteral("txt"), QByteArrayLiteral("text/plain; charset=utf-8")},
+            {QStringLiteral("json"), applicationJsonUtf8()},
+            {QStringLiteral("map"), applicationJsonUtf8()},
+            {QStringLiteral("txt"), textPlainUtf8()},
             {QStringLiteral("svg"), QByteArrayLiteral("image/svg+xml")},
             {QStringLiteral("png"), QByteArrayLiteral("image/png")},
             {QStringLiteral("jpg"), QByteArrayLiteral("image/jpeg")},
@@ -59,7 +62,7 @@ QByteArray StaticSite::mimeTypeFor(const QString &fileName)
             {QStringLiteral("webmanifest"), QByteArrayLiteral("application/manifest+json")},
     };
     const QString suffix = QFileInfo(fileName).suffix().toLower();
-    return types.value(suffix, QByteArrayLiteral("application/octet-stream"));
+    return types.value(suffix, applicationOctetStream());
 }
 
 std::optional<QString> StaticSite::resolve(const QString &root, const QString &urlPath)
@@ -122,10 +125,9 @@ bool StaticSite::serve(const QHttpServerRequest &request, QHttpServerResponder &
     const auto method = request.method();
     const bool isHead = method == QHttpServerRequest::Method::Head;
     if (method != QHttpServerRequest::Method::Get && !isHead) {
-        writeReply(responder, 405,
-                   {{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")},
-                    {QByteArrayLiteral("Content-Type"),
-                     QByteArrayLiteral("text/plain; charset=utf-8")}},
+        writeReply(responder, Status::MethodNotAllowed,
+                   {{allowHeader(), QByteArrayLiteral("GET, HEAD")},
+                    {contentTypeHeader(), textPlainUtf8()}},
                    QByteArrayLiteral("Method Not Allowed"));
         return true;
     }
@@ -133,26 +135,26 @@ bool StaticSite::serve(const QHttpServerRequest &request, QHttpServerResponder &
     if (!file)
         return false;
     HeaderList headers = {
-            {QByteArrayLiteral("Content-Type"), file->mimeType},
-            {QByteArrayLiteral("ETag"), file->etag},
-            {QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")},
+            {contentTypeHeader(), file->mimeType},
+            {etagHeader(), file->etag},
+            {contentTypeOptionsHeader(), nosniffValue()},
             // The client bundle is versioned by the package lock; pages may change between runs.
-            {QByteArrayLiteral("Cache-Control"),
+            {cacheControlHeader(),
              isClient ? QByteArrayLiteral("public, max-age=86400") : QByteArrayLiteral("no-cache")},
     };
     if (m_root.startsWith(u':') && file->mimeType.startsWith("text/html")) {
         // The built-in page needs nothing from elsewhere; pages of the user's own may.
-        headers.append({QByteArrayLiteral("Content-Security-Policy"),
+        headers.append({contentSecurityPolicyHeader(),
                         QByteArrayLiteral("default-src 'self'; connect-src 'self' ws: wss:; "
                                           "img-src 'self' data:; object-src 'none'; "
                                           "base-uri 'none'; frame-ancestors 'none'")});
-        headers.append({QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer")});
+        headers.append({referrerPolicyHeader(), QByteArrayLiteral("no-referrer")});
     }
-    if (request.value(QByteArrayLiteral("if-none-match")) == file->etag) {
-        writeReply(responder, 304, headers, QByteArray(), true);
+    if (request.value(ifNoneMatchHeader()) == file->etag) {
+        writeReply(responder, Status::NotModified, headers, QByteArray(), true);
         return true;
     }
-    writeReply(responder, 200, headers, file->content, isHead);
+    writeReply(responder, Status::Ok, headers, file->content, isHead);
     return true;
 }
 

@@ -62,6 +62,61 @@ bool isValidPayload(const Packet &p)
     return false;
 }
 
+Decoder::Result errorResult(QString why)
+{
+    Decoder::Result r;
+    r.error = std::move(why);
+    return r;
+}
+
+// The attachment count of a binary packet ("3-"), read from pos on; -1 if it is invalid.
+int readAttachmentCount(QStringView text, qsizetype &pos)
+{
+    const qsizetype dash = text.indexOf(u'-', pos);
+    bool ok = false;
+    int count = 0;
+    if (dash > pos && dash - pos <= 3)
+        count = text.mid(pos, dash - pos).toInt(&ok);
+    if (!ok || count < 1 || count > Decoder::kMaxAttachments)
+        return -1;
+    for (QChar c : text.mid(pos, dash - pos)) {
+        if (!c.isDigit())
+            return -1;
+    }
+    pos = dash + 1;
+    return count;
+}
+
+// A namespace ("/chat,"), if one starts at pos; nsp keeps its default otherwise.
+void readNamespace(QStringView text, qsizetype &pos, QString &nsp)
+{
+    if (pos >= text.size() || text[pos] != u'/')
+        return;
+    const qsizetype comma = text.indexOf(u',', pos);
+    const qsizetype end = comma < 0 ? text.size() : comma;
+    nsp = text.mid(pos, end - pos).toString();
+    pos = comma < 0 ? text.size() : comma + 1;
+}
+
+// An ack id, if digits start at pos; false if it is past Number.MAX_SAFE_INTEGER's 15 digits.
+bool readAckId(QStringView text, qsizetype &pos, qint64 &id)
+{
+    const qsizetype start = pos;
+    while (pos < text.size() && text[pos] >= u'0' && text[pos] <= u'9')
+        ++pos;
+    if (pos == start)
+        return true;
+    bool ok = false;
+    id = text.mid(start, pos - start).toLongLong(&ok);
+    return ok && pos - start <= 15;
+}
+
+bool takesAckId(PacketType type)
+{
+    return type == PacketType::Event || type == PacketType::BinaryEvent || type == PacketType::Ack
+            || type == PacketType::BinaryAck;
+}
+
 } // namespace
 
 bool isReservedEventName(QStringView name)
@@ -109,75 +164,36 @@ EncodedPacket encode(const Packet &packet)
 
 Decoder::Result Decoder::addText(QStringView text)
 {
-    Result r;
-    if (m_pending) {
-        r.error = QStringLiteral("text packet while binary attachments are pending");
-        return r;
-    }
-    if (text.isEmpty()) {
-        r.error = QStringLiteral("empty packet");
-        return r;
-    }
+    if (m_pending)
+        return errorResult(QStringLiteral("text packet while binary attachments are pending"));
+    if (text.isEmpty())
+        return errorResult(QStringLiteral("empty packet"));
     const char16_t t = text[0].unicode();
-    if (t < u'0' || t > u'6') {
-        r.error = QStringLiteral("unknown packet type");
-        return r;
-    }
+    if (t < u'0' || t > u'6')
+        return errorResult(QStringLiteral("unknown packet type"));
     Packet p;
     p.type = PacketType(t - u'0');
     qsizetype pos = 1;
     int attachments = 0;
     if (p.type == PacketType::BinaryEvent || p.type == PacketType::BinaryAck) {
-        const qsizetype dash = text.indexOf(u'-', pos);
-        bool ok = false;
-        if (dash > pos && dash - pos <= 3)
-            attachments = text.mid(pos, dash - pos).toInt(&ok);
-        if (!ok || attachments < 1 || attachments > kMaxAttachments) {
-            r.error = QStringLiteral("invalid attachment count");
-            return r;
-        }
-        for (QChar c : text.mid(pos, dash - pos)) {
-            if (!c.isDigit()) {
-                r.error = QStringLiteral("invalid attachment count");
-                return r;
-            }
-        }
-        pos = dash + 1;
+        attachments = readAttachmentCount(text, pos);
+        if (attachments < 0)
+            return errorResult(QStringLiteral("invalid attachment count"));
     }
-    if (pos < text.size() && text[pos] == u'/') {
-        const qsizetype comma = text.indexOf(u',', pos);
-        const qsizetype end = comma < 0 ? text.size() : comma;
-        p.nsp = text.mid(pos, end - pos).toString();
-        pos = comma < 0 ? text.size() : comma + 1;
-    }
-    const qsizetype idStart = pos;
-    while (pos < text.size() && text[pos] >= u'0' && text[pos] <= u'9')
-        ++pos;
-    if (pos > idStart) {
-        bool ok = false;
-        p.id = text.mid(idStart, pos - idStart).toLongLong(&ok);
-        if (!ok || pos - idStart > 15) { // larger than Number.MAX_SAFE_INTEGER
-            r.error = QStringLiteral("invalid ack id");
-            return r;
-        }
-    }
+    readNamespace(text, pos, p.nsp);
+    if (!readAckId(text, pos, p.id))
+        return errorResult(QStringLiteral("invalid ack id"));
     if (pos < text.size()) {
         auto parsed = Json::parse(text.mid(pos));
-        if (!parsed.value) {
-            r.error = QStringLiteral("invalid JSON: ") + parsed.error;
-            return r;
-        }
+        if (!parsed.value)
+            return errorResult(QStringLiteral("invalid JSON: ") + parsed.error);
         p.data = std::move(parsed.value);
     }
-    if (!isValidPayload(p)) {
-        r.error = QStringLiteral("invalid payload");
-        return r;
-    }
-    if (p.id >= 0 && p.type != PacketType::Event && p.type != PacketType::BinaryEvent
-        && p.type != PacketType::Ack && p.type != PacketType::BinaryAck) {
-        r.error = QStringLiteral("unexpected ack id");
-        return r;
-    }
+    if (!isValidPayload(p))
+        return errorResult(QStringLiteral("invalid payload"));
+    if (p.id >= 0 && !takesAckId(p.type))
+        return errorResult(QStringLiteral("unexpected ack id"));
+    Result r;
     if (attachments > 0) {
         m_pending = std::move(p);
         m_expected = attachments;

@@ -7,6 +7,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include "websocket/closecode.h"
+
 #include <functional>
 
 namespace ChatHost::WebSocket {
@@ -20,17 +22,6 @@ enum class Opcode : quint8 {
     Pong = 0xA,
 };
 
-namespace CloseCode {
-inline constexpr quint16 Normal = 1000;
-inline constexpr quint16 GoingAway = 1001;
-inline constexpr quint16 ProtocolError = 1002;
-inline constexpr quint16 NoStatus = 1005; // never sent, reported when a close had no code
-inline constexpr quint16 InvalidData = 1007;
-inline constexpr quint16 PolicyViolation = 1008;
-inline constexpr quint16 TooBig = 1009;
-inline constexpr quint16 TryAgainLater = 1013;
-} // namespace CloseCode
-
 // One whole server-to-client frame: header and payload in one buffer, so that a broadcast is
 // framed once and the very same bytes (implicitly shared) are written to every socket.
 class OutgoingMessage
@@ -41,7 +32,7 @@ public:
     static OutgoingMessage binary(QByteArrayView data);
     // A control frame; payloads over 125 bytes are cut to 125 (RFC 6455, 5.5).
     static OutgoingMessage control(Opcode opcode, QByteArrayView payload = {});
-    static OutgoingMessage close(quint16 code, QByteArrayView reason = {});
+    static OutgoingMessage close(CloseCode code, QByteArrayView reason = {});
 
     const QByteArray &wire() const { return m_wire; }
     QByteArrayView payload() const { return QByteArrayView(m_wire).sliced(m_headerSize); }
@@ -73,7 +64,7 @@ public:
         Opcode opcode = Opcode::Text; // Text, Binary, Close, Ping or Pong
         QByteArray data; // binary payload, ping/pong payload, close reason
         QString text; // the decoded text of a Text message
-        quint16 closeCode = 0; // for Close: the code sent, or NoStatus
+        quint16 closeCode = 0; // for Close: the peer's code (any valid one), or NoStatus
     };
     // Return false to stop reading (e.g. the connection closed in the sink).
     using Sink = std::function<bool(Message &&)>;
@@ -84,11 +75,17 @@ public:
 
     qsizetype feed(QByteArrayView data, const Sink &sink);
 
+    // The CloseCode to close with after an error, 0 while there is none.
     quint16 errorCode() const { return m_error; }
     const char *errorText() const { return m_errorText; }
 
 private:
-    bool fail(quint16 code, const char *text);
+    struct FrameHeader;
+    // The steps of feed() for one frame: its header, the rules it must keep, its payload.
+    bool readHeader(const quint8 *p, qsizetype avail, FrameHeader &header);
+    bool checkFrame(const FrameHeader &header);
+    bool takeFrame(const FrameHeader &header, const quint8 *keyAndPayload, const Sink &sink);
+    bool fail(CloseCode code, const char *text);
     bool deliver(Opcode opcode, QByteArray payload, const Sink &sink);
 
     qint64 m_maxMessageSize;

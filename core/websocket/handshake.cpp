@@ -1,9 +1,13 @@
 // See handshake.h.
 #include "websocket/handshake.h"
 
+#include "common/httpliterals.h"
+
 #include <QCryptographicHash>
 
 namespace ChatHost::WebSocket {
+
+namespace Status = HttpLiterals::Status;
 
 namespace {
 
@@ -28,25 +32,6 @@ bool isTokenChar(char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
-const char *reasonPhrase(int status)
-{
-    switch (status) {
-    case 101: return "Switching Protocols";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Content Too Large";
-    case 411: return "Length Required";
-    case 426: return "Upgrade Required";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "Error";
-    }
 }
 
 } // namespace
@@ -104,7 +89,7 @@ std::optional<RequestHead> parseRequestHead(QByteArrayView head)
         if (!isTokenChar(c))
             return std::nullopt;
     }
-    if (!r.target.startsWith('/') || !r.version.startsWith("HTTP/1."))
+    if (!r.target.startsWith('/') || !r.version.startsWith(HttpLiterals::kHttp1Prefix))
         return std::nullopt;
     for (char c : std::as_const(r.target)) {
         if (quint8(c) <= 0x20 || c == 0x7F)
@@ -138,26 +123,27 @@ std::optional<RequestHead> parseRequestHead(QByteArrayView head)
 
 bool wantsWebSocket(const RequestHead &head)
 {
-    return hasToken(head.header("upgrade"), "websocket");
+    return hasToken(head.header(HttpLiterals::upgradeHeader()), HttpLiterals::websocketValue());
 }
 
 std::optional<Refusal> checkUpgradeRequest(const RequestHead &head)
 {
+    using namespace HttpLiterals;
     if (head.method != "GET")
-        return Refusal{400, "WebSocket upgrades must use GET"};
-    if (head.version != "HTTP/1.1")
-        return Refusal{400, "WebSocket upgrades need HTTP/1.1"};
-    if (!hasToken(head.header("connection"), "upgrade"))
-        return Refusal{400, "Connection header must contain Upgrade"};
-    if (head.header("host").isEmpty())
-        return Refusal{400, "missing Host header"};
-    if (head.header("sec-websocket-version") != "13")
-        return Refusal{426, "unsupported WebSocket version (13 is supported)"};
-    const QByteArray key = head.header("sec-websocket-key");
+        return Refusal{Status::BadRequest, "WebSocket upgrades must use GET"};
+    if (head.version != http11())
+        return Refusal{Status::BadRequest, "WebSocket upgrades need HTTP/1.1"};
+    if (!hasToken(head.header(connectionHeader()), upgradeValue()))
+        return Refusal{Status::BadRequest, "Connection header must contain Upgrade"};
+    if (head.header(hostHeader()).isEmpty())
+        return Refusal{Status::BadRequest, "missing Host header"};
+    if (head.header(secWebSocketVersionHeader()) != webSocketVersion13())
+        return Refusal{Status::UpgradeRequired, "unsupported WebSocket version (13 is supported)"};
+    const QByteArray key = head.header(secWebSocketKeyHeader());
     const auto decoded
             = QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.size() != 16)
-        return Refusal{400, "invalid Sec-WebSocket-Key"};
+        return Refusal{Status::BadRequest, "invalid Sec-WebSocket-Key"};
     return std::nullopt;
 }
 
@@ -171,19 +157,19 @@ QByteArray acceptKey(QByteArrayView key)
 
 QByteArray switchingProtocols(QByteArrayView key)
 {
-    return QByteArrayLiteral("HTTP/1.1 101 Switching Protocols\r\n"
-                             "Upgrade: websocket\r\n"
-                             "Connection: Upgrade\r\n"
-                             "Sec-WebSocket-Accept: ")
-            + acceptKey(key) + QByteArrayLiteral("\r\n\r\n");
+    using namespace HttpLiterals;
+    return statusLine(Status::SwitchingProtocols) + upgradeHeader() + ": " + websocketValue()
+            + "\r\n" + connectionHeader() + ": " + upgradeValue() + "\r\n"
+            + secWebSocketAcceptHeader() + ": " + acceptKey(key) + "\r\n\r\n";
 }
 
 QByteArray httpResponse(int status, QByteArrayView contentType, QByteArrayView body,
                         const HeaderList &extraHeaders)
 {
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-            + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\nConnection: close\r\n";
+    using namespace HttpLiterals;
+    QByteArray out = statusLine(status) + contentTypeHeader() + ": " + contentType + "\r\n"
+            + contentLengthHeader() + ": " + QByteArray::number(body.size()) + "\r\n"
+            + connectionHeader() + ": " + closeValue() + "\r\n";
     for (const auto &h : extraHeaders)
         out += h.first + ": " + h.second + "\r\n";
     out += "\r\n";

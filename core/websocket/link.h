@@ -28,7 +28,7 @@ public:
     virtual void send(const OutgoingMessage &message) = 0;
     // Sends what is queued, then a close frame, and lets go: the link deletes itself when done
     // and calls no listener any more. The pointer must not be used after this.
-    virtual void close(quint16 code = CloseCode::Normal, QByteArrayView reason = {}) = 0;
+    virtual void close(CloseCode code = CloseCode::Normal, QByteArrayView reason = {}) = 0;
 
 protected:
     Link() = default;

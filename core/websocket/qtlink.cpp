@@ -3,6 +3,14 @@
 
 namespace ChatHost::WebSocket {
 
+static_assert(toNumber(CloseCode::Normal) == QWebSocketProtocol::CloseCodeNormal);
+static_assert(toNumber(CloseCode::GoingAway) == QWebSocketProtocol::CloseCodeGoingAway);
+static_assert(toNumber(CloseCode::ProtocolError) == QWebSocketProtocol::CloseCodeProtocolError);
+static_assert(toNumber(CloseCode::InvalidData) == QWebSocketProtocol::CloseCodeWrongDatatype);
+static_assert(toNumber(CloseCode::PolicyViolation) == QWebSocketProtocol::CloseCodePolicyViolated);
+static_assert(toNumber(CloseCode::TooBig) == QWebSocketProtocol::CloseCodeTooMuchData);
+static_assert(toNumber(CloseCode::InternalError) == QWebSocketProtocol::CloseCodeBadOperation);
+
 QtLink::QtLink(QWebSocket *socket, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
@@ -35,14 +43,14 @@ void QtLink::send(const OutgoingMessage &message)
         m_socket->sendTextMessage(QString::fromUtf8(message.payload()));
 }
 
-void QtLink::close(quint16 code, QByteArrayView reason)
+void QtLink::close(CloseCode code, QByteArrayView reason)
 {
     m_listener = nullptr;
     if (m_closing)
         return;
     m_closing = true;
     if (m_socket)
-        m_socket->close(QWebSocketProtocol::CloseCode(code), QString::fromUtf8(reason));
+        m_socket->close(toQt(code), QString::fromUtf8(reason));
     deleteLater();
 }
 

@@ -10,6 +10,12 @@
 
 namespace ChatHost::WebSocket {
 
+// The same code in Qt's vocabulary (their numbers agree: checked in qtlink.cpp).
+inline QWebSocketProtocol::CloseCode toQt(CloseCode code)
+{
+    return QWebSocketProtocol::CloseCode(toNumber(code));
+}
+
 class QtLink final
     : public QObject
     , public Link
@@ -23,7 +29,7 @@ public:
 
     void setListener(Listener *listener) override { m_listener = listener; }
     void send(const OutgoingMessage &message) override;
-    void close(quint16 code = CloseCode::Normal, QByteArrayView reason = {}) override;
+    void close(CloseCode code = CloseCode::Normal, QByteArrayView reason = {}) override;
 
 private:
     QPointer<QWebSocket> m_socket;

@@ -67,7 +67,7 @@ void RawWebSocket::queue(const QByteArray &bytes)
     m_reactor->markDirty(this);
 }
 
-void RawWebSocket::close(quint16 code, QByteArrayView reason)
+void RawWebSocket::close(CloseCode code, QByteArrayView reason)
 {
     m_listener = nullptr;
     if (m_state != State::Open)
@@ -75,7 +75,7 @@ void RawWebSocket::close(quint16 code, QByteArrayView reason)
     startClosing(code, reason);
 }
 
-void RawWebSocket::startClosing(quint16 code, QByteArrayView reason)
+void RawWebSocket::startClosing(CloseCode code, QByteArrayView reason)
 {
     queue(OutgoingMessage::close(code, reason).wire());
     m_state = State::Closing;
@@ -124,7 +124,7 @@ void RawWebSocket::readAvailable()
                     m_in = QByteArray(); // an idle connection keeps no buffer
             }
             if (m_reader.errorCode() && m_state == State::Open)
-                fail(m_reader.errorCode(), m_reader.errorText());
+                fail(CloseCode(m_reader.errorCode()), m_reader.errorText());
         }
         // Closing or draining: what the peer still sends is read and dropped.
         if (n < ssize_t(sizeof buffer))
@@ -146,9 +146,11 @@ bool RawWebSocket::onMessage(MessageReader::Message &&message)
     case Opcode::Ping: queue(OutgoingMessage::control(Opcode::Pong, message.data).wire()); break;
     case Opcode::Pong: break;
     case Opcode::Close: {
-        // Answer with the same code (RFC 6455 5.5.1), then the listener hears of it.
-        const quint16 code
-                = message.closeCode == CloseCode::NoStatus ? CloseCode::Normal : message.closeCode;
+        // Answer with the same code (RFC 6455 5.5.1), then the listener hears of it. The peer's
+        // code may be one of the private range, which the enum does not name.
+        const CloseCode code = message.closeCode == toNumber(CloseCode::NoStatus)
+                ? CloseCode::Normal
+                : CloseCode(message.closeCode);
         startClosing(code, {});
         notifyClosed();
         return false;
@@ -158,9 +160,9 @@ bool RawWebSocket::onMessage(MessageReader::Message &&message)
     return m_state == State::Open;
 }
 
-void RawWebSocket::fail(quint16 code, const char *why)
+void RawWebSocket::fail(CloseCode code, const char *why)
 {
-    qCDebug(lcHttp) << "WebSocket protocol error, closing with" << code << ":" << why;
+    qCDebug(lcHttp) << "WebSocket protocol error, closing with" << toNumber(code) << ":" << why;
     m_in = QByteArray();
     startClosing(code, QByteArrayView(why));
     notifyClosed();
@@ -183,49 +185,9 @@ void RawWebSocket::flush()
         finish();
         return;
     }
-    while (!m_out.empty()) {
-        iovec iov[kMaxIov];
-        int count = 0;
-        for (size_t i = 0; i < m_out.size() && count < kMaxIov; ++i, ++count) {
-            const QByteArray &b = m_out[i];
-            const qsizetype skip = i == 0 ? m_outOffset : 0;
-            iov[count].iov_base = const_cast<char *>(b.constData()) + skip;
-            iov[count].iov_len = size_t(b.size() - skip);
-        }
-        ssize_t written;
-        if (count == 1) {
-            // One frame waiting (the usual case): plain send(), no iovec to import.
-            written = ::send(descriptor(), iov[0].iov_base, iov[0].iov_len,
-                             MSG_NOSIGNAL | MSG_DONTWAIT);
-        } else {
-            msghdr msg{};
-            msg.msg_iov = iov;
-            msg.msg_iovlen = size_t(count);
-            written = ::sendmsg(descriptor(), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
-        }
-        if (written < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                break;
-            peerGone();
-            return;
-        }
-        m_outBytes -= written;
-        qsizetype left = written;
-        size_t done = 0;
-        while (done < m_out.size() && left > 0) {
-            const qsizetype rest = m_out[done].size() - m_outOffset;
-            if (left >= rest) {
-                left -= rest;
-                m_outOffset = 0;
-                ++done;
-            } else {
-                m_outOffset += left;
-                left = 0;
-            }
-        }
-        m_out.erase(m_out.begin(), m_out.begin() + qsizetype(done));
+    if (!writeQueued()) {
+        peerGone();
+        return;
     }
     const bool pending = !m_out.empty();
     if (pending != m_watchingWrites) {
@@ -237,6 +199,59 @@ void RawWebSocket::flush()
         ::shutdown(descriptor(), SHUT_WR);
         m_state = State::Draining;
     }
+}
+
+bool RawWebSocket::writeQueued()
+{
+    while (!m_out.empty()) {
+        const ssize_t written = writeSome();
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno == EAGAIN || errno == EWOULDBLOCK;
+        }
+        dropWritten(written);
+    }
+    return true;
+}
+
+ssize_t RawWebSocket::writeSome()
+{
+    iovec iov[kMaxIov];
+    int count = 0;
+    for (size_t i = 0; i < m_out.size() && count < kMaxIov; ++i, ++count) {
+        const QByteArray &b = m_out[i];
+        const qsizetype skip = i == 0 ? m_outOffset : 0;
+        iov[count].iov_base = const_cast<char *>(b.constData()) + skip;
+        iov[count].iov_len = size_t(b.size() - skip);
+    }
+    if (count == 1) {
+        // One frame waiting (the usual case): plain send(), no iovec to import.
+        return ::send(descriptor(), iov[0].iov_base, iov[0].iov_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = size_t(count);
+    return ::sendmsg(descriptor(), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
+void RawWebSocket::dropWritten(qsizetype written)
+{
+    m_outBytes -= written;
+    qsizetype left = written;
+    size_t done = 0;
+    while (done < m_out.size() && left > 0) {
+        const qsizetype rest = m_out[done].size() - m_outOffset;
+        if (left >= rest) {
+            left -= rest;
+            m_outOffset = 0;
+            ++done;
+        } else {
+            m_outOffset += left;
+            left = 0;
+        }
+    }
+    m_out.erase(m_out.begin(), m_out.begin() + qsizetype(done));
 }
 
 void RawWebSocket::peerGone()

@@ -7,6 +7,8 @@
 #include "websocket/link.h"
 #include "websocket/reactor.h"
 
+#include <sys/types.h>
+
 #include <functional>
 #include <vector>
 
@@ -27,7 +29,7 @@ public:
 
     void setListener(Listener *listener) override { m_listener = listener; }
     void send(const OutgoingMessage &message) override;
-    void close(quint16 code = CloseCode::Normal, QByteArrayView reason = {}) override;
+    void close(CloseCode code = CloseCode::Normal, QByteArrayView reason = {}) override;
 
     // Runs once when the descriptor is closed (e.g. to release a connection slot).
     void setFinishedHook(std::function<void()> hook) { m_finished = std::move(hook); }
@@ -44,8 +46,12 @@ private:
     void readAvailable();
     bool onMessage(MessageReader::Message &&message);
     void queue(const QByteArray &bytes);
-    void fail(quint16 code, const char *why);
-    void startClosing(quint16 code, QByteArrayView reason);
+    // Writes as much of m_out as the socket takes; false if the peer is gone.
+    bool writeQueued();
+    ssize_t writeSome(); // one send() or sendmsg() of the queue's front, as the kernel returns
+    void dropWritten(qsizetype written);
+    void fail(CloseCode code, const char *why);
+    void startClosing(CloseCode code, QByteArrayView reason);
     void peerGone();
     void finish();
     void notifyClosed();

@@ -153,6 +153,22 @@ void TestRequestFramer::frames_data()
             << "complete@39 partial";
     addWhole("absolute-form target",
              QByteArray("POST http://h/socket.io/ HTTP/1.1\r\nContent-Length: 1\r\n\r\nx"));
+    // Header names and the tokens in them are compared without regard to case (RFC 9110, 5.1).
+    addWhole("length header in any case",
+             QByteArray("POST /socket.io/ HTTP/1.1\r\ncOnTeNt-LeNgTh: 2\r\n\r\nab"));
+    QTest::newRow("declared body over the limit, name in capitals")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nCONTENT-LENGTH: 101\r\n\r\n")
+            << "refuse 413";
+    addWhole("chunked in capitals",
+             QByteArray("POST /socket.io/ HTTP/1.1\r\nTRANSFER-ENCODING: CHUNKED\r\n\r\n"
+                        "1\r\na\r\n0\r\n\r\n"));
+    addWhole("upgrade among connection options, any case",
+             QByteArray("GET /x HTTP/1.1\r\nconnection: keep-alive, UPGRADE\r\n"
+                        "UPGRADE: websocket\r\n\r\n"));
+    QTest::newRow("upgrade on a POST is a plain request")
+            << QByteArray("POST /x HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
+                    + "GET"
+            << "complete@61 partial";
 }
 
 void TestRequestFramer::frames()

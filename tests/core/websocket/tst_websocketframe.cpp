@@ -1,5 +1,7 @@
 // Table tests for the WebSocket codecs: frames the server sends, the incremental reader of
 // client frames (every RFC 6455 rule it enforces), UTF-8 validation and the opening handshake.
+#include "common/httpliterals.h"
+#include "websocket/closecode.h"
 #include "websocket/frame.h"
 #include "websocket/handshake.h"
 
@@ -141,15 +143,56 @@ private Q_SLOTS:
 
     void closeFrames()
     {
-        QCOMPARE(OutgoingMessage::close(1000).wire(), QByteArray::fromHex("880203e8"));
-        QCOMPARE(OutgoingMessage::close(1008, "bye").wire(),
+        QCOMPARE(OutgoingMessage::close(CloseCode::Normal).wire(), QByteArray::fromHex("880203e8"));
+        QCOMPARE(OutgoingMessage::close(CloseCode::PolicyViolation, "bye").wire(),
                  QByteArray::fromHex("880503f0") + "bye");
         // A long reason is cut at a character boundary (the frame must stay valid UTF-8).
         const QByteArray reason = QString(100, QChar(0x00E9)).toUtf8(); // 200 bytes of é
-        const OutgoingMessage m = OutgoingMessage::close(1000, reason);
+        const OutgoingMessage m = OutgoingMessage::close(CloseCode::Normal, reason);
         QVERIFY(m.payload().size() <= 125);
         QVERIFY(isValidUtf8(m.payload().sliced(2)));
         QCOMPARE(m.payload().size(), 124); // 2 + 61 whole characters
+    }
+
+    void closeCodeNumbers()
+    {
+        // The numbers of RFC 6455, 7.4.1 (and 1013 of the IANA registry).
+        QCOMPARE(toNumber(CloseCode::Normal), quint16(1000));
+        QCOMPARE(toNumber(CloseCode::GoingAway), quint16(1001));
+        QCOMPARE(toNumber(CloseCode::ProtocolError), quint16(1002));
+        QCOMPARE(toNumber(CloseCode::NoStatus), quint16(1005));
+        QCOMPARE(toNumber(CloseCode::InvalidData), quint16(1007));
+        QCOMPARE(toNumber(CloseCode::PolicyViolation), quint16(1008));
+        QCOMPARE(toNumber(CloseCode::TooBig), quint16(1009));
+        QCOMPARE(toNumber(CloseCode::InternalError), quint16(1011));
+        QCOMPARE(toNumber(CloseCode::TryAgainLater), quint16(1013));
+    }
+
+    void peerCloseCodes_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("999") << 999 << false;
+        QTest::newRow("1000 normal") << 1000 << true;
+        QTest::newRow("1003 unsupported data") << 1003 << true;
+        QTest::newRow("1004 reserved") << 1004 << false;
+        QTest::newRow("1005 no status (never sent)") << 1005 << false;
+        QTest::newRow("1006 abnormal (never sent)") << 1006 << false;
+        QTest::newRow("1007 invalid data") << 1007 << true;
+        QTest::newRow("1011 internal error") << 1011 << true;
+        QTest::newRow("1012 not accepted") << 1012 << false;
+        QTest::newRow("1013 not accepted from a peer") << 1013 << false;
+        QTest::newRow("2999") << 2999 << false;
+        QTest::newRow("3000 registered range") << 3000 << true;
+        QTest::newRow("4999 private range") << 4999 << true;
+        QTest::newRow("5000") << 5000 << false;
+    }
+
+    void peerCloseCodes()
+    {
+        QFETCH(int, code);
+        QFETCH(bool, valid);
+        QCOMPARE(isValidPeerCloseCode(quint16(code)), valid);
     }
 
     void utf8_data()
@@ -394,6 +437,46 @@ private Q_SLOTS:
         QVERIFY(r.contains("\r\nConnection: close\r\n"));
         QVERIFY(r.contains("\r\nSec-WebSocket-Version: 13\r\n"));
         QVERIFY(r.endsWith("\r\n\r\nno"));
+    }
+
+    void answersAreByteExact()
+    {
+        QCOMPARE(switchingProtocols("dGhlIHNhbXBsZSBub25jZQ=="),
+                 QByteArray("HTTP/1.1 101 Switching Protocols\r\n"
+                            "Upgrade: websocket\r\n"
+                            "Connection: Upgrade\r\n"
+                            "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"));
+        QCOMPARE(httpResponse(503, "text/plain; charset=utf-8", "busy\n", {{"Retry-After", "10"}}),
+                 QByteArray("HTTP/1.1 503 Service Unavailable\r\n"
+                            "Content-Type: text/plain; charset=utf-8\r\n"
+                            "Content-Length: 5\r\n"
+                            "Connection: close\r\n"
+                            "Retry-After: 10\r\n\r\nbusy\n"));
+    }
+
+    void statusLines_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("line");
+        QTest::newRow("101") << 101 << QByteArray("HTTP/1.1 101 Switching Protocols\r\n");
+        QTest::newRow("400") << 400 << QByteArray("HTTP/1.1 400 Bad Request\r\n");
+        QTest::newRow("404") << 404 << QByteArray("HTTP/1.1 404 Not Found\r\n");
+        QTest::newRow("405") << 405 << QByteArray("HTTP/1.1 405 Method Not Allowed\r\n");
+        QTest::newRow("413") << 413 << QByteArray("HTTP/1.1 413 Content Too Large\r\n");
+        QTest::newRow("426") << 426 << QByteArray("HTTP/1.1 426 Upgrade Required\r\n");
+        QTest::newRow("429") << 429 << QByteArray("HTTP/1.1 429 Too Many Requests\r\n");
+        QTest::newRow("431") << 431
+                             << QByteArray("HTTP/1.1 431 Request Header Fields Too Large\r\n");
+        QTest::newRow("501") << 501 << QByteArray("HTTP/1.1 501 Not Implemented\r\n");
+        QTest::newRow("503") << 503 << QByteArray("HTTP/1.1 503 Service Unavailable\r\n");
+        QTest::newRow("unlisted") << 418 << QByteArray("HTTP/1.1 418 Error\r\n");
+    }
+
+    void statusLines()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, line);
+        QCOMPARE(ChatHost::HttpLiterals::statusLine(status), line);
     }
 };
 
