@@ -1,6 +1,7 @@
 // Engine.IO v4 handshake and request routing.
 #include "engineio/server.h"
 
+#include "common/httpliterals.h"
 #include "common/httpreply.h"
 #include "common/logging.h"
 #include "common/randomid.h"
@@ -20,7 +21,7 @@ QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name
 
 void writeError(QHttpServerResponder &responder, const HttpError &error)
 {
-    writeReply(responder, error.status, {{QByteArrayLiteral("Content-Type"), error.contentType}},
+    writeReply(responder, error.status, {{HttpLiterals::contentTypeHeader(), error.contentType}},
                error.body);
 }
 
@@ -142,10 +143,9 @@ void Server::handlePollingRequest(const QHttpServerRequest &request,
         const QByteArray open
                 = encodePacket(Packet::control(PacketType::Open, session->openPayload(true)))
                           .toUtf8();
-        writeReply(*responder, 200,
-                   {{QByteArrayLiteral("Content-Type"),
-                     QByteArrayLiteral("text/plain; charset=UTF-8")},
-                    {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
+        writeReply(*responder, HttpLiterals::Status::Ok,
+                   {{HttpLiterals::contentTypeHeader(), HttpLiterals::engineIoTextPlain()},
+                    {HttpLiterals::cacheControlHeader(), HttpLiterals::noStoreValue()}},
                    open);
         Q_EMIT connection(session);
         return;
@@ -153,8 +153,8 @@ void Server::handlePollingRequest(const QHttpServerRequest &request,
     if (isGet) {
         c.session->handleGet(std::move(responder));
     } else if (request.method() == QHttpServerRequest::Method::Post) {
-        const bool binaryBody = headerValue(request, QByteArrayLiteral("content-type"))
-                                        .startsWith("application/octet-stream");
+        const bool binaryBody = headerValue(request, HttpLiterals::contentTypeHeader())
+                                        .startsWith(HttpLiterals::applicationOctetStream());
         c.session->handlePost(request.body(), *responder, binaryBody);
     } else {
         writeError(*responder, httpError(ErrorCode::BadRequest));
@@ -182,12 +182,14 @@ QString addressKey(const QHostAddress &address)
 std::optional<HttpError> Server::refuseNewSession(const Handshake &request)
 {
     if (m_options.maxSessions > 0 && m_sessions.size() >= m_options.maxSessions)
-        return plainHttpError(503, "Too many sessions, try again later");
+        return plainHttpError(HttpLiterals::Status::ServiceUnavailable,
+                              "Too many sessions, try again later");
     if (m_options.maxSessionsPerAddress > 0
         && m_sessionsPerAddress.value(addressKey(request.address))
                 >= m_options.maxSessionsPerAddress) {
         qCDebug(lcEngineIo) << "refused a session: too many from" << request.address;
-        return plainHttpError(503, "Too many sessions from this address, try again later");
+        return plainHttpError(HttpLiterals::Status::ServiceUnavailable,
+                              "Too many sessions from this address, try again later");
     }
     if (m_allowRequest) {
         if (auto refused = m_allowRequest(request))

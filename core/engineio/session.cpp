@@ -1,6 +1,7 @@
 // Engine.IO v4 session: polling, WebSocket, upgrade, heartbeat and close.
 #include "engineio/session.h"
 
+#include "common/httpliterals.h"
 #include "common/httpreply.h"
 #include "common/logging.h"
 #include "engineio/server.h"
@@ -13,20 +14,19 @@ namespace ChatHost::EngineIO {
 
 namespace {
 
-const QByteArray kContentType = QByteArrayLiteral("Content-Type");
-const QByteArray kTextPlain = QByteArrayLiteral("text/plain; charset=UTF-8");
+namespace L = HttpLiterals;
 
 void writeText(QHttpServerResponder &responder, const QByteArray &body)
 {
-    writeReply(responder, 200,
-               {{kContentType, kTextPlain},
-                {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
+    writeReply(responder, L::Status::Ok,
+               {{L::contentTypeHeader(), L::engineIoTextPlain()},
+                {L::cacheControlHeader(), L::noStoreValue()}},
                body);
 }
 
 void writeJsonError(QHttpServerResponder &responder, const HttpError &error)
 {
-    writeReply(responder, error.status, {{kContentType, error.contentType}}, error.body);
+    writeReply(responder, error.status, {{L::contentTypeHeader(), error.contentType}}, error.body);
 }
 
 bool socketUsable(const QPointer<QTcpSocket> &socket)
@@ -214,8 +214,9 @@ void Session::handlePost(const QByteArray &body, QHttpServerResponder &responder
         return;
     }
     if (body.size() > m_server->options().maxPayload) {
-        writeReply(responder, 413, {{kContentType, kTextPlain}},
-                   QByteArrayLiteral("Payload Too Large"));
+        writeReply(responder, L::Status::ContentTooLarge,
+                   {{L::contentTypeHeader(), L::engineIoTextPlain()}},
+                   QByteArrayLiteral("Payload Too Large")); // the reference server's body
         finishClose(QStringLiteral("transport error"));
         return;
     }
@@ -226,7 +227,7 @@ void Session::handlePost(const QByteArray &body, QHttpServerResponder &responder
         finishClose(QStringLiteral("parse error"));
         return;
     }
-    writeReply(responder, 200, {{kContentType, QByteArrayLiteral("text/html")}},
+    writeReply(responder, L::Status::Ok, {{L::contentTypeHeader(), L::textHtml()}},
                QByteArrayLiteral("ok"));
     const DecodedPayload payload = decodePayload(text);
     QPointer<Session> self(this);

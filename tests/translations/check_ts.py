@@ -44,7 +44,9 @@ def main():
             failures += 1
     print(f'{len(expected)} strings checked, {failures} problems')
     if failures:
-        print('Run: cmake --build build --target update_translations && python3 translations/tools/fill.py')
+        print('Run: cmake --build build --target update_translations, then translate what\'s new: '
+              'python3 translations/tools/tstool.py todo de > new.json; (fill it in); '
+              'python3 translations/tools/tstool.py set de new.json; python3 translations/tools/tstool.py plurals')
     return 1 if failures else 0
 
 
