@@ -1,4 +1,6 @@
-// See optiontable.h.
+// See optiontable.h. Longer than our ~400-line mark on purpose: it is the table itself, one row per
+// option (name, value, help, range, default and target), and splitting it would scatter the rows
+// that --help, the parser, the settings and the README read as one list.
 #include "appsupport/optiontable.h"
 
 #include "appsupport/commandline.h"

@@ -157,7 +157,16 @@ void PeopleModel::rebuildIndex()
 void PeopleModel::flush()
 {
     m_flushTimer.stop();
-    // Removals: one reset when many leave at once, row by row otherwise.
+    applyRemovals();
+    applyUpserts();
+    // The group sizes shown beside each person changed: one signal for the column.
+    if (std::exchange(m_countsChanged, false) && !m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, SameAddress), index(int(m_rows.size()) - 1, SameAddress));
+}
+
+// One reset when many leave at once, row by row otherwise.
+void PeopleModel::applyRemovals()
+{
     QList<int> gone;
     for (const QString &id : std::as_const(m_pendingRemovals)) {
         const auto it = m_rowOf.constFind(id);
@@ -181,7 +190,12 @@ void PeopleModel::flush()
         }
         rebuildIndex();
     }
-    // Updates of existing rows: one dataChanged over the range they span.
+}
+
+// Updates of existing rows: one dataChanged over the range they span; newcomers appended in the
+// order they joined.
+void PeopleModel::applyUpserts()
+{
     int first = -1;
     int last = -1;
     QList<Chat::ChatUser> added;
@@ -198,22 +212,19 @@ void PeopleModel::flush()
     m_pendingUpserts.clear();
     if (first >= 0)
         Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
-    if (!added.isEmpty()) {
-        m_countsChanged = true;
-        std::sort(added.begin(), added.end(), [](const Chat::ChatUser &a, const Chat::ChatUser &b) {
-            return a.joinedAt < b.joinedAt;
-        });
-        const int start = int(m_rows.size());
-        beginInsertRows({}, start, start + int(added.size()) - 1);
-        for (const Chat::ChatUser &u : std::as_const(added)) {
-            m_rowOf.insert(u.socketId, int(m_rows.size()));
-            m_rows.append(u);
-        }
-        endInsertRows();
+    if (added.isEmpty())
+        return;
+    m_countsChanged = true;
+    std::sort(added.begin(), added.end(), [](const Chat::ChatUser &a, const Chat::ChatUser &b) {
+        return a.joinedAt < b.joinedAt;
+    });
+    const int start = int(m_rows.size());
+    beginInsertRows({}, start, start + int(added.size()) - 1);
+    for (const Chat::ChatUser &u : std::as_const(added)) {
+        m_rowOf.insert(u.socketId, int(m_rows.size()));
+        m_rows.append(u);
     }
-    // The group sizes shown beside each person changed: one signal for the column.
-    if (std::exchange(m_countsChanged, false) && !m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, SameAddress), index(int(m_rows.size()) - 1, SameAddress));
+    endInsertRows();
 }
 
 } // namespace ChatHost::Models

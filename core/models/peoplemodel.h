@@ -57,6 +57,8 @@ private:
     void remove(const QString &socketId);
     void scheduleFlush();
     void rebuildIndex();
+    void applyRemovals();
+    void applyUpserts();
 
     QList<Chat::ChatUser> m_rows;
     QHash<QString, int> m_rowOf;
