@@ -37,9 +37,10 @@ Handshake Server::handshakeFrom(const QHttpServerRequest &request)
     return h;
 }
 
-Server::Server(const Options &options, QObject *parent)
+Server::Server(TimerWheel *wheel, const Options &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
+    , m_wheel(wheel)
 { }
 
 Server::~Server()

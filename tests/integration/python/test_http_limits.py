@@ -302,6 +302,27 @@ class HttpLimits(unittest.TestCase):
         self.assertLess(elapsed, 4.8, "the header timeout did not count from accept")
         s.close()
 
+    def test_head_timeouts_fire_on_time(self):
+        # Both kinds of head deadline run on the host's one timer wheel: a connection that
+        # says nothing (waiting in the listener) and a second head that never ends (in the
+        # gate). Each is cut off at the 3 s header timeout, neither early nor seconds late.
+        silent = self.connect()
+        start = time.time()
+        self.assertTrue(closed_within(silent, 10), "a silent connection was kept")
+        self.assertGreater(time.time() - start, 2.5, "closed before the header timeout")
+        self.assertLess(time.time() - start, 5.0, "closed long after the header timeout")
+        silent.close()
+        s = self.connect()
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        status, _ = read_response(s)
+        self.assertEqual(status, 200)
+        s.sendall(b"GET / HTTP/1.1\r\n")
+        start = time.time()
+        self.assertTrue(closed_within(s, 10), "an unfinished second head was kept")
+        self.assertGreater(time.time() - start, 2.5, "closed before the header timeout")
+        self.assertLess(time.time() - start, 5.0, "closed long after the header timeout")
+        s.close()
+
     def test_idle_keep_alive_closed(self):
         s = self.connect()
         for _ in range(2):  # keep-alive works: two requests on one connection
