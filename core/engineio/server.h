@@ -76,6 +76,8 @@ private:
     };
     // The query's checks; for a request without sid, refuseNewSession() runs the allow check.
     Check checkRequest(const QUrlQuery &query, bool isGet, bool isUpgrade);
+    // Size, transport, protocol version and whether the transport matches the request.
+    std::optional<HttpError> checkQuery(const QUrlQuery &query, bool isUpgrade) const;
     std::optional<HttpError> refuseNewSession(const Handshake &request);
     Session *createSession(Session::Transport transport, Handshake request);
     void removeSession(Session *session);
