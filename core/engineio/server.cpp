@@ -37,9 +37,10 @@ Handshake Server::handshakeFrom(const QHttpServerRequest &request)
     return h;
 }
 
-Server::Server(const Options &options, QObject *parent)
+Server::Server(TimerWheel *wheel, const Options &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
+    , m_wheel(wheel)
 { }
 
 Server::~Server()
@@ -58,38 +59,37 @@ void Server::bodyRefused(const QUrlQuery &query)
         s->finishClose(QStringLiteral("transport error"));
 }
 
-Server::Check Server::checkRequest(const QUrlQuery &query, bool isGet, bool isUpgrade)
+std::optional<HttpError> Server::checkQuery(const QUrlQuery &query, bool isUpgrade) const
 {
-    Check c;
     // Engine.IO needs three parameters and clients add a few of their own. A handshake keeps
     // its query for the session's life: a megabyte of parameters would be kept as long.
     const auto items = query.queryItems(QUrl::FullyEncoded);
     qsizetype length = 0;
     for (const auto &item : items)
         length += item.first.size() + item.second.size() + 2;
-    if (items.size() > kMaxQueryItems || length > kMaxQueryLength) {
-        c.error = httpError(ErrorCode::BadRequest);
-        return c;
-    }
+    if (items.size() > kMaxQueryItems || length > kMaxQueryLength)
+        return httpError(ErrorCode::BadRequest);
     const QString transport = query.queryItemValue(QStringLiteral("transport"));
     const bool pollingOk = transport == u"polling" && m_options.allowPolling;
     const bool wsOk = transport == u"websocket" && m_options.allowWebSocket;
-    if (!pollingOk && !wsOk) {
-        c.error = httpError(ErrorCode::UnknownTransport);
+    if (!pollingOk && !wsOk)
+        return httpError(ErrorCode::UnknownTransport);
+    if (query.queryItemValue(QStringLiteral("EIO")) != u"4")
+        return httpError(query.queryItemValue(QStringLiteral("sid")).isEmpty()
+                                 ? ErrorCode::UnsupportedProtocolVersion
+                                 : ErrorCode::BadRequest);
+    if (isUpgrade != wsOk) // a websocket transport without an Upgrade, or an upgrade for polling
+        return httpError(ErrorCode::BadRequest);
+    return std::nullopt;
+}
+
+Server::Check Server::checkRequest(const QUrlQuery &query, bool isGet, bool isUpgrade)
+{
+    Check c;
+    c.error = checkQuery(query, isUpgrade);
+    if (c.error)
         return c;
-    }
-    const QString eio = query.queryItemValue(QStringLiteral("EIO"));
     const QString sid = query.queryItemValue(QStringLiteral("sid"));
-    if (eio != u"4") {
-        c.error = httpError(sid.isEmpty() ? ErrorCode::UnsupportedProtocolVersion
-                                          : ErrorCode::BadRequest);
-        return c;
-    }
-    if (isUpgrade != wsOk) {
-        // A websocket transport without an Upgrade, or an upgrade that says polling.
-        c.error = httpError(ErrorCode::BadRequest);
-        return c;
-    }
     if (sid.isEmpty()) {
         if (!isGet)
             c.error = httpError(ErrorCode::BadHandshakeMethod);

@@ -27,7 +27,8 @@ class Server final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Server)
 public:
-    explicit Server(const Options &options = {}, QObject *parent = nullptr);
+    // wheel: the host's one timer wheel; it must outlive the server and its sessions.
+    explicit Server(TimerWheel *wheel, const Options &options = {}, QObject *parent = nullptr);
     ~Server() override;
 
     const Options &options() const { return m_options; }
@@ -52,8 +53,8 @@ public:
     static constexpr qsizetype kMaxQueryLength = 8192; // bytes, encoded
 
     // Every protocol deadline of its sessions (heartbeats, upgrade, close, and the Socket.IO
-    // connect, attachment and ack timeouts above them) runs on this one wheel.
-    TimerWheel *wheel() { return &m_wheel; }
+    // connect, attachment and ack timeouts above them) runs on the host's one wheel.
+    TimerWheel *wheel() const { return m_wheel; }
 
     int sessionCount() const { return int(m_sessions.size()); }
     Session *session(const QString &id) const { return m_sessions.value(id); }
@@ -75,6 +76,8 @@ private:
     };
     // The query's checks; for a request without sid, refuseNewSession() runs the allow check.
     Check checkRequest(const QUrlQuery &query, bool isGet, bool isUpgrade);
+    // Size, transport, protocol version and whether the transport matches the request.
+    std::optional<HttpError> checkQuery(const QUrlQuery &query, bool isUpgrade) const;
     std::optional<HttpError> refuseNewSession(const Handshake &request);
     Session *createSession(Session::Transport transport, Handshake request);
     void removeSession(Session *session);
@@ -83,7 +86,7 @@ private:
     AllowRequest m_allowRequest;
     QHash<QString, Session *> m_sessions;
     QHash<QString, int> m_sessionsPerAddress; // by addressKey()
-    TimerWheel m_wheel;
+    TimerWheel *m_wheel;
 };
 
 } // namespace ChatHost::EngineIO

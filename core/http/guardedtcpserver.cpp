@@ -142,7 +142,8 @@ private:
     QDeadlineTimer m_deadline; // the header timeout goes on in Qt's hands
 };
 
-GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
+GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, TimerWheel *wheel,
+                                   QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
     , m_throttle(limits.maxPerAddress, limits.newPerAddress, limits.newPerAddressPeriodMs)
@@ -151,6 +152,7 @@ GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *pare
     m_clock.start();
     m_episodeTimer.setInterval(1000);
     connect(&m_episodeTimer, &QTimer::timeout, this, &GuardedTcpServer::reportEndedEpisodes);
+    m_gate->wheel = wheel;
     m_gate->maxHead = limits.maxRequestHead;
     m_gate->headerTimeoutMs = limits.headerTimeoutMs;
     m_gate->idleTimeoutMs = limits.idleTimeoutMs;

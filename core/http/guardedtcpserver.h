@@ -22,6 +22,10 @@
 
 class QTcpSocket;
 
+namespace ChatHost {
+class TimerWheel;
+}
+
 namespace ChatHost::WebSocket {
 class Reactor;
 }
@@ -70,7 +74,8 @@ public:
         ~UpgradeRouter() = default;
     };
 
-    explicit GuardedTcpServer(const ConnectionLimits &limits, QObject *parent = nullptr);
+    // wheel: the host's one timer wheel, for the request-head, body, idle and send timeouts.
+    GuardedTcpServer(const ConnectionLimits &limits, TimerWheel *wheel, QObject *parent = nullptr);
     ~GuardedTcpServer() override;
 
     void setFastPath(WebSocket::Reactor *reactor, UpgradeRouter *router);

@@ -54,9 +54,10 @@ void answerAndClose(int fd, const QByteArray &response)
 
 } // namespace
 
-HttpFront::HttpFront(QObject *parent)
+HttpFront::HttpFront(TimerWheel *wheel, QObject *parent)
     : QAbstractHttpServer(parent)
-    , m_reactor(new WebSocket::Reactor(this))
+    , m_wheel(wheel)
+    , m_reactor(new WebSocket::Reactor(wheel, this))
 {
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this,
             &HttpFront::onNewWebSocketConnection);
@@ -89,7 +90,7 @@ void HttpFront::updateBodyPolicy()
 
 bool HttpFront::start(const QHostAddress &address, quint16 port, const ConnectionLimits &limits)
 {
-    auto *server = new GuardedTcpServer(limits, this);
+    auto *server = new GuardedTcpServer(limits, m_wheel, this);
     server->setFastPath(m_reactor, this);
     m_server = server;
     updateBodyPolicy();

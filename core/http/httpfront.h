@@ -29,7 +29,9 @@ class HttpFront final
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpFront)
 public:
-    explicit HttpFront(QObject *parent = nullptr);
+    // wheel: the host's one timer wheel (request, transport and protocol deadlines); it must
+    // outlive the front.
+    explicit HttpFront(TimerWheel *wheel, QObject *parent = nullptr);
     ~HttpFront() override;
 
     // Requests whose path starts with path (e.g. "/socket.io/") go to engine.
@@ -68,6 +70,7 @@ private:
     QList<Mount> m_mounts;
     StaticSite *m_site = nullptr;
     QPointer<GuardedTcpServer> m_server;
+    TimerWheel *m_wheel;
     WebSocket::Reactor *m_reactor = nullptr;
     quint16 m_port = 0;
     QString m_error;

@@ -30,8 +30,7 @@ GatedSocket::GatedSocket(std::shared_ptr<GateShared> shared, int headDeadlineMs,
     , m_framer(&m_shared->policy, m_shared->maxHead)
     , m_headDeadlineMs(qMax(1, headDeadlineMs))
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &GatedSocket::onTimeout);
+    m_timer.setCallback([this] { onTimeout(); });
 }
 
 GatedSocket::~GatedSocket()
@@ -275,7 +274,7 @@ void GatedSocket::setTimer(TimerKind kind, int ms)
     if (kind == TimerKind::None || ms <= 0)
         m_timer.stop();
     else
-        m_timer.start(ms);
+        m_timer.start(m_shared->wheel, ms);
 }
 
 void GatedSocket::updateTimer()

@@ -10,8 +10,9 @@
 
 #include "http/requestframer.h"
 
+#include "common/timerwheel.h"
+
 #include <QTcpSocket>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -24,6 +25,7 @@ struct ConnectionLimits;
 // held for all of them (unread request bytes and unsent answers).
 struct GateShared
 {
+    TimerWheel *wheel = nullptr; // the host's one wheel: every connection's deadline is a node
     qsizetype maxHead = 16 * 1024;
     int headerTimeoutMs = 10000;
     int idleTimeoutMs = 60000;
@@ -81,7 +83,7 @@ private:
     QList<qsizetype> m_ready; // lengths of the complete requests at the front of m_stash
     qint64 m_held = 0; // this connection's share of GateShared::held
     qint64 m_drained = 0; // bytes thrown away after a refusal
-    QTimer m_timer;
+    WheelTimer m_timer;
     TimerKind m_timerKind = TimerKind::None;
     int m_headDeadlineMs;
     bool m_firstRequest = true;

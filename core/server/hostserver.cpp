@@ -26,7 +26,7 @@ HostServer::HostServer(const HostOptions &options, QObject *parent)
     // its ping timeout, and the chat's own, clearer refusal (too-many-from-address) comes first.
     if (engine.maxSessionsPerAddress == 0)
         engine.maxSessionsPerAddress = std::max(0, 2 * options.limits.maxPerAddress);
-    m_engine = new EngineIO::Server(engine, this);
+    m_engine = new EngineIO::Server(&m_wheel, engine, this);
     // Refused before the handshake: a page of another site cannot open a connection as its
     // visitor (cross-site WebSocket hijacking).
     m_engine->setAllowRequest(
@@ -47,13 +47,19 @@ HostServer::HostServer(const HostOptions &options, QObject *parent)
 HostServer::~HostServer()
 {
     stop();
+    // Before m_wheel goes (in the order they were made, as Qt would): nothing may set a
+    // deadline on it after.
+    delete m_engine;
+    m_engine = nullptr;
+    delete m_io;
+    m_io = nullptr;
 }
 
 bool HostServer::start()
 {
     if (m_listening)
         return true;
-    m_front = new Http::HttpFront(this);
+    m_front = new Http::HttpFront(&m_wheel, this);
     m_front->setSite(m_site.get());
     m_front->mount(m_options.path, m_engine);
     m_portInUse = false;

@@ -2,6 +2,7 @@
 // servers, the static site. The app, the conformance server and the tests all start it so.
 #pragma once
 
+#include "common/timerwheel.h"
 #include "engineio/options.h"
 #include "http/guardedtcpserver.h"
 #include "socketio/server.h"
@@ -60,6 +61,10 @@ public:
     SocketIO::Server *io() const { return m_io; }
     EngineIO::Server *engine() const { return m_engine; }
     Http::HttpFront *front() const { return m_front; }
+    // The one timer wheel of every deadline on this port: request heads, bodies and idle
+    // keep-alives, the WebSocket transports, Engine.IO heartbeats and Socket.IO timeouts.
+    // Another server mounted on the front (e.g. the conformance echo) is given it too.
+    TimerWheel *wheel() { return &m_wheel; }
 
 Q_SIGNALS:
     void stateChanged(); // started or stopped
@@ -69,6 +74,7 @@ Q_SIGNALS:
     void refusalsEnded(const QString &address, int refused);
 
 private:
+    TimerWheel m_wheel; // first: it outlives everything that sets deadlines on it
     HostOptions m_options;
     EngineIO::Server *m_engine = nullptr;
     SocketIO::Server *m_io = nullptr;

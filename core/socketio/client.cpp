@@ -156,11 +156,7 @@ void Client::connectNamespace(const Packet &packet)
     if (m_connecting.contains(packet.nsp))
         return;
     if (Socket *existing = socketFor(packet.nsp)) {
-        Packet again;
-        again.type = PacketType::Connect;
-        again.nsp = packet.nsp;
-        again.data = JsonValue(JsonValue::Object{{QStringLiteral("sid"), existing->id()}});
-        send(again);
+        sendConnected(packet.nsp, existing->id());
         return;
     }
     if (packet.data && packet.data->toJson().size() > m_server->options().maxAuthLength) {
@@ -169,12 +165,9 @@ void Client::connectNamespace(const Packet &packet)
     }
     Namespace *nsp = m_server->findNamespace(packet.nsp);
     if (!nsp) {
-        Packet refusal;
-        refusal.type = PacketType::ConnectError;
-        refusal.nsp = packet.nsp;
-        refusal.data = JsonValue(JsonValue::Object{
-                {QStringLiteral("message"), QStringLiteral("Invalid namespace")}});
-        send(refusal);
+        sendConnectError(packet.nsp,
+                         JsonValue(JsonValue::Object{{QStringLiteral("message"),
+                                                      QStringLiteral("Invalid namespace")}}));
         return;
     }
     auto *socket = new Socket(this, nsp, packet.data.value_or(JsonValue(JsonValue::Object{})));
@@ -190,27 +183,37 @@ void Client::connectNamespace(const Packet &packet)
             return;
         }
         if (error) {
-            Packet refusal;
-            refusal.type = PacketType::ConnectError;
-            refusal.nsp = nsp->name();
             JsonValue body(JsonValue::Object{{QStringLiteral("message"), error->message}});
             if (error->data)
                 body.insert(QStringLiteral("data"), *error->data);
-            refusal.data = std::move(body);
-            send(refusal);
+            sendConnectError(nsp->name(), std::move(body));
             guard->deleteLater();
             return;
         }
         m_sockets.append(guard);
         m_connectTimer.stop();
-        Packet ok;
-        ok.type = PacketType::Connect;
-        ok.nsp = nsp->name();
-        ok.data = JsonValue(JsonValue::Object{{QStringLiteral("sid"), guard->id()}});
-        send(ok);
+        sendConnected(nsp->name(), guard->id());
         guard->m_connected = true;
         nsp->addSocket(guard);
     });
+}
+
+void Client::sendConnected(const QString &nsp, const QString &sid)
+{
+    Packet ok;
+    ok.type = PacketType::Connect;
+    ok.nsp = nsp;
+    ok.data = JsonValue(JsonValue::Object{{QStringLiteral("sid"), sid}});
+    send(ok);
+}
+
+void Client::sendConnectError(const QString &nsp, JsonValue body)
+{
+    Packet refusal;
+    refusal.type = PacketType::ConnectError;
+    refusal.nsp = nsp;
+    refusal.data = std::move(body);
+    send(refusal);
 }
 
 void Client::onClosed(const QString &reason)

@@ -43,6 +43,8 @@ private:
     void onClosed(const QString &reason);
     void handlePacket(Packet packet);
     void connectNamespace(const Packet &packet);
+    void sendConnected(const QString &nsp, const QString &sid); // the CONNECT reply
+    void sendConnectError(const QString &nsp, JsonValue body);
     void fail(const QString &why);
     void handleDecoded(Decoder::Result result);
 

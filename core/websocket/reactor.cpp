@@ -15,8 +15,9 @@ namespace ChatHost::WebSocket {
 
 Reactor::Handler::~Handler() = default;
 
-Reactor::Reactor(QObject *parent)
+Reactor::Reactor(TimerWheel *wheel, QObject *parent)
     : QObject(parent)
+    , m_wheel(wheel)
 {
     m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
     if (m_epoll < 0) {

@@ -48,11 +48,13 @@ public:
         bool m_dirty = false;
     };
 
-    explicit Reactor(QObject *parent = nullptr);
+    // wheel: the server's one timer wheel (it must outlive the reactor); the transports'
+    // deadlines (linger, close) and the guarded listener's head timeouts run on it.
+    explicit Reactor(TimerWheel *wheel, QObject *parent = nullptr);
     ~Reactor() override;
 
     bool isValid() const { return m_epoll >= 0; }
-    TimerWheel *wheel() { return &m_wheel; }
+    TimerWheel *wheel() const { return m_wheel; }
 
     // Watches fd for events (EPOLLIN etc.); the reactor owns handler from now on.
     bool add(Handler *handler, int fd, quint32 events);
@@ -69,7 +71,7 @@ private:
 
     int m_epoll = -1;
     QSocketNotifier *m_notifier = nullptr;
-    TimerWheel m_wheel;
+    TimerWheel *m_wheel;
     Handler *m_first = nullptr;
     std::vector<Handler *> m_dirty;
     std::vector<Handler *> m_retired;

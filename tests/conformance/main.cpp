@@ -43,7 +43,7 @@ int main(int argc, char *argv[])
     HostServer host(options);
 
     // A raw Engine.IO server at /engine.io/ that echoes every message.
-    auto *echo = new EngineIO::Server(options.engine, &app);
+    auto *echo = new EngineIO::Server(host.wheel(), options.engine, &host);
     QObject::connect(echo, &EngineIO::Server::connection, &app, [](EngineIO::Session *session) {
         QObject::connect(session, &EngineIO::Session::messageReceived, session,
                          [session](const QString &text) { session->sendMessage(text); });

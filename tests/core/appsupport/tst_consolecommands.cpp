@@ -1,9 +1,9 @@
 // The headless console's command table (consolecommands.h): every command is found by name,
 // /help lists them all, and unknown commands and bad usage get a clear answer. The commands run
 // against a real chat service (its server is not started: nobody is connected).
+#include "appsupport/consolecommands.h"
 #include "chat/chatservice.h"
 #include "chat/historystore.h"
-#include "appsupport/consolecommands.h"
 #include "server/hostserver.h"
 
 #include <QTest>

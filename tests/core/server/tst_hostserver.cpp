@@ -7,6 +7,7 @@
 #include "socketio/socket.h"
 
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
 
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void broadcastIsEncodedOnce();
     void handlersAcksAndRooms();
     void portInUseIsAnError();
+    void oneWheelForEveryDeadline();
 
 private:
     std::unique_ptr<HostServer> m_host;
@@ -199,4 +201,34 @@ void TestHostServer::portInUseIsAnError()
 }
 
 QTEST_GUILESS_MAIN(TestHostServer)
+// The listener's head timeout, a gated connection's idle deadline and a session's heartbeat
+// are all nodes of the host's one wheel; no part of the port has a wheel or timer of its own.
+void TestHostServer::oneWheelForEveryDeadline()
+{
+    TimerWheel *wheel = m_host->wheel();
+    QCOMPARE(m_host->engine()->wheel(), wheel);
+    const int base = wheel->activeTimers();
+
+    QTcpSocket plain;
+    plain.connectToHost(QHostAddress::LocalHost, m_host->port());
+    QVERIFY(plain.waitForConnected(5000));
+    // Waiting for its head: one deadline, on the host's wheel.
+    QTRY_COMPARE_WITH_TIMEOUT(wheel->activeTimers(), base + 1, 5000);
+    plain.write("GET /nothing-here HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(plain.bytesAvailable() > 0
+                                     && plain.peek(plain.bytesAvailable()).contains("\r\n\r\n"),
+                             5000);
+    // Answered and kept alive: the gate's idle deadline replaced the head deadline.
+    QTRY_COMPARE_WITH_TIMEOUT(wheel->activeTimers(), base + 1, 5000);
+
+    RawClient client(m_host->port());
+    QVERIFY(client.waitFor(u"0{"_s));
+    // The session's heartbeat (and Socket.IO's connect timeout) join the same wheel.
+    QVERIFY(wheel->activeTimers() >= base + 2);
+
+    plain.disconnectFromHost();
+    client.ws.close();
+    QTRY_COMPARE_WITH_TIMEOUT(wheel->activeTimers(), base, 10000);
+}
+
 #include "tst_hostserver.moc"

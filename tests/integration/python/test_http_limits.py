@@ -367,6 +367,43 @@ class SlotsComeBack(unittest.TestCase):
             server.stop()
 
 
+class HeadTimeouts(unittest.TestCase):
+    """Head deadlines run on the host's one timer wheel and still fire on time. A server of its
+    own: the long waits would use up HttpLimits' new-connections budget for its prober."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.data = tempfile.mkdtemp(prefix="chathost-head-timeouts-")
+        cls.server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", cls.data,
+                                   "--header-timeout", "3000", "--idle-timeout", "1500")
+        cls.port = cls.server.port
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def test_head_timeouts_fire_on_time(self):
+        # Both kinds of head deadline run on the host's one timer wheel: a connection that
+        # says nothing (waiting in the listener) and a second head that never ends (in the
+        # gate). Each is cut off at the 3 s header timeout, neither early nor seconds late.
+        silent = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        start = time.time()
+        self.assertTrue(closed_within(silent, 10), "a silent connection was kept")
+        self.assertGreater(time.time() - start, 2.5, "closed before the header timeout")
+        self.assertLess(time.time() - start, 5.0, "closed long after the header timeout")
+        silent.close()
+        s = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        status, _ = read_response(s)
+        self.assertEqual(status, 200)
+        s.sendall(b"GET / HTTP/1.1\r\n")
+        start = time.time()
+        self.assertTrue(closed_within(s, 10), "an unfinished second head was kept")
+        self.assertGreater(time.time() - start, 2.5, "closed before the header timeout")
+        self.assertLess(time.time() - start, 5.0, "closed long after the header timeout")
+        s.close()
+
+
 class SessionCaps(unittest.TestCase):
     """Engine.IO handshakes are cheap requests and a session lives until its ping timeout: one
     keep-alive connection sending them pipelined must not make the server hold unbounded
