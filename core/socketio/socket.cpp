@@ -66,6 +66,12 @@ void Socket::emitWithAck(const QString &event, const Arguments &args, int timeou
             response(true, {});
         return;
     }
+    TimerWheel *wheel = m_client->session() ? m_client->session()->wheel() : nullptr;
+    if (!wheel) { // no transport left to send on: the answer cannot come
+        if (response)
+            response(true, {});
+        return;
+    }
     Packet packet = eventPacket(m_nsp->name(), event, args);
     packet.id = m_nextAckId++;
     auto pending = std::make_unique<PendingAck>();
@@ -78,9 +84,8 @@ void Socket::emitWithAck(const QString &event, const Arguments &args, int timeou
         if (p && p->response)
             p->response(true, {});
     });
-    if (TimerWheel *wheel = m_client->session() ? m_client->session()->wheel() : nullptr)
-        pending->timeout.start(wheel, timeoutMs);
-    m_acks.push_back(std::move(pending));
+    pending->timeout.start(wheel, timeoutMs);
+    m_acks.emplace(id, std::move(pending));
     sendPacket(packet);
 }
 
@@ -128,15 +133,13 @@ void Socket::handleAck(const Packet &packet)
 
 std::unique_ptr<Socket::PendingAck> Socket::takeAck(qint64 id)
 {
-    for (auto it = m_acks.begin(); it != m_acks.end(); ++it) {
-        if ((*it)->id == id) {
-            std::unique_ptr<PendingAck> p = std::move(*it);
-            m_acks.erase(it);
-            p->timeout.stop();
-            return p;
-        }
-    }
-    return nullptr;
+    const auto it = m_acks.find(id);
+    if (it == m_acks.end())
+        return nullptr;
+    std::unique_ptr<PendingAck> p = std::move(it->second);
+    m_acks.erase(it);
+    p->timeout.stop();
+    return p;
 }
 
 void Socket::join(const QString &room)
@@ -202,7 +205,7 @@ void Socket::onDisconnect(const QString &reason)
     m_rooms.clear();
     // Pending acks will never be answered.
     const auto acks = std::exchange(m_acks, {});
-    for (const auto &p : acks) {
+    for (const auto &[id, p] : acks) {
         p->timeout.stop();
         if (p->response)
             p->response(true, {});

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QSet>
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -88,7 +89,8 @@ private:
     std::vector<std::pair<QString, EventHandler>> m_handlers;
     AnyEventHandler m_anyHandler;
     // Acks awaited, each with its timeout on the session's timer wheel (a node does not move:
-    // held by pointer). Few at a time: a list, not a hash table.
+    // held by pointer). Usually none or a few, but a peer may leave thousands unanswered: an
+    // ordered map (no allocation while empty, O(log n) to find an answer's id).
     struct PendingAck
     {
         qint64 id = 0;
@@ -96,7 +98,7 @@ private:
         WheelTimer timeout;
     };
     std::unique_ptr<PendingAck> takeAck(qint64 id);
-    std::vector<std::unique_ptr<PendingAck>> m_acks;
+    std::map<qint64, std::unique_ptr<PendingAck>> m_acks;
     qint64 m_nextAckId = 0;
 };
 
