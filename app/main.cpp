@@ -2,6 +2,7 @@
 // --headless, logs to the terminal until SIGINT/SIGTERM).
 #include "appsupport/commandline.h"
 #include "appsupport/consolecommands.h"
+#include "appsupport/consolewriter.h"
 #include "appsupport/optiontable.h"
 #include "appsupport/resolveoptions.h"
 #include "appsupport/settings.h"
@@ -26,6 +27,9 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
+
+#include <unistd.h>
 
 using namespace ChatHost;
 
@@ -170,45 +174,43 @@ void announce(QTextStream &out, const HostServer &host)
 }
 
 // --headless: the console commands on standard input, and the chat and refusals as log lines.
-void connectConsole(Chat::ChatService &chat, HostServer &host, QTextStream &out)
+void connectConsole(Chat::ChatService &chat, HostServer &host, ConsoleWriter &out)
 {
     QObject *app = QCoreApplication::instance();
     auto *commands = new ConsoleCommands(&chat, app);
     QObject::connect(commands, &ConsoleCommands::output, app,
-                     [&out](const QString &text) { out << text << Qt::endl; });
+                     [&out](const QString &text) { out.writeLines(text); });
     commands->listenOnStdin();
     QObject::connect(&chat, &Chat::ChatService::messagePosted, app,
                      [&out](const Chat::ChatMessage &m) {
                          const QString time = QDateTime::fromMSecsSinceEpoch(m.timestamp)
                                                       .toString(QStringLiteral("HH:mm:ss"));
                          if (m.kind == Chat::ChatMessage::Kind::System)
-                             out << time << " * " << m.text << Qt::endl;
+                             out.writeLine(time + u" * " + m.text);
                          else
-                             out << time << " <" << m.author << "> " << m.text << Qt::endl;
+                             out.writeLine(time + u" <" + m.author + u"> " + m.text);
                      });
     // Said once per address and episode, then once with the count.
-    QObject::connect(&host, &HostServer::connectionRefused, app,
-                     [&out](const QHostAddress &address, const QString &reason) {
-                         out << QCoreApplication::translate("main",
-                                                            "refusing connections from %1: %2")
-                                         .arg(Moderation::normalizedAddress(address), reason)
-                             << Qt::endl;
-                     });
+    QObject::connect(
+            &host, &HostServer::connectionRefused, app,
+            [&out](const QHostAddress &address, const QString &reason) {
+                out.writeLine(
+                        QCoreApplication::translate("main", "refusing connections from %1: %2")
+                                .arg(Moderation::normalizedAddress(address), reason));
+            });
     QObject::connect(
             &host, &HostServer::refusalsEnded, app, [&out](const QString &address, int refused) {
-                out << QCoreApplication::translate("main",
-                                                   "stopped refusing %1: %n connection(s) refused",
-                                                   nullptr, refused)
-                                .arg(address)
-                    << Qt::endl;
+                out.writeLine(QCoreApplication::translate(
+                                      "main", "stopped refusing %1: %n connection(s) refused",
+                                      nullptr, refused)
+                                      .arg(address));
             });
-    QObject::connect(&chat, &Chat::ChatService::messageRefused, app,
-                     [&out](const QString &nickname, const QString &code, const QString &) {
-                         out << QCoreApplication::translate("main",
-                                                            "refused a message from %1 (%2)")
-                                         .arg(nickname, code)
-                             << Qt::endl;
-                     });
+    QObject::connect(
+            &chat, &Chat::ChatService::messageRefused, app,
+            [&out](const QString &nickname, const QString &code, const QString &) {
+                out.writeLine(QCoreApplication::translate("main", "refused a message from %1 (%2)")
+                                      .arg(nickname, code));
+            });
 }
 
 int runWindow(HostServer &host, Chat::ChatService &chat, Settings *settings, bool started,
@@ -234,6 +236,7 @@ int main(int argc, char *argv[])
                                                    : new QApplication(argc, argv));
     QTextStream out(stdout);
     QTextStream err(stderr);
+    std::optional<ConsoleWriter> console; // headless: outlives every object that writes to it
     int exitCode = -1; // set when the command line says to stop (help, version, an error)
     const CommandLine cli = startUp(*app, err, &exitCode);
     if (exitCode >= 0)
@@ -268,6 +271,7 @@ int main(int argc, char *argv[])
     });
     if (!headless)
         return runWindow(host, chat, settings.get(), started, out);
-    connectConsole(chat, host, out);
+    console.emplace(STDOUT_FILENO);
+    connectConsole(chat, host, *console);
     return app->exec();
 }

@@ -56,15 +56,24 @@
     </message>
     <message numerus="yes">
         <source>Too many people are connected from your network address (at most %n); close a tab or try again later.</source>
-        <translation><numerusform>Von deiner Netzwerkadresse ist schon eine Person verbunden (höchstens %n); schließe einen Tab oder versuche es später noch einmal.</numerusform><numerusform>Von deiner Netzwerkadresse sind zu viele Personen verbunden (höchstens %n); schließe einen Tab oder versuche es später noch einmal.</numerusform></translation>
+        <translation>
+            <numerusform>Von deiner Netzwerkadresse ist schon eine Person verbunden (höchstens %n); schließe einen Tab oder versuche es später noch einmal.</numerusform>
+            <numerusform>Von deiner Netzwerkadresse sind zu viele Personen verbunden (höchstens %n); schließe einen Tab oder versuche es später noch einmal.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The chat is full (%n person(s)); try again later.</source>
-        <translation><numerusform>Der Chat ist voll (%n Person); versuche es später noch einmal.</numerusform><numerusform>Der Chat ist voll (%n Personen); versuche es später noch einmal.</numerusform></translation>
+        <translation>
+            <numerusform>Der Chat ist voll (%n Person); versuche es später noch einmal.</numerusform>
+            <numerusform>Der Chat ist voll (%n Personen); versuche es später noch einmal.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Too many wrong passwords; try again in %n second(s).</source>
-        <translation><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunde noch einmal.</numerusform><numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunden noch einmal.</numerusform></translation>
+        <translation>
+            <numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunde noch einmal.</numerusform>
+            <numerusform>Zu viele falsche Passwörter; versuche es in %n Sekunden noch einmal.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This chat needs a password.</source>
@@ -79,7 +88,10 @@
     <name>ChatHost::Chat::CatchUp</name>
     <message numerus="yes">
         <source>Too many history requests; wait %n second(s).</source>
-        <translation><numerusform>Zu viele Verlaufsanfragen; warte %n Sekunde.</numerusform><numerusform>Zu viele Verlaufsanfragen; warte %n Sekunden.</numerusform></translation>
+        <translation>
+            <numerusform>Zu viele Verlaufsanfragen; warte %n Sekunde.</numerusform>
+            <numerusform>Zu viele Verlaufsanfragen; warte %n Sekunden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -90,7 +102,10 @@
     </message>
     <message numerus="yes">
         <source>You are changing your nickname too often; wait %n second(s).</source>
-        <translation><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunde.</numerusform><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform></translation>
+        <translation>
+            <numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunde.</numerusform>
+            <numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -101,7 +116,10 @@
     </message>
     <message numerus="yes">
         <source>Slow mode is on: one message every %n second(s).</source>
-        <translation><numerusform>Langsamer Modus: eine Nachricht pro Sekunde.</numerusform><numerusform>Langsamer Modus: eine Nachricht alle %n Sekunden.</numerusform></translation>
+        <translation>
+            <numerusform>Langsamer Modus: eine Nachricht pro Sekunde.</numerusform>
+            <numerusform>Langsamer Modus: eine Nachricht alle %n Sekunden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Your message contains a word the host does not allow here.</source>
@@ -137,11 +155,17 @@
     </message>
     <message numerus="yes">
         <source>You are sending too fast; wait %n second(s).</source>
-        <translation><numerusform>Du sendest zu schnell; warte %n Sekunde.</numerusform><numerusform>Du sendest zu schnell; warte %n Sekunden.</numerusform></translation>
+        <translation>
+            <numerusform>Du sendest zu schnell; warte %n Sekunde.</numerusform>
+            <numerusform>Du sendest zu schnell; warte %n Sekunden.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Too many messages from your network address (all its connections together); wait %n second(s).</source>
-        <translation><numerusform>Zu viele Nachrichten von deiner Netzwerkadresse (alle ihre Verbindungen zusammen); warte %n Sekunde.</numerusform><numerusform>Zu viele Nachrichten von deiner Netzwerkadresse (alle ihre Verbindungen zusammen); warte %n Sekunden.</numerusform></translation>
+        <translation>
+            <numerusform>Zu viele Nachrichten von deiner Netzwerkadresse (alle ihre Verbindungen zusammen); warte %n Sekunde.</numerusform>
+            <numerusform>Zu viele Nachrichten von deiner Netzwerkadresse (alle ihre Verbindungen zusammen); warte %n Sekunden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>You cannot change your nickname while the host has muted you.</source>
@@ -156,7 +180,10 @@
     <name>ChatHost::Chat::Moderator</name>
     <message numerus="yes">
         <source>for %n minute(s)</source>
-        <translation><numerusform>für %n Minute</numerusform><numerusform>für %n Minuten</numerusform></translation>
+        <translation>
+            <numerusform>für %n Minute</numerusform>
+            <numerusform>für %n Minuten</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 was removed by the host</source>
@@ -169,11 +196,17 @@
     </message>
     <message numerus="yes">
         <source>%n connection(s)</source>
-        <translation><numerusform>%n Verbindung</numerusform><numerusform>%n Verbindungen</numerusform></translation>
+        <translation>
+            <numerusform>%n Verbindung</numerusform>
+            <numerusform>%n Verbindungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The host turned on slow mode: one message every %n second(s).</source>
-        <translation><numerusform>Der Gastgeber hat den langsamen Modus eingeschaltet: eine Nachricht pro Sekunde.</numerusform><numerusform>Der Gastgeber hat den langsamen Modus eingeschaltet: eine Nachricht alle %n Sekunden.</numerusform></translation>
+        <translation>
+            <numerusform>Der Gastgeber hat den langsamen Modus eingeschaltet: eine Nachricht pro Sekunde.</numerusform>
+            <numerusform>Der Gastgeber hat den langsamen Modus eingeschaltet: eine Nachricht alle %n Sekunden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The host turned off slow mode.</source>
@@ -189,7 +222,10 @@
     </message>
     <message numerus="yes">
         <source>%n word(s), %1</source>
-        <translation><numerusform>%n Wort, %1</numerusform><numerusform>%n Wörter, %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Wort, %1</numerusform>
+            <numerusform>%n Wörter, %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>refuse</source>
@@ -219,7 +255,10 @@
     <message numerus="yes">
         <source>%1, %2 and %n other(s)</source>
         <extracomment>%1 and %2 are nicknames</extracomment>
-        <translation><numerusform>%1, %2 und %n weitere Person</numerusform><numerusform>%1, %2 und %n weitere</numerusform></translation>
+        <translation>
+            <numerusform>%1, %2 und %n weitere Person</numerusform>
+            <numerusform>%1, %2 und %n weitere</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 left</source>
@@ -248,7 +287,10 @@
     </message>
     <message numerus="yes">
         <source>Muted %1 for %n minute(s).</source>
-        <translation><numerusform>%1 für %n Minute stummgeschaltet.</numerusform><numerusform>%1 für %n Minuten stummgeschaltet.</numerusform></translation>
+        <translation>
+            <numerusform>%1 für %n Minute stummgeschaltet.</numerusform>
+            <numerusform>%1 für %n Minuten stummgeschaltet.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Muted %1 until /unmute.</source>
@@ -284,7 +326,10 @@
     </message>
     <message numerus="yes">
         <source>%n ban(s)</source>
-        <translation><numerusform>%n Bann</numerusform><numerusform>%n Banne</numerusform></translation>
+        <translation>
+            <numerusform>%n Bann</numerusform>
+            <numerusform>%n Banne</numerusform>
+        </translation>
     </message>
     <message>
         <source>Deleted message #%1.</source>
@@ -296,7 +341,10 @@
     </message>
     <message numerus="yes">
         <source>Slow mode: one message every %n second(s).</source>
-        <translation><numerusform>Langsamer Modus: eine Nachricht pro Sekunde.</numerusform><numerusform>Langsamer Modus: eine Nachricht alle %n Sekunden.</numerusform></translation>
+        <translation>
+            <numerusform>Langsamer Modus: eine Nachricht pro Sekunde.</numerusform>
+            <numerusform>Langsamer Modus: eine Nachricht alle %n Sekunden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Slow mode is off.</source>
@@ -312,7 +360,10 @@
     </message>
     <message numerus="yes">
         <source>At most %n person(s) at once.</source>
-        <translation><numerusform>Höchstens %n Person gleichzeitig.</numerusform><numerusform>Höchstens %n Personen gleichzeitig.</numerusform></translation>
+        <translation>
+            <numerusform>Höchstens %n Person gleichzeitig.</numerusform>
+            <numerusform>Höchstens %n Personen gleichzeitig.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No limit on people.</source>
@@ -324,7 +375,10 @@
     </message>
     <message numerus="yes">
         <source>Filtering %n word(s).</source>
-        <translation><numerusform>%n Wort wird gefiltert.</numerusform><numerusform>%n Wörter werden gefiltert.</numerusform></translation>
+        <translation>
+            <numerusform>%n Wort wird gefiltert.</numerusform>
+            <numerusform>%n Wörter werden gefiltert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sent announcement #%1.</source>
@@ -332,7 +386,10 @@
     </message>
     <message numerus="yes">
         <source>%n person(s) connected</source>
-        <translation><numerusform>%n Person verbunden</numerusform><numerusform>%n Personen verbunden</numerusform></translation>
+        <translation>
+            <numerusform>%n Person verbunden</numerusform>
+            <numerusform>%n Personen verbunden</numerusform>
+        </translation>
     </message>
     <message>
         <source>Announcements start with /say, e.g. /say Hello everyone. Type /help for the commands.</source>
@@ -345,12 +402,18 @@
     <message numerus="yes">
         <source>%n connection(s) from %1</source>
         <extracomment>%1 is a network address</extracomment>
-        <translation><numerusform>%n Verbindung von %1</numerusform><numerusform>%n Verbindungen von %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Verbindung von %1</numerusform>
+            <numerusform>%n Verbindungen von %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Muted the address %1 for %n minute(s).</source>
         <extracomment>%1 is a network address</extracomment>
-        <translation><numerusform>Adresse %1 für %n Minute stummgeschaltet.</numerusform><numerusform>Adresse %1 für %n Minuten stummgeschaltet.</numerusform></translation>
+        <translation>
+            <numerusform>Adresse %1 für %n Minute stummgeschaltet.</numerusform>
+            <numerusform>Adresse %1 für %n Minuten stummgeschaltet.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Muted the address %1 until /unmuteip.</source>
@@ -359,7 +422,10 @@
     <message numerus="yes">
         <source>%n connection(s) muted now.</source>
         <extracomment>how many people connected from the address were muted by /muteip</extracomment>
-        <translation><numerusform>%n Verbindung jetzt stummgeschaltet.</numerusform><numerusform>%n Verbindungen jetzt stummgeschaltet.</numerusform></translation>
+        <translation>
+            <numerusform>%n Verbindung jetzt stummgeschaltet.</numerusform>
+            <numerusform>%n Verbindungen jetzt stummgeschaltet.</numerusform>
+        </translation>
     </message>
     <message>
         <source>TEXT</source>
@@ -640,7 +706,10 @@
     <message numerus="yes">
         <source>%n connection(s) from %1</source>
         <extracomment>%1 is a network address, e.g. "5 connections from 192.168.1.23"</extracomment>
-        <translation><numerusform>%n Verbindung von %1</numerusform><numerusform>%n Verbindungen von %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Verbindung von %1</numerusform>
+            <numerusform>%n Verbindungen von %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -933,7 +1002,10 @@
     </message>
     <message numerus="yes">
         <source>Exported %n entry(s) to %1</source>
-        <translation><numerusform>%n Eintrag nach %1 exportiert</numerusform><numerusform>%n Einträge nach %1 exportiert</numerusform></translation>
+        <translation>
+            <numerusform>%n Eintrag nach %1 exportiert</numerusform>
+            <numerusform>%n Einträge nach %1 exportiert</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show ChatHost</source>
@@ -949,7 +1021,10 @@
     </message>
     <message numerus="yes">
         <source>ChatHost: %n person(s) connected</source>
-        <translation><numerusform>ChatHost: %n Person verbunden</numerusform><numerusform>ChatHost: %n Personen verbunden</numerusform></translation>
+        <translation>
+            <numerusform>ChatHost: %n Person verbunden</numerusform>
+            <numerusform>ChatHost: %n Personen verbunden</numerusform>
+        </translation>
     </message>
     <message>
         <source>Close ChatHost</source>
@@ -957,7 +1032,10 @@
     </message>
     <message numerus="yes">
         <source>%n person(s) are connected. Stop hosting the chat?</source>
-        <translation><numerusform>%n Person ist verbunden. Den Chat beenden?</numerusform><numerusform>%n Personen sind verbunden. Den Chat beenden?</numerusform></translation>
+        <translation>
+            <numerusform>%n Person ist verbunden. Den Chat beenden?</numerusform>
+            <numerusform>%n Personen sind verbunden. Den Chat beenden?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Keep running in the tray</source>
@@ -974,12 +1052,18 @@
     </message>
     <message numerus="yes">
         <source>Stopped refusing %1: %n connection(s) refused</source>
-        <translation><numerusform>Ablehnung von %1 beendet: %n Verbindung abgelehnt</numerusform><numerusform>Ablehnung von %1 beendet: %n Verbindungen abgelehnt</numerusform></translation>
+        <translation>
+            <numerusform>Ablehnung von %1 beendet: %n Verbindung abgelehnt</numerusform>
+            <numerusform>Ablehnung von %1 beendet: %n Verbindungen abgelehnt</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Everyone from %1 (%n connection(s))</source>
         <extracomment>%1 is a network address; %n how many people are connected from it</extracomment>
-        <translation><numerusform>Alle von %1 (%n Verbindung)</numerusform><numerusform>Alle von %1 (%n Verbindungen)</numerusform></translation>
+        <translation>
+            <numerusform>Alle von %1 (%n Verbindung)</numerusform>
+            <numerusform>Alle von %1 (%n Verbindungen)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Mute for 15 minutes</source>
@@ -1183,11 +1267,17 @@
     </message>
     <message numerus="yes">
         <source>%n person(s) connected</source>
-        <translation><numerusform>%n Person verbunden</numerusform><numerusform>%n Personen verbunden</numerusform></translation>
+        <translation>
+            <numerusform>%n Person verbunden</numerusform>
+            <numerusform>%n Personen verbunden</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) per minute</source>
-        <translation><numerusform>%n Nachricht pro Minute</numerusform><numerusform>%n Nachrichten pro Minute</numerusform></translation>
+        <translation>
+            <numerusform>%n Nachricht pro Minute</numerusform>
+            <numerusform>%n Nachrichten pro Minute</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show the QR code of this address</source>
@@ -1415,6 +1505,14 @@
     </message>
 </context>
 <context>
+    <name>ConsoleWriter</name>
+    <message numerus="yes">
+        <source>(%n line(s) dropped: the output was not read)</source>
+        <extracomment>headless output; %n lines were not written because nobody read the output</extracomment>
+        <translation><numerusform>(%n Zeile verworfen: die Ausgabe wurde nicht gelesen)</numerusform><numerusform>(%n Zeilen verworfen: die Ausgabe wurde nicht gelesen)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Moderation</name>
     <message>
         <source>Cannot store bans in %1: %2</source>
@@ -1473,7 +1571,10 @@
     </message>
     <message numerus="yes">
         <source>stopped refusing %1: %n connection(s) refused</source>
-        <translation><numerusform>Ablehnung von %1 beendet: %n Verbindung abgelehnt</numerusform><numerusform>Ablehnung von %1 beendet: %n Verbindungen abgelehnt</numerusform></translation>
+        <translation>
+            <numerusform>Ablehnung von %1 beendet: %n Verbindung abgelehnt</numerusform>
+            <numerusform>Ablehnung von %1 beendet: %n Verbindungen abgelehnt</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

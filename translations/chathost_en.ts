@@ -1415,6 +1415,14 @@
     </message>
 </context>
 <context>
+    <name>ConsoleWriter</name>
+    <message numerus="yes">
+        <source>(%n line(s) dropped: the output was not read)</source>
+        <extracomment>headless output; %n lines were not written because nobody read the output</extracomment>
+        <translation><numerusform>(%n line dropped: the output was not read)</numerusform><numerusform>(%n lines dropped: the output was not read)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Moderation</name>
     <message>
         <source>Cannot store bans in %1: %2</source>

@@ -1,0 +1,141 @@
+// See consolewriter.h.
+#include "appsupport/consolewriter.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include <unistd.h>
+
+namespace ChatHost {
+
+namespace {
+QByteArray droppedNote(quint64 dropped)
+{
+    const int count = dropped > quint64(INT_MAX) ? INT_MAX : int(dropped);
+    //: headless output; %n lines were not written because nobody read the output
+    const QString note = QCoreApplication::translate(
+            "ConsoleWriter", "(%n line(s) dropped: the output was not read)", nullptr, count);
+    return note.toUtf8() + '\n';
+}
+} // namespace
+
+struct ConsoleWriter::Shared
+{
+    int fd = 1;
+    qsizetype budget = 0;
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::condition_variable drained;
+    std::deque<QByteArray> queue;
+    qsizetype queuedBytes = 0;
+    quint64 dropped = 0;
+    bool stopping = false;
+    bool writing = false;
+
+    void run()
+    {
+        std::unique_lock lock(mutex);
+        for (;;) {
+            wake.wait(lock, [this] { return stopping || !queue.empty(); });
+            if (queue.empty() && stopping)
+                return;
+            QByteArray next = std::move(queue.front());
+            queue.pop_front();
+            queuedBytes -= next.size();
+            if (dropped > 0 && queue.empty()) {
+                next += droppedNote(dropped);
+                dropped = 0;
+            }
+            writing = true;
+            lock.unlock();
+            writeAll(next);
+            lock.lock();
+            writing = false;
+            if (queue.empty())
+                drained.notify_all();
+        }
+    }
+
+    void writeAll(const QByteArray &bytes) const
+    {
+        qsizetype done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::write(fd, bytes.constData() + done, size_t(bytes.size() - done));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return; // closed or broken: nothing more to do with this line
+            done += n;
+        }
+    }
+};
+
+ConsoleWriter::ConsoleWriter(int fd, qsizetype budgetBytes)
+    : m_shared(std::make_shared<Shared>())
+{
+    m_shared->fd = fd;
+    m_shared->budget = budgetBytes;
+    // The thread keeps the state alive: at exit it may still be blocked in write().
+    std::thread([shared = m_shared] { shared->run(); }).detach();
+}
+
+ConsoleWriter::~ConsoleWriter()
+{
+    std::unique_lock lock(m_shared->mutex);
+    m_shared->drained.wait_for(lock, std::chrono::seconds(1),
+                               [this] { return m_shared->queue.empty() && !m_shared->writing; });
+    m_shared->stopping = true;
+    m_shared->wake.notify_all();
+}
+
+bool ConsoleWriter::writeLine(const QString &line)
+{
+    QByteArray bytes = harmless(line).toUtf8();
+    bytes += '\n';
+    {
+        const std::lock_guard lock(m_shared->mutex);
+        if (m_shared->queuedBytes + bytes.size() > m_shared->budget) {
+            ++m_shared->dropped;
+            return false;
+        }
+        m_shared->queuedBytes += bytes.size();
+        m_shared->queue.push_back(std::move(bytes));
+    }
+    m_shared->wake.notify_one();
+    return true;
+}
+
+void ConsoleWriter::writeLines(const QString &text)
+{
+    const QStringList lines = text.split(u'\n');
+    for (const QString &line : lines)
+        writeLine(line);
+}
+
+QString ConsoleWriter::harmless(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        const bool control = u < 0x20 || (u >= 0x7f && u <= 0x9f);
+        const bool bidi = (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
+        if (u == u'\t')
+            out += u' ';
+        else if (control || bidi)
+            out += QChar(QChar::ReplacementCharacter);
+        else
+            out += c;
+    }
+    return out;
+}
+
+} // namespace ChatHost

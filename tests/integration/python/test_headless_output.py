@@ -1,0 +1,84 @@
+"""Headless output from outside: what people write cannot drive the host's terminal (escape
+sequences, forged lines), and a standard output nobody reads does not stall the server (it used
+to block in write() once the pipe's 64 KB were full, and every client with it)."""
+import os
+import re
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.request
+
+import socketio
+
+BIN = os.environ.get("CHATHOST_BIN")
+
+
+@unittest.skipUnless(BIN, "needs the chathost binary")
+class HeadlessOutput(unittest.TestCase):
+    def setUp(self):
+        self.data = tempfile.TemporaryDirectory()
+        self.addCleanup(self.data.cleanup)
+        # stdout is a pipe this test does not read while the chat goes on.
+        self.proc = subprocess.Popen(
+            [BIN, "--headless", "--port", "0", "--data-dir", self.data.name,
+             "--rate", "0/1", "--rate-per-address", "0/1"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.addCleanup(self.stop)
+        deadline = time.monotonic() + 10
+        self.port = None
+        while self.port is None and time.monotonic() < deadline:
+            line = self.proc.stdout.readline().decode(errors="replace")
+            m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+            if m:
+                self.port = int(m.group(1))
+        self.assertIsNotNone(self.port, "no listening line")
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def client(self, name):
+        c = socketio.Client(reconnection=False, request_timeout=5)
+        c.connect(self.url, auth={"nickname": name}, transports=["websocket"], wait_timeout=5)
+        self.addCleanup(c.disconnect)
+        return c
+
+    def test_unread_stdout_does_not_stall_and_escapes_are_shown_as_text(self):
+        writer = self.client("Mallory")
+        # 400 messages of about 1.9 KB: 760 KB of log lines, far past a pipe's 64 KB.
+        evil = "\x1b[2J\x1b]0;pwned\x07\n12:00:00 <Host> forged " + "x" * 1850
+        for _ in range(400):
+            writer.emit("chat message", evil)
+        time.sleep(1.0)
+        # The server still answers while nobody reads its output.
+        started = time.monotonic()
+        with urllib.request.urlopen(self.url + "/", timeout=5) as reply:
+            self.assertEqual(reply.status, 200)
+        self.assertLess(time.monotonic() - started, 2.0)
+        seen = []
+        reader = self.client("Reader")
+        reader.on("chat message", lambda *a: seen.append(a))
+        writer.emit("chat message", "still here")
+        deadline = time.monotonic() + 5
+        while not any("still here" in str(a) for a in seen) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertTrue(any("still here" in str(a) for a in seen), "the chat stalled")
+        # Now read what was written: the escapes and the newline arrive as U+FFFD, never raw.
+        self.stop()
+        out = self.proc.stdout.read()
+        self.assertIn("forged".encode(), out)
+        self.assertNotIn(b"\x1b", out)
+        self.assertNotIn(b"\x07", out)
+        self.assertIsNone(re.search(rb"^12:00:00 <Host> forged", out, re.M), "a forged line")
+        self.assertIn("\ufffd[2J".encode(), out)
+
+
+if __name__ == "__main__":
+    unittest.main()
