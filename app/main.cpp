@@ -25,10 +25,13 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <memory>
 #include <optional>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 using namespace ChatHost;
@@ -227,10 +230,27 @@ int runWindow(HostServer &host, Chat::ChatService &chat, Settings *settings, boo
     return QCoreApplication::exec();
 }
 
+// Started with 0, 1 or 2 closed, the next descriptors opened (Qt's event-loop eventfd first)
+// would take their numbers, and log lines would be written into them.
+void keepStandardDescriptorsOpen()
+{
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            const int opened = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (opened >= 0 && opened != fd) {
+                ::dup2(opened, fd);
+                ::close(opened);
+            }
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    keepStandardDescriptorsOpen();
+    std::signal(SIGPIPE, SIG_IGN); // a reader of our output that goes away is EPIPE, not death
     const bool headless = wantsHeadless(argc, argv);
     std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
                                                    : new QApplication(argc, argv));
@@ -265,7 +285,11 @@ int main(int argc, char *argv[])
 
     UnixSignalWatcher signals;
     QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, app.get(), [&](int) {
-        out << QCoreApplication::translate("main", "Shutting down…") << Qt::endl;
+        const QString bye = QCoreApplication::translate("main", "Shutting down…");
+        if (console) // behind the chat's lines, never blocking on an unread output
+            console->writeLine(bye);
+        else
+            out << bye << Qt::endl;
         host.stop();
         QCoreApplication::quit();
     });

@@ -262,12 +262,12 @@
     </message>
     <message>
         <source>%1 left</source>
-        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
+        <extracomment>%1 is one or more nicknames (&quot;Ann&quot;, &quot;Ann and Bob&quot;, &quot;Ann, Bob and 3 others&quot;)</extracomment>
         <translation>%1 ist gegangen</translation>
     </message>
     <message>
         <source>%1 joined</source>
-        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
+        <extracomment>%1 is one or more nicknames (&quot;Ann&quot;, &quot;Ann and Bob&quot;, &quot;Ann, Bob and 3 others&quot;)</extracomment>
         <translation>%1 ist beigetreten</translation>
     </message>
 </context>
@@ -561,7 +561,7 @@
     <name>ChatHost::HostServer</name>
     <message>
         <source>Cannot listen on %1 port %2: %3</source>
-        <extracomment>%1 is an address such as 0.0.0.0, %2 a port number, %3 the system's reason</extracomment>
+        <extracomment>%1 is an address such as 0.0.0.0, %2 a port number, %3 the system&apos;s reason</extracomment>
         <translation>Kann auf %1 Port %2 nicht lauschen: %3</translation>
     </message>
 </context>
@@ -705,7 +705,7 @@
     </message>
     <message numerus="yes">
         <source>%n connection(s) from %1</source>
-        <extracomment>%1 is a network address, e.g. "5 connections from 192.168.1.23"</extracomment>
+        <extracomment>%1 is a network address, e.g. &quot;5 connections from 192.168.1.23&quot;</extracomment>
         <translation>
             <numerusform>%n Verbindung von %1</numerusform>
             <numerusform>%n Verbindungen von %1</numerusform>
@@ -782,7 +782,7 @@
         <translation>&amp;Grund (wird angezeigt):</translation>
     </message>
     <message>
-        <source>'%1' is not an IPv4 or IPv6 address.</source>
+        <source>&apos;%1&apos; is not an IPv4 or IPv6 address.</source>
         <translation>„%1“ ist keine IPv4- oder IPv6-Adresse.</translation>
     </message>
 </context>
@@ -1262,7 +1262,7 @@
     </message>
     <message>
         <source>Port %1 on %2</source>
-        <extracomment>%1 port number, %2 an address or "all interfaces"</extracomment>
+        <extracomment>%1 port number, %2 an address or &quot;all interfaces&quot;</extracomment>
         <translation>Port %1 auf %2</translation>
     </message>
     <message numerus="yes">
@@ -1303,7 +1303,7 @@
         <translation>Ohne Fenster laufen: bis zur Unterbrechung bedienen und im Terminal protokollieren.</translation>
     </message>
     <message>
-        <source>Serve this folder's pages instead of the built-in chat page.</source>
+        <source>Serve this folder&apos;s pages instead of the built-in chat page.</source>
         <translation>Die Seiten dieses Ordners statt der eingebauten Chatseite ausliefern.</translation>
     </message>
     <message>
@@ -1343,7 +1343,7 @@
         <translation>Ordner für Verlauf und Daten.</translation>
     </message>
     <message>
-        <source>the user's data folder</source>
+        <source>the user&apos;s data folder</source>
         <translation>der Datenordner des Benutzers</translation>
     </message>
     <message>
@@ -1351,7 +1351,7 @@
         <translation>Sprache der Oberfläche, z. B. de oder en.</translation>
     </message>
     <message>
-        <source>the system's</source>
+        <source>the system&apos;s</source>
         <translation>die des Systems</translation>
     </message>
     <message>
@@ -1441,7 +1441,7 @@
     </message>
     <message>
         <source>%1 Default: %2.</source>
-        <extracomment>%1 an option's help, %2 its default value</extracomment>
+        <extracomment>%1 an option&apos;s help, %2 its default value</extracomment>
         <translation>%1 Standard: %2.</translation>
     </message>
     <message>
@@ -1462,7 +1462,7 @@
     </message>
     <message>
         <source>between %1 and %2</source>
-        <extracomment>what an option's value must be: --port must be between 0 and 65535</extracomment>
+        <extracomment>what an option&apos;s value must be: --port must be between 0 and 65535</extracomment>
         <translation>zwischen %1 und %2</translation>
     </message>
     <message>
@@ -1478,13 +1478,13 @@
         <translation>eine lesbare Datei, deren erste Zeile das Passwort ist</translation>
     </message>
     <message>
-        <source>--%1 must be %2, not '%3'.</source>
+        <source>--%1 must be %2, not &apos;%3&apos;.</source>
         <extracomment>%1 option name, %2 what is expected, %3 the value given</extracomment>
         <translation>--%1 muss %2 sein, nicht „%3“.</translation>
     </message>
     <message>
         <source>Usage: %1 [options]</source>
-        <extracomment>%1 the program's name</extracomment>
+        <extracomment>%1 the program&apos;s name</extracomment>
         <translation>Aufruf: %1 [Optionen]</translation>
     </message>
     <message>
@@ -1496,7 +1496,7 @@
         <translation>Diese Hilfe.</translation>
     </message>
     <message>
-        <source>This help and Qt's own options.</source>
+        <source>This help and Qt&apos;s own options.</source>
         <translation>Diese Hilfe und Qts eigene Optionen.</translation>
     </message>
     <message>
@@ -1509,7 +1509,10 @@
     <message numerus="yes">
         <source>(%n line(s) dropped: the output was not read)</source>
         <extracomment>headless output; %n lines were not written because nobody read the output</extracomment>
-        <translation><numerusform>(%n Zeile verworfen: die Ausgabe wurde nicht gelesen)</numerusform><numerusform>(%n Zeilen verworfen: die Ausgabe wurde nicht gelesen)</numerusform></translation>
+        <translation>
+            <numerusform>(%n Zeile verworfen: die Ausgabe wurde nicht gelesen)</numerusform>
+            <numerusform>(%n Zeilen verworfen: die Ausgabe wurde nicht gelesen)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1534,7 +1537,7 @@
 <context>
     <name>main</name>
     <message>
-        <source>Run '%1 --help' for the options.</source>
+        <source>Run &apos;%1 --help&apos; for the options.</source>
         <translation>„%1 --help“ zeigt die Optionen.</translation>
     </message>
     <message>

@@ -11,6 +11,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include <unistd.h>
 
@@ -39,32 +40,35 @@ struct ConsoleWriter::Shared
     quint64 dropped = 0;
     bool stopping = false;
     bool writing = false;
+    bool dead = false; // the output is closed: lines are no longer queued
 
     void run()
     {
         std::unique_lock lock(mutex);
         for (;;) {
             wake.wait(lock, [this] { return stopping || !queue.empty(); });
-            if (queue.empty() && stopping)
+            if (stopping) // the owner waited for the queue; what is left now stays unwritten
                 return;
             QByteArray next = std::move(queue.front());
             queue.pop_front();
             queuedBytes -= next.size();
-            if (dropped > 0 && queue.empty()) {
-                next += droppedNote(dropped);
-                dropped = 0;
-            }
             writing = true;
             lock.unlock();
-            writeAll(next);
+            const bool ok = writeAll(next);
             lock.lock();
             writing = false;
+            if (!ok) { // the reader is gone (EPIPE) or there is no output: stop writing
+                dead = true;
+                queue.clear();
+                queuedBytes = 0;
+            }
             if (queue.empty())
                 drained.notify_all();
         }
     }
 
-    void writeAll(const QByteArray &bytes) const
+    // False when the output is gone (SIGPIPE is ignored by the app, so a closed pipe is EPIPE).
+    bool writeAll(const QByteArray &bytes) const
     {
         qsizetype done = 0;
         while (done < bytes.size()) {
@@ -72,9 +76,10 @@ struct ConsoleWriter::Shared
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)
-                return; // closed or broken: nothing more to do with this line
+                return false;
             done += n;
         }
+        return true;
     }
 };
 
@@ -102,9 +107,16 @@ bool ConsoleWriter::writeLine(const QString &line)
     bytes += '\n';
     {
         const std::lock_guard lock(m_shared->mutex);
+        if (m_shared->dead)
+            return false;
         if (m_shared->queuedBytes + bytes.size() > m_shared->budget) {
             ++m_shared->dropped;
             return false;
+        }
+        // Lines were dropped before this one: say how many, ahead of it (built here, on the
+        // owner's thread, where translating is safe).
+        if (m_shared->dropped > 0) {
+            bytes.prepend(droppedNote(std::exchange(m_shared->dropped, 0)));
         }
         m_shared->queuedBytes += bytes.size();
         m_shared->queue.push_back(std::move(bytes));
@@ -127,10 +139,12 @@ QString ConsoleWriter::harmless(const QString &text)
     for (const QChar c : text) {
         const char16_t u = c.unicode();
         const bool control = u < 0x20 || (u >= 0x7f && u <= 0x9f);
-        const bool bidi = (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
+        const bool bidi = (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069)
+                || u == 0x200e || u == 0x200f || u == 0x061c;
+        const bool lineBreak = u == 0x2028 || u == 0x2029; // new lines to journal viewers
         if (u == u'\t')
             out += u' ';
-        else if (control || bidi)
+        else if (control || bidi || lineBreak)
             out += QChar(QChar::ReplacementCharacter);
         else
             out += c;

@@ -4,7 +4,8 @@
 // are shown as U+FFFD; and the writing happens on a thread of its own behind a bounded queue, so a
 // stdout nobody reads (a paused pager, Ctrl-S over ssh, a supervisor that does not drain the pipe)
 // never blocks the event loop: past the queue's budget lines are dropped and counted, and the
-// count is written once the output moves again.
+// count is written ahead of the next line that fits. Once the output is gone (EPIPE, a closed
+// descriptor) nothing more is queued.
 #pragma once
 
 #include <QString>

@@ -70,14 +70,28 @@ class HeadlessOutput(unittest.TestCase):
         while not any("still here" in str(a) for a in seen) and time.monotonic() < deadline:
             time.sleep(0.05)
         self.assertTrue(any("still here" in str(a) for a in seen), "the chat stalled")
-        # Now read what was written: the escapes and the newline arrive as U+FFFD, never raw.
-        self.stop()
+        # SIGTERM still ends it promptly, its output unread (the goodbye is queued, not written
+        # on the event loop); then read what was written: escapes and newlines arrive as U+FFFD.
+        self.proc.terminate()
+        started = time.monotonic()
         out = self.proc.stdout.read()
+        self.proc.wait(10)
+        self.assertLess(time.monotonic() - started, 5.0)
         self.assertIn("forged".encode(), out)
         self.assertNotIn(b"\x1b", out)
         self.assertNotIn(b"\x07", out)
         self.assertIsNone(re.search(rb"^12:00:00 <Host> forged", out, re.M), "a forged line")
         self.assertIn("\ufffd[2J".encode(), out)
+
+    def test_a_reader_that_goes_away_does_not_kill_the_server(self):
+        self.proc.stdout.close()  # the log's reader is gone: the next line meets EPIPE
+        writer = self.client("Ann")
+        for i in range(20):
+            writer.emit("chat message", f"line {i}")
+        time.sleep(1.0)
+        self.assertIsNone(self.proc.poll(), "the server died of SIGPIPE")
+        with urllib.request.urlopen(self.url + "/", timeout=5) as reply:
+            self.assertEqual(reply.status, 200)
 
 
 if __name__ == "__main__":
