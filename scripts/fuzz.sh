@@ -7,7 +7,7 @@ seconds=${SECONDS_PER_TARGET:-30}
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCHATHOST_FUZZ=ON >/dev/null
 cmake --build build-fuzz --parallel "$(nproc)"
 status=0
-for target in engineio_payload socketio_packet http_request websocket request_framer; do
+for target in engineio_payload socketio_packet http_request websocket request_framer upload_head; do
     work=build-fuzz/corpus/$target
     mkdir -p "$work"
     # Every input that once crashed a harness must keep passing.

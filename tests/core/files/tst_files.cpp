@@ -2,6 +2,7 @@
 #include "files/byterange.h"
 #include "files/filename.h"
 #include "files/filetype.h"
+#include "files/uploadhead.h"
 
 #include <QTest>
 
@@ -21,6 +22,8 @@ private Q_SLOTS:
     void disposition();
     void range_data();
     void range();
+    void uploadHead_data();
+    void uploadHead();
 };
 
 void TestFiles::sniff_data()
@@ -251,6 +254,119 @@ void TestFiles::range()
     }
     if (r.kind != ByteRange::Whole)
         QCOMPARE(ChatHost::Files::contentRange(r, size), contentRange);
+}
+
+void TestFiles::uploadHead_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<HeaderList>("headers");
+    QTest::addColumn<QByteArray>("code"); // empty: accepted
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("caption");
+    const QByteArray token = "tok_EN-123";
+    auto with = [&](const QByteArray &length) {
+        return HeaderList{{"Content-Length"_ba, length}, {"X-Upload-Token"_ba, token}};
+    };
+    const HeaderList ok = with("1000");
+    QTest::newRow("plain") << "/upload?name=cat.png"_ba << ok << QByteArray() << 0 << u"cat.png"_s
+                           << QString();
+    QTest::newRow("caption, utf-8, plus")
+            << "/upload?name=M%C3%A4rz+notes.pdf&caption=see+p.+3%21"_ba << ok << QByteArray() << 0
+            << u"März notes.pdf"_s << u"see p. 3!"_s;
+    QTest::newRow("no name") << "/upload"_ba << ok << QByteArray() << 0 << u"file"_s << QString();
+    QTest::newRow("traversal cleaned") << "/upload?name=..%2F..%2Fetc%2Fpasswd"_ba << ok
+                                       << QByteArray() << 0 << u"passwd"_s << QString();
+    QTest::newRow("unknown keys ignored")
+            << "/upload?name=a.txt&v=2&&"_ba << ok << QByteArray() << 0 << u"a.txt"_s << QString();
+    QTest::newRow("header names any case")
+            << "/upload?name=a"_ba
+            << HeaderList{{"content-LENGTH"_ba, "5"_ba}, {"x-upload-token"_ba, token}}
+            << QByteArray() << 0 << u"a"_s << QString();
+    QTest::newRow("exactly the limit")
+            << "/upload"_ba << with("104857600") << QByteArray() << 0 << u"file"_s << QString();
+    QTest::newRow("one byte over")
+            << "/upload"_ba << with("104857601") << "too-big"_ba << 413 << QString() << QString();
+    QTest::newRow("huge") << "/upload"_ba << with("999999999999999999") << "too-big"_ba << 413
+                          << QString() << QString();
+    QTest::newRow("no length") << "/upload"_ba << HeaderList{{"X-Upload-Token"_ba, token}}
+                               << "length-required"_ba << 411 << QString() << QString();
+    QTest::newRow("chunked") << "/upload"_ba
+                             << HeaderList{{"Transfer-Encoding"_ba, "chunked"_ba},
+                                           {"X-Upload-Token"_ba, token}}
+                             << "length-required"_ba << 411 << QString() << QString();
+    QTest::newRow("chunked with a length") << "/upload"_ba
+                                           << HeaderList{{"Content-Length"_ba, "10"_ba},
+                                                         {"Transfer-Encoding"_ba, "chunked"_ba},
+                                                         {"X-Upload-Token"_ba, token}}
+                                           << "length-required"_ba << 411 << QString() << QString();
+    QTest::newRow("two lengths") << "/upload"_ba
+                                 << HeaderList{{"Content-Length"_ba, "10"_ba},
+                                               {"Content-Length"_ba, "10"_ba},
+                                               {"X-Upload-Token"_ba, token}}
+                                 << "bad-request"_ba << 400 << QString() << QString();
+    QTest::newRow("negative length")
+            << "/upload"_ba << with("-1") << "bad-request"_ba << 400 << QString() << QString();
+    QTest::newRow("length overflow") << "/upload"_ba << with("99999999999999999999999")
+                                     << "bad-request"_ba << 400 << QString() << QString();
+    QTest::newRow("no token") << "/upload"_ba << HeaderList{{"Content-Length"_ba, "1"_ba}}
+                              << "no-token"_ba << 401 << QString() << QString();
+    QTest::newRow("token with a slash")
+            << "/upload"_ba
+            << HeaderList{{"Content-Length"_ba, "1"_ba}, {"X-Upload-Token"_ba, "a/b"_ba}}
+            << "no-token"_ba << 401 << QString() << QString();
+    QTest::newRow("two tokens") << "/upload"_ba
+                                << HeaderList{{"Content-Length"_ba, "1"_ba},
+                                              {"X-Upload-Token"_ba, token},
+                                              {"X-Upload-Token"_ba, "other"_ba}}
+                                << "bad-request"_ba << 400 << QString() << QString();
+    QTest::newRow("name twice") << "/upload?name=a&name=b"_ba << ok << "bad-request"_ba << 400
+                                << QString() << QString();
+    QTest::newRow("bad escape") << "/upload?name=a%2"_ba << ok << "bad-request"_ba << 400
+                                << QString() << QString();
+    QTest::newRow("bad escape digits")
+            << "/upload?name=a%zz"_ba << ok << "bad-request"_ba << 400 << QString() << QString();
+    QTest::newRow("not utf-8") << "/upload?name=%FF%FE"_ba << ok << "bad-request"_ba << 400
+                               << QString() << QString();
+    QTest::newRow("caption not utf-8")
+            << "/upload?caption=%C3"_ba << ok << "bad-request"_ba << 400 << QString() << QString();
+    QTest::newRow("caption too long") << "/upload?caption="_ba + QByteArray(2001, 'x') << ok
+                                      << "caption-too-long"_ba << 400 << QString() << QString();
+    QTest::newRow("name too long") << "/upload?name="_ba + QByteArray(1025, 'x') << ok
+                                   << "bad-request"_ba << 400 << QString() << QString();
+    QTest::newRow("query too long") << "/upload?x="_ba + QByteArray(9000, 'x') << ok
+                                    << "bad-request"_ba << 400 << QString() << QString();
+    QTest::newRow("reply to a message")
+            << "/upload?replyTo=abc_DEF-1"_ba << ok << QByteArray() << 0 << u"file"_s << QString();
+    QTest::newRow("reply to junk") << "/upload?replyTo=%3Cscript%3E"_ba << ok << "bad-request"_ba
+                                   << 400 << QString() << QString();
+    QTest::newRow("private to junk")
+            << "/upload?to="_ba << ok << "bad-request"_ba << 400 << QString() << QString();
+}
+
+void TestFiles::uploadHead()
+{
+    QFETCH(QByteArray, target);
+    QFETCH(HeaderList, headers);
+    QFETCH(QByteArray, code);
+    QFETCH(int, status);
+    QFETCH(QString, name);
+    QFETCH(QString, caption);
+    const UploadParse parsed = parseUploadHead(target, headers, UploadLimits{});
+    if (code.isEmpty()) {
+        if (const auto *refusal = std::get_if<UploadRefusal>(&parsed))
+            QFAIL(refusal->reason.constData());
+        const auto &head = std::get<UploadHead>(parsed);
+        QCOMPARE(head.name, name);
+        QCOMPARE(head.caption, caption);
+        QCOMPARE(head.token, "tok_EN-123"_ba);
+    } else {
+        QVERIFY(std::holds_alternative<UploadRefusal>(parsed));
+        const auto &refusal = std::get<UploadRefusal>(parsed);
+        QCOMPARE(refusal.code, code);
+        QCOMPARE(refusal.status, status);
+        QVERIFY(!refusal.reason.isEmpty());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestFiles)
