@@ -1,5 +1,7 @@
 #include "files/byterange.h"
 
+#include "files/decimal.h"
+
 #include <limits>
 #include <optional>
 
@@ -14,20 +16,6 @@ QByteArrayView trimmed(QByteArrayView text)
     while (!text.isEmpty() && (text.back() == ' ' || text.back() == '\t'))
         text.chop(1);
     return text;
-}
-
-// Digits only, no sign, no overflow; nothing for anything else (also for empty text).
-std::optional<qint64> number(QByteArrayView digits)
-{
-    if (digits.isEmpty() || digits.size() > 18)
-        return std::nullopt;
-    qint64 value = 0;
-    for (const char c : digits) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        value = value * 10 + (c - '0');
-    }
-    return value;
 }
 
 } // namespace
@@ -49,19 +37,19 @@ ByteRange parseRange(QByteArrayView header, qint64 size)
     const QByteArrayView to = trimmed(spec.sliced(dash + 1));
 
     if (from.isEmpty()) { // "-N": the last N bytes
-        const std::optional<qint64> suffix = number(to);
+        const std::optional<qint64> suffix = parseDecimal(to);
         if (!suffix)
             return whole;
         if (*suffix == 0 || size == 0)
             return {ByteRange::Unsatisfiable, 0, -1};
         return {ByteRange::Part, std::max<qint64>(0, size - *suffix), size - 1};
     }
-    const std::optional<qint64> first = number(from);
+    const std::optional<qint64> first = parseDecimal(from);
     if (!first)
         return whole;
     std::optional<qint64> last = std::numeric_limits<qint64>::max();
     if (!to.isEmpty()) {
-        last = number(to);
+        last = parseDecimal(to);
         if (!last || *last < *first)
             return whole;
     }

@@ -1,5 +1,6 @@
 #include "files/uploadhead.h"
 
+#include "files/decimal.h"
 #include "files/filename.h"
 
 #include <QStringDecoder>
@@ -73,19 +74,6 @@ bool urlSafe(QByteArrayView text, qsizetype maxLength)
     return true;
 }
 
-std::optional<qint64> contentLength(QByteArrayView value)
-{
-    if (value.isEmpty() || value.size() > 18)
-        return std::nullopt;
-    qint64 n = 0;
-    for (const char c : value) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        n = n * 10 + (c - '0');
-    }
-    return n;
-}
-
 } // namespace
 
 UploadParse parseUploadHead(QByteArrayView target, const HeaderList &headers,
@@ -110,7 +98,7 @@ UploadParse parseUploadHead(QByteArrayView target, const HeaderList &headers,
     }
     if (!length)
         return refuse(411, "length-required", "an upload must declare its size");
-    const std::optional<qint64> size = contentLength(*length);
+    const std::optional<qint64> size = parseDecimal(*length);
     if (!size)
         return refuse(400, "bad-request", "Content-Length is not a number");
     if (*size > limits.maxFileBytes)
