@@ -6,6 +6,7 @@
 #include "appsupport/optiontable.h"
 #include "appsupport/resolveoptions.h"
 #include "appsupport/settings.h"
+#include "appsupport/singleinstance.h"
 #include "chat/chatservice.h"
 #include "chat/historystore.h"
 #include "common/systemlimits.h"
@@ -18,6 +19,7 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QStandardPaths>
@@ -64,16 +66,28 @@ QString requestedLanguage(const QStringList &arguments)
     return {};
 }
 
+// The catalogues installed beside the executable (bin/../share/chathost/translations, wherever
+// the package or `cmake --install` put it), else the ones built into the executable.
+bool loadCatalogue(QTranslator *translator, const QLocale &locale)
+{
+    const QString installed = QDir(QCoreApplication::applicationDirPath())
+                                      .filePath(QStringLiteral("../share/chathost/translations"));
+    for (const QString &folder : {installed, QStringLiteral(":/i18n")}) {
+        if (translator->load(locale, QStringLiteral("chathost"), QStringLiteral("_"), folder))
+            return true;
+    }
+    return false;
+}
+
 void installTranslators(QCoreApplication &app, const QString &language)
 {
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
     // English first: it holds the plural forms of the source texts; a later one wins.
     auto *english = new QTranslator(&app);
-    if (english->load(QStringLiteral(":/i18n/chathost_en.qm")))
+    if (loadCatalogue(english, QLocale(QLocale::English)))
         QCoreApplication::installTranslator(english);
     auto *own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("chathost"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
+    if (loadCatalogue(own, locale))
         QCoreApplication::installTranslator(own);
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -101,6 +115,12 @@ CommandLine startUp(QCoreApplication &app, QTextStream &err, int *exitCode)
     QCoreApplication::setApplicationName(QStringLiteral("ChatHost"));
     QCoreApplication::setOrganizationName(QStringLiteral("ChatHost"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHATHOST_VERSION));
+    if (auto *gui = qobject_cast<QGuiApplication *>(&app)) {
+        // The menu entry's id: docks and Wayland compositors match the window to it and its icon.
+        gui->setDesktopFileName(QStringLiteral("io.github.chathost.ChatHost"));
+        QGuiApplication::setWindowIcon(
+                QIcon::fromTheme(QStringLiteral("io.github.chathost.ChatHost")));
+    }
     installTranslators(app, requestedLanguage(QCoreApplication::arguments()));
     QCommandLineParser parser;
     CommandLine cli = parseCommandLine(parser, QCoreApplication::arguments());
@@ -121,14 +141,18 @@ CommandLine startUp(QCoreApplication &app, QTextStream &err, int *exitCode)
     return cli;
 }
 
-// Opens the history and moderation stores in the data folder. No usable data folder is not
-// fatal: the chat runs with its history in memory.
-void openStores(const QString &requestedDir, Chat::HistoryStore &history,
-                Moderation::ModerationStore &moderation, QTextStream &err)
+QString dataFolder(const QString &requestedDir)
 {
-    const QString dataDir = requestedDir.isEmpty()
+    return requestedDir.isEmpty()
             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             : requestedDir;
+}
+
+// Opens the history and moderation stores in the data folder. No usable data folder is not
+// fatal: the chat runs with its history in memory.
+void openStores(const QString &dataDir, Chat::HistoryStore &history,
+                Moderation::ModerationStore &moderation, QTextStream &err)
+{
     QString storageError;
     if (!QDir().mkpath(dataDir)) {
         storageError = QCoreApplication::translate("main", "Cannot create the data folder %1.")
@@ -177,7 +201,8 @@ void announce(QTextStream &out, const HostServer &host)
 }
 
 // --headless: the console commands on standard input, and the chat and refusals as log lines.
-void connectConsole(Chat::ChatService &chat, HostServer &host, ConsoleWriter &out)
+// journal: the output is the systemd journal, which stamps each line itself.
+void connectConsole(Chat::ChatService &chat, HostServer &host, ConsoleWriter &out, bool journal)
 {
     QObject *app = QCoreApplication::instance();
     auto *commands = new ConsoleCommands(&chat, app);
@@ -185,13 +210,15 @@ void connectConsole(Chat::ChatService &chat, HostServer &host, ConsoleWriter &ou
                      [&out](const QString &text) { out.writeLines(text); });
     commands->listenOnStdin();
     QObject::connect(&chat, &Chat::ChatService::messagePosted, app,
-                     [&out](const Chat::ChatMessage &m) {
-                         const QString time = QDateTime::fromMSecsSinceEpoch(m.timestamp)
-                                                      .toString(QStringLiteral("HH:mm:ss"));
+                     [&out, journal](const Chat::ChatMessage &m) {
+                         const QString time = journal
+                                 ? QString()
+                                 : QDateTime::fromMSecsSinceEpoch(m.timestamp)
+                                           .toString(QStringLiteral("HH:mm:ss "));
                          if (m.kind == Chat::ChatMessage::Kind::System)
-                             out.writeLine(time + u" * " + m.text);
+                             out.writeLine(time + u"* " + m.text);
                          else
-                             out.writeLine(time + u" <" + m.author + u"> " + m.text);
+                             out.writeLine(time + u'<' + m.author + u"> " + m.text);
                      });
     // Said once per address and episode, then once with the count.
     QObject::connect(
@@ -217,9 +244,17 @@ void connectConsole(Chat::ChatService &chat, HostServer &host, ConsoleWriter &ou
 }
 
 int runWindow(HostServer &host, Chat::ChatService &chat, Settings *settings, bool started,
-              QTextStream &out)
+              QTextStream &out, SingleInstance *instance)
 {
     Ui::MainWindow window(&host, &chat, settings);
+    if (instance) {
+        QObject::connect(instance, &SingleInstance::activationRequested, &window, [&window] {
+            window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+            window.show();
+            window.raise();
+            window.activateWindow();
+        });
+    }
     QObject::connect(&host, &HostServer::stateChanged, &window, [&host, &out] {
         if (host.isListening())
             announce(out, host);
@@ -262,13 +297,31 @@ int main(int argc, char *argv[])
     if (exitCode >= 0)
         return exitCode;
 
-    Chat::HistoryStore history;
-    Moderation::ModerationStore moderation;
-    openStores(cli.dataDir, history, moderation, err);
-    raiseFileLimit(err);
-
     const std::unique_ptr<Settings> settings = headless ? nullptr : std::make_unique<Settings>();
     const ResolvedOptions options = resolve(cli, settings.get());
+    const QString dataDir = dataFolder(cli.dataDir);
+    std::unique_ptr<SingleInstance> instance; // window mode on a fixed port only
+    if (!headless && options.host.port != 0) {
+        instance = std::make_unique<SingleInstance>(
+                SingleInstance::serverName(::getuid(), options.host.port, dataDir));
+        if (SingleInstance::askRunning(instance->name()) == SingleInstance::Answer::Shown) {
+            out << QCoreApplication::translate("main",
+                                               "ChatHost already runs on port %1 with the data "
+                                               "folder %2: its window was brought to the front.")
+                            .arg(options.host.port)
+                            .arg(QDir::toNativeSeparators(dataDir))
+                << Qt::endl;
+            return 0;
+        }
+        if (!instance->listen())
+            instance.reset(); // no local socket: this window just cannot be found by a later one
+    }
+
+    Chat::HistoryStore history;
+    Moderation::ModerationStore moderation;
+    openStores(dataDir, history, moderation, err);
+    raiseFileLimit(err);
+
     HostServer host(options.host);
     Chat::ChatService chat(host.io(), &history, options.chat, &moderation);
     QObject::connect(
@@ -294,8 +347,8 @@ int main(int argc, char *argv[])
         QCoreApplication::quit();
     });
     if (!headless)
-        return runWindow(host, chat, settings.get(), started, out);
+        return runWindow(host, chat, settings.get(), started, out, instance.get());
     console.emplace(STDOUT_FILENO);
-    connectConsole(chat, host, *console);
+    connectConsole(chat, host, *console, ConsoleWriter::writesToJournal(STDOUT_FILENO));
     return app->exec();
 }

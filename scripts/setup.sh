@@ -11,12 +11,16 @@ want_tests=0
 packages=(g++ cmake ninja-build pkg-config
           qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools
           qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev libqrencode-dev)
+# The package (issue 14): icons rendered at build time, dpkg-shlibdeps and fakeroot for CPack.
+packages+=(librsvg2-bin dpkg-dev fakeroot file)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [ "$want_tests" = 1 ]; then
     packages+=(python3 python3-socketio python3-websocket python3-requests
                chromium xvfb xauth imagemagick clang-format fonts-dejavu-core iproute2
                clang libclang-rt-14-dev)
+    # The package test (issue 14): its checkers, and the tools that install and read it.
+    packages+=(lintian desktop-file-utils appstream systemd man-db)
 fi
 
 missing=()

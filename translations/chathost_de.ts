@@ -1579,5 +1579,9 @@
             <numerusform>Ablehnung von %1 beendet: %n Verbindungen abgelehnt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ChatHost already runs on port %1 with the data folder %2: its window was brought to the front.</source>
+        <translation>ChatHost läuft schon auf Port %1 mit dem Datenordner %2: sein Fenster wurde nach vorn geholt.</translation>
+    </message>
 </context>
 </TS>

@@ -1579,5 +1579,9 @@
             <numerusform>stopped refusing %1: %n connections refused</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ChatHost already runs on port %1 with the data folder %2: its window was brought to the front.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

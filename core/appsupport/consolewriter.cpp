@@ -13,6 +13,7 @@
 #include <thread>
 #include <utility>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace ChatHost {
@@ -150,6 +151,23 @@ QString ConsoleWriter::harmless(const QString &text)
             out += c;
     }
     return out;
+}
+
+bool ConsoleWriter::writesToJournal(int fd)
+{
+    // "DEVICE:INODE" in decimal, set by systemd for a service whose output goes to the journal.
+    const QByteArray stream = qgetenv("JOURNAL_STREAM");
+    const qsizetype colon = stream.indexOf(':');
+    if (colon <= 0)
+        return false;
+    bool deviceOk = false;
+    bool inodeOk = false;
+    const qulonglong device = stream.left(colon).toULongLong(&deviceOk);
+    const qulonglong inode = stream.mid(colon + 1).toULongLong(&inodeOk);
+    struct stat status = {};
+    if (!deviceOk || !inodeOk || ::fstat(fd, &status) != 0)
+        return false;
+    return qulonglong(status.st_dev) == device && qulonglong(status.st_ino) == inode;
 }
 
 } // namespace ChatHost

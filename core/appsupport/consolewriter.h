@@ -32,6 +32,9 @@ public:
 
     // What a line from outside looks like once made harmless for a terminal (pure; tested).
     static QString harmless(const QString &text);
+    // Whether fd is the systemd journal's stream (JOURNAL_STREAM names its device and inode):
+    // the journal stamps every line itself, so ours then go without a time.
+    static bool writesToJournal(int fd);
 
 private:
     struct Shared;

@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace ChatHost;
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void harmless_data();
     void harmless();
     void unreadOutputDoesNotBlock();
+    void journalStreamIsRecognised();
 };
 
 void TestConsoleWriter::harmless_data()
@@ -89,6 +91,37 @@ void TestConsoleWriter::unreadOutputDoesNotBlock()
     }
     ::close(fds[0]);
     ::close(fds[1]);
+}
+
+// systemd sets JOURNAL_STREAM to the device and inode of the journal's stream: only an output
+// that is that very stream counts (a child whose output was redirected elsewhere does not).
+void TestConsoleWriter::journalStreamIsRecognised()
+{
+    const QByteArray saved = qgetenv("JOURNAL_STREAM");
+    int fds[2];
+    QCOMPARE(::pipe(fds), 0);
+    struct stat status = {};
+    QCOMPARE(::fstat(fds[1], &status), 0);
+    const QByteArray mine = QByteArray::number(qulonglong(status.st_dev)) + ':'
+            + QByteArray::number(qulonglong(status.st_ino));
+
+    qunsetenv("JOURNAL_STREAM");
+    QVERIFY(!ConsoleWriter::writesToJournal(fds[1]));
+    qputenv("JOURNAL_STREAM", mine);
+    QVERIFY(ConsoleWriter::writesToJournal(fds[1]));
+    const int other = ::open("/dev/null", O_WRONLY);
+    QVERIFY(!ConsoleWriter::writesToJournal(other));
+    for (const char *bad : {"", ":", "12", "x:y", "1:2:3"}) {
+        qputenv("JOURNAL_STREAM", bad);
+        QVERIFY2(!ConsoleWriter::writesToJournal(fds[1]), bad);
+    }
+    ::close(other);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    if (saved.isNull())
+        qunsetenv("JOURNAL_STREAM");
+    else
+        qputenv("JOURNAL_STREAM", saved);
 }
 
 QTEST_GUILESS_MAIN(TestConsoleWriter)
