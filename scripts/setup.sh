@@ -11,12 +11,18 @@ want_tests=0
 packages=(g++ cmake ninja-build pkg-config
           qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools
           qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev libqrencode-dev)
+# --- issue 14, light page: build-time compression of the page (gzip via zopfli, brotli) ---
+packages+=(zopfli brotli)
+# --- end light page ---
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [ "$want_tests" = 1 ]; then
     packages+=(python3 python3-socketio python3-websocket python3-requests
                chromium xvfb xauth imagemagick clang-format fonts-dejavu-core iproute2
                clang libclang-rt-14-dev)
+    # --- issue 14, name on the LAN: a real avahi-daemon on a private bus (test_avahi.py) ---
+    packages+=(avahi-daemon avahi-utils dbus-daemon)
+    # --- end name on the LAN ---
 fi
 
 missing=()
