@@ -6,3 +6,5 @@ Q_LOGGING_CATEGORY(lcSocketIo, "chathost.socketio", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcHttp, "chathost.http", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcSystem, "chathost.system", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcChat, "chathost.chat", QtWarningMsg)
+// Debug only: no Avahi is normal, never an error.
+Q_LOGGING_CATEGORY(lcDiscovery, "chathost.discovery", QtWarningMsg)
