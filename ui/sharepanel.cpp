@@ -119,8 +119,7 @@ void SharePanel::rebuildUrls()
                 delete child;
             }
         }
-        delete item->layout();
-        delete item;
+        delete item; // a row's layout is its own layout item: deleted once
     }
     for (QAbstractButton *b : m_urlGroup->buttons())
         m_urlGroup->removeButton(b);
