@@ -11,6 +11,7 @@
 #include "chat/historystore.h"
 #include "common/systemlimits.h"
 #include "common/unixsignals.h"
+#include "discovery/serviceannouncer.h"
 #include "mainwindow.h"
 #include "moderation/ban.h"
 #include "moderation/moderationstore.h"
@@ -189,12 +190,15 @@ ResolvedOptions resolve(const CommandLine &cli, const Settings *settings)
     return resolveOptions(defaults, saved, cli.layer());
 }
 
-void announce(QTextStream &out, const HostServer &host)
+void announce(QTextStream &out, const HostServer &host, const Discovery::ServiceAnnouncer &lan)
 {
     out << QCoreApplication::translate("main",
                                        "ChatHost is running. People on your network can open:")
         << Qt::endl;
-    const QStringList urls = host.urls();
+    QStringList urls = host.urls();
+    // The host's .local name (where Avahi runs) first: it survives a new DHCP lease.
+    if (const QString local = lan.localUrl(host.port()); !local.isEmpty())
+        urls.prepend(local);
     for (const QString &url : urls)
         out << "  " << url << Qt::endl;
     out << "listening on " << scriptUrl(host) << Qt::endl;
@@ -244,7 +248,7 @@ void connectConsole(Chat::ChatService &chat, HostServer &host, ConsoleWriter &ou
 }
 
 int runWindow(HostServer &host, Chat::ChatService &chat, Settings *settings, bool started,
-              QTextStream &out, SingleInstance *instance)
+              QTextStream &out, SingleInstance *instance, Discovery::ServiceAnnouncer &lan)
 {
     Ui::MainWindow window(&host, &chat, settings);
     if (instance) {
@@ -255,9 +259,12 @@ int runWindow(HostServer &host, Chat::ChatService &chat, Settings *settings, boo
             window.activateWindow();
         });
     }
-    QObject::connect(&host, &HostServer::stateChanged, &window, [&host, &out] {
+    window.setLocalHostName(lan.hostName());
+    QObject::connect(&lan, &Discovery::ServiceAnnouncer::hostNameChanged, &window,
+                     &Ui::MainWindow::setLocalHostName);
+    QObject::connect(&host, &HostServer::stateChanged, &window, [&host, &out, &lan] {
         if (host.isListening())
-            announce(out, host);
+            announce(out, host, lan);
     });
     window.show();
     if (!started) // the window says why and offers a free port
@@ -333,8 +340,22 @@ int main(int argc, char *argv[])
         err << host.errorString() << Qt::endl;
         return 1;
     }
-    if (started)
-        announce(out, host);
+    // A name on the LAN (where Avahi runs): announced while the server listens, renamed with
+    // the room.
+    Discovery::ServiceAnnouncer lan;
+    const auto announceOnLan = [&host, &chat, &lan] {
+        if (host.isListening())
+            lan.announce(chat.options().roomTitle, host.port());
+        else
+            lan.withdraw();
+    };
+    QObject::connect(&host, &HostServer::stateChanged, &lan, announceOnLan);
+    QObject::connect(&chat, &Chat::ChatService::roomChanged, &lan, announceOnLan);
+    if (started) {
+        lan.hostNameNow(); // at most a second, once, so the .local address leads the list
+        announceOnLan();
+        announce(out, host, lan);
+    }
 
     UnixSignalWatcher signals;
     QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, app.get(), [&](int) {
@@ -347,7 +368,7 @@ int main(int argc, char *argv[])
         QCoreApplication::quit();
     });
     if (!headless)
-        return runWindow(host, chat, settings.get(), started, out, instance.get());
+        return runWindow(host, chat, settings.get(), started, out, instance.get(), lan);
     console.emplace(STDOUT_FILENO);
     connectConsole(chat, host, *console, ConsoleWriter::writesToJournal(STDOUT_FILENO));
     return app->exec();

@@ -13,6 +13,9 @@ packages=(g++ cmake ninja-build pkg-config
           qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev libqrencode-dev)
 # The package (issue 14): icons rendered at build time, dpkg-shlibdeps and fakeroot for CPack.
 packages+=(librsvg2-bin dpkg-dev fakeroot file)
+# --- issue 14, light page: build-time compression of the page (gzip via zopfli, brotli) ---
+packages+=(zopfli brotli)
+# --- end light page ---
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [ "$want_tests" = 1 ]; then
@@ -21,6 +24,9 @@ if [ "$want_tests" = 1 ]; then
                clang libclang-rt-14-dev)
     # The package test (issue 14): its checkers, and the tools that install and read it.
     packages+=(lintian desktop-file-utils appstream systemd man-db)
+    # --- issue 14, name on the LAN: a real avahi-daemon on a private bus (test_avahi.py) ---
+    packages+=(avahi-daemon avahi-utils dbus-daemon)
+    # --- end name on the LAN ---
 fi
 
 missing=()

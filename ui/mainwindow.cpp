@@ -675,4 +675,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
 }
 
+void MainWindow::setLocalHostName(const QString &hostName)
+{
+    m_share->setLocalHostName(hostName);
+}
+
 } // namespace ChatHost::Ui

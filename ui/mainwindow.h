@@ -45,6 +45,8 @@ public:
     Models::PeopleModel *peopleModel() const { return m_people; }
     Models::LogModel *logModel() const { return m_log; }
     SharePanel *sharePanel() const { return m_share; }
+    // The host's mDNS name ("box.local") from Avahi; empty without. Shown first in the panel.
+    void setLocalHostName(const QString &hostName);
     AnnouncementEdit *announcementEdit() const { return m_announcement; }
     QTableView *peopleView() const { return m_peopleView; }
     QTableView *logView() const { return m_logView; }

@@ -76,9 +76,17 @@ SharePanel::SharePanel(HostServer *host, Chat::ChatService *chat, QWidget *paren
     refresh();
 }
 
+void SharePanel::setLocalHostName(const QString &hostName)
+{
+    m_localHostName = hostName;
+    refresh();
+}
+
 void SharePanel::refresh()
 {
-    const QStringList urls = m_host->urls();
+    QStringList urls = m_host->urls();
+    if (!urls.isEmpty() && !m_localHostName.isEmpty())
+        urls.prepend(QStringLiteral("http://%1:%2").arg(m_localHostName).arg(m_host->port()));
     if (urls != m_urls) {
         m_urls = urls;
         rebuildUrls();
@@ -111,8 +119,7 @@ void SharePanel::rebuildUrls()
                 delete child;
             }
         }
-        delete item->layout();
-        delete item;
+        delete item; // a row's layout is its own layout item: deleted once
     }
     for (QAbstractButton *b : m_urlGroup->buttons())
         m_urlGroup->removeButton(b);

@@ -28,6 +28,8 @@ public:
     QString selectedUrl() const { return m_selectedUrl; }
     QStringList urls() const { return m_urls; }
     void refresh(); // addresses and state
+    // The host's mDNS name ("box.local"): its address leads the list and the QR code.
+    void setLocalHostName(const QString &hostName);
     void refreshStats(); // people, messages per minute
 
 Q_SIGNALS:
@@ -42,6 +44,7 @@ private:
     HostServer *m_host;
     Chat::ChatService *m_chat;
     QStringList m_urls;
+    QString m_localHostName;
     QString m_selectedUrl;
     QVBoxLayout *m_urlRows;
     QButtonGroup *m_urlGroup;

@@ -20,6 +20,7 @@ inline constexpr int BadRequest = 400;
 inline constexpr int Forbidden = 403;
 inline constexpr int NotFound = 404;
 inline constexpr int MethodNotAllowed = 405;
+inline constexpr int NotAcceptable = 406;
 inline constexpr int LengthRequired = 411;
 inline constexpr int ContentTooLarge = 413;
 inline constexpr int UpgradeRequired = 426;
@@ -40,6 +41,7 @@ constexpr const char *reasonPhrase(int status)
     case Status::Forbidden: return "Forbidden";
     case Status::NotFound: return "Not Found";
     case Status::MethodNotAllowed: return "Method Not Allowed";
+    case Status::NotAcceptable: return "Not Acceptable";
     case Status::LengthRequired: return "Length Required";
     case Status::ContentTooLarge: return "Content Too Large";
     case Status::UpgradeRequired: return "Upgrade Required";
@@ -73,6 +75,10 @@ inline QByteArray statusLine(int status)
 
 // Header names as ChatHost writes them. Names a peer sends are compared without regard to case
 // (RFC 9110, 5.1), so these serve for lookups too.
+inline QByteArray acceptEncodingHeader()
+{
+    return QByteArrayLiteral("Accept-Encoding");
+}
 inline QByteArray allowHeader()
 {
     return QByteArrayLiteral("Allow");
@@ -84,6 +90,10 @@ inline QByteArray cacheControlHeader()
 inline QByteArray connectionHeader()
 {
     return QByteArrayLiteral("Connection");
+}
+inline QByteArray contentEncodingHeader()
+{
+    return QByteArrayLiteral("Content-Encoding");
 }
 inline QByteArray contentLengthHeader()
 {
@@ -136,6 +146,10 @@ inline QByteArray secWebSocketVersionHeader()
 inline QByteArray transferEncodingHeader()
 {
     return QByteArrayLiteral("Transfer-Encoding");
+}
+inline QByteArray varyHeader()
+{
+    return QByteArrayLiteral("Vary");
 }
 inline QByteArray upgradeHeader()
 {

@@ -7,3 +7,5 @@ Q_LOGGING_CATEGORY(lcHttp, "chathost.http", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcSystem, "chathost.system", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcChat, "chathost.chat", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcFiles, "chathost.files", QtWarningMsg)
+// Debug only: no Avahi is normal, never an error.
+Q_LOGGING_CATEGORY(lcDiscovery, "chathost.discovery", QtWarningMsg)

@@ -20,6 +20,16 @@ namespace {
 
 const QString kClientPrefix = QStringLiteral("/socket.io/");
 const QString kClientResources = QStringLiteral(":/chathost/client/");
+// Build-time compressed copies of resource files: :/chathost/encoded/<path>.gz / .br.
+const QString kEncodedResources = QStringLiteral(":/chathost/encoded/");
+const QString kVersionResource = QStringLiteral(":/chathost/site/version");
+const QString kVersionedPrefix = QStringLiteral("/v/");
+const QString kVersionedClient = QStringLiteral("/socket.io.min.js");
+
+QByteArray etagOf(const QByteArray &content)
+{
+    return '"' + QCryptographicHash::hash(content, QCryptographicHash::Sha1).toHex().left(20) + '"';
+}
 const QStringList kClientFiles
         = {QStringLiteral("socket.io.js"), QStringLiteral("socket.io.min.js"),
            QStringLiteral("socket.io.js.map"), QStringLiteral("socket.io.min.js.map")};
@@ -37,6 +47,11 @@ StaticSite::StaticSite(QString root)
 {
     if (m_root.endsWith(u'/') && m_root.size() > 1)
         m_root.chop(1);
+    if (m_root.startsWith(u':')) {
+        QFile file(kVersionResource);
+        if (file.open(QIODevice::ReadOnly))
+            m_version = QString::fromLatin1(file.readAll().trimmed());
+    }
 }
 
 QByteArray StaticSite::mimeTypeFor(const QString &fileName)
@@ -100,10 +115,25 @@ std::optional<StaticSite::File> StaticSite::load(const QString &path) const
     if (!info.isFile() || !file.open(QIODevice::ReadOnly))
         return std::nullopt;
     File f;
-    f.content = file.readAll();
     f.mimeType = mimeTypeFor(path);
-    f.etag = '"' + QCryptographicHash::hash(f.content, QCryptographicHash::Sha1).toHex().left(20)
-            + '"';
+    Representation identity;
+    identity.content = file.readAll();
+    identity.etag = etagOf(identity.content);
+    if (isResource) {
+        using ContentCoding::Coding;
+        for (const auto &[coding, suffix] :
+             {std::pair{Coding::Brotli, ".br"}, std::pair{Coding::Gzip, ".gz"}}) {
+            QFile encoded(kEncodedResources + path.mid(2) + QLatin1String(suffix));
+            if (!encoded.open(QIODevice::ReadOnly))
+                continue;
+            Representation r{coding, encoded.readAll(), {}};
+            if (r.content.size() >= identity.content.size())
+                continue; // not worth it for tiny files
+            r.etag = etagOf(r.content);
+            f.representations.append(r);
+        }
+    }
+    f.representations.append(identity);
     if (isResource)
         m_cache.insert(path, f);
     return f;
@@ -114,9 +144,25 @@ bool StaticSite::serve(const QHttpServerRequest &request, QHttpServerResponder &
     const QString urlPath = request.url().path();
     std::optional<QString> path;
     bool isClient = false;
+    bool versioned = false;
     if (isClientFile(urlPath)) {
         path = kClientResources + urlPath.mid(kClientPrefix.size());
         isClient = true;
+    } else if (!m_version.isEmpty() && urlPath.startsWith(kVersionedPrefix)) {
+        // /v/<version>/<asset>: only the current version; the page itself is never versioned.
+        const qsizetype slash = urlPath.indexOf(u'/', kVersionedPrefix.size());
+        if (slash < 0
+            || QStringView(urlPath).sliced(kVersionedPrefix.size(), slash - kVersionedPrefix.size())
+                    != m_version)
+            return false;
+        const QString rest = urlPath.mid(slash);
+        versioned = true;
+        if (rest == kVersionedClient)
+            path = kClientResources + rest.mid(1);
+        else
+            path = resolve(m_root, rest);
+        if (path && path->endsWith(QStringLiteral("/index.html")))
+            return false;
     } else {
         path = resolve(m_root, urlPath);
     }
@@ -134,14 +180,47 @@ bool StaticSite::serve(const QHttpServerRequest &request, QHttpServerResponder &
     const std::optional<File> file = load(*path);
     if (!file)
         return false;
+
+    QByteArray acceptEncoding;
+    bool hasAcceptEncoding = false;
+    for (const auto &h : request.headers()) {
+        if (h.first.compare(acceptEncodingHeader(), Qt::CaseInsensitive) == 0) {
+            if (hasAcceptEncoding)
+                acceptEncoding += ',';
+            acceptEncoding += h.second;
+            hasAcceptEncoding = true;
+        }
+    }
+    QList<ContentCoding::Coding> available;
+    for (const Representation &r : file->representations)
+        available.append(r.coding);
+    const std::optional<ContentCoding::Coding> chosen = ContentCoding::choose(
+            ContentCoding::parseAcceptEncoding(acceptEncoding, hasAcceptEncoding), available);
+
+    QByteArray cacheControl = QByteArrayLiteral("no-cache");
+    if (versioned)
+        cacheControl = QByteArrayLiteral("public, max-age=31536000, immutable");
+    else if (isClient) // versioned by the package lock, but under a fixed name
+        cacheControl = QByteArrayLiteral("public, max-age=86400");
     HeaderList headers = {
             {contentTypeHeader(), file->mimeType},
-            {etagHeader(), file->etag},
             {contentTypeOptionsHeader(), nosniffValue()},
-            // The client bundle is versioned by the package lock; pages may change between runs.
-            {cacheControlHeader(),
-             isClient ? QByteArrayLiteral("public, max-age=86400") : QByteArrayLiteral("no-cache")},
+            {cacheControlHeader(), cacheControl},
     };
+    if (file->representations.size() > 1)
+        headers.append({varyHeader(), acceptEncodingHeader()});
+    if (!chosen) {
+        headers[0].second = textPlainUtf8();
+        writeReply(responder, Status::NotAcceptable, headers,
+                   QByteArrayLiteral("Not Acceptable: no acceptable content coding"), isHead);
+        return true;
+    }
+    const Representation *representation = &file->representations.constLast();
+    for (const Representation &r : file->representations) {
+        if (r.coding == *chosen)
+            representation = &r;
+    }
+    headers.append({etagHeader(), representation->etag});
     if (m_root.startsWith(u':') && file->mimeType.startsWith("text/html")) {
         // The built-in page needs nothing from elsewhere; pages of the user's own may.
         headers.append({contentSecurityPolicyHeader(),
@@ -150,11 +229,13 @@ bool StaticSite::serve(const QHttpServerRequest &request, QHttpServerResponder &
                                           "base-uri 'none'; frame-ancestors 'none'")});
         headers.append({referrerPolicyHeader(), QByteArrayLiteral("no-referrer")});
     }
-    if (request.value(ifNoneMatchHeader()) == file->etag) {
+    if (ContentCoding::etagMatches(request.value(ifNoneMatchHeader()), representation->etag)) {
         writeReply(responder, Status::NotModified, headers, QByteArray(), true);
         return true;
     }
-    writeReply(responder, Status::Ok, headers, file->content, isHead);
+    if (representation->coding != ContentCoding::Coding::Identity)
+        headers.append({contentEncodingHeader(), ContentCoding::token(representation->coding)});
+    writeReply(responder, Status::Ok, headers, representation->content, isHead);
     return true;
 }
 

@@ -22,11 +22,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <algorithm>
 
 using namespace ChatHost;
 using namespace Qt::StringLiterals;
@@ -39,6 +42,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void showsTheAddressAndQrCode();
+    void showsTheLocalNameFirst();
     void personAndMessageAppear();
     void announcementReachesPages();
     void kickRemovesThePerson();
@@ -145,6 +149,28 @@ void TestMainWindow::showsTheAddressAndQrCode()
     QVERIFY(qr->pixmap().width() >= 150); // big enough to scan from a phone
     auto *state = m_window->findChild<QLabel *>(u"serverState"_s);
     QCOMPARE(state->text(), u"Running"_s);
+}
+
+void TestMainWindow::showsTheLocalNameFirst()
+{
+    // The name Avahi gives (ServiceAnnouncer::hostName) leads the list and its QR code; the
+    // announcement itself is tested against a real avahi-daemon (tests/integration/avahi).
+    auto *panel = m_window->sharePanel();
+    const QStringList before = panel->urls();
+    m_window->setLocalHostName(u"chathost-test.local"_s);
+    const QString local = u"http://chathost-test.local:%1"_s.arg(m_host->port());
+    QCOMPARE(panel->urls().value(0), local);
+    QCOMPARE(panel->urls().mid(1), before);
+    QCOMPARE(panel->selectedUrl(), local);
+    const QList<QRadioButton *> rows = m_window->findChildren<QRadioButton *>();
+    QVERIFY(std::any_of(rows.begin(), rows.end(),
+                        [&](QRadioButton *r) { return r->text() == local && r->isChecked(); }));
+    auto *qr = m_window->findChild<QLabel *>(u"qrCode"_s);
+    QVERIFY(!qr->pixmap().isNull());
+    // Without Avahi: as before.
+    m_window->setLocalHostName(QString());
+    QCOMPARE(panel->urls(), before);
+    QCOMPARE(panel->selectedUrl(), before.value(0));
 }
 
 void TestMainWindow::personAndMessageAppear()

@@ -314,7 +314,8 @@ describe('the page as modules', () => {
   it('loads every module as JavaScript with no console errors and no CSP violations', async () => {
     const served = new Map();
     const page = await openPage(browser, server.url, {}, (context) => context.on('response', (r) => {
-      const path = new URL(r.url()).pathname;
+      // The built-in page's assets live under /v/<content hash>/ (issue 14).
+      const path = new URL(r.url()).pathname.replace(/^\/v\/[0-9a-f]+\//, '/');
       if (path.startsWith('/js/')) served.set(path.slice(4), [r.status(), r.headers()['content-type']]);
     }));
     await page.getByLabel('Nickname', { exact: true }).fill('Mod');
@@ -331,8 +332,9 @@ describe('the page as modules', () => {
       assert.equal(type, 'text/javascript; charset=utf-8', file);
     }
     // One module entry point, no inline script (the CSP would refuse it), under the built-in CSP.
-    assert.deepEqual(await page.evaluate(() => [...document.scripts].map((s) => [s.type, new URL(s.src || 'inline:', location).pathname])),
-      [['', '/socket.io/socket.io.js'], ['module', '/js/main.js']]);
+    // Issue 14: the minified client, and both under the content-hashed prefix.
+    assert.deepEqual(await page.evaluate(() => [...document.scripts].map((s) => [s.type, new URL(s.src || 'inline:', location).pathname.replace(/^\/v\/[0-9a-f]+\//, '/')])),
+      [['', '/socket.io.min.js'], ['module', '/js/main.js']]);
     const csp = (await (await fetch(server.url + '/')).headers.get('content-security-policy'));
     assert.match(csp, /default-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
@@ -412,7 +414,8 @@ describe('a long chat', () => {
       }
       await page.locator('#messages li', { hasText: `flood ${TOTAL - 1}` }).waitFor({ timeout: 20000 });
       const state = async () => page.evaluate(async () => {
-        const { store } = await import('/js/store.js');
+        // The page's own module instance: relative to its main.js (under /v/<hash>/, issue 14).
+        const { store } = await import(new URL('store.js', document.querySelector('script[type=module]').src).href);
         const items = document.querySelectorAll('#messages li');
         return { count: items.length, last: items[items.length - 1].querySelector('.text').textContent, seen: store.conversations.get('room').seen.size };
       });

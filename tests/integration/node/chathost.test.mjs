@@ -75,7 +75,7 @@ describe('chathost --headless', () => {
     assert.ok(Number(head.headers.get('content-length')) > 1000);
     const page = await fetch(`${server.url}/`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /socket\.io\.js/);
+    assert.match(await page.text(), /socket\.io\.min\.js/); // the minified client (issue 14)
     assert.equal((await fetch(`${server.url}/no-such-file`)).status, 404);
     assert.equal((await fetch(`${server.url}/socket.io/other.js`)).status, 400);
   });
