@@ -39,6 +39,7 @@ function update() {
       if (!isMe(u.nickname, u.userId) && u.nickname.toLowerCase().startsWith(prefix)) items.push(u.nickname);
     }
     items = items.sort((a, b) => a.localeCompare(b)).slice(0, 8);
+    if (items.length === 1 && items[0].toLowerCase() === prefix) items = []; // typed in full already
   }
   active = 0;
   draw();
