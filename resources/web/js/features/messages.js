@@ -70,7 +70,10 @@ function jumpTo(id) {
   setTimeout(() => li.classList.remove('flash'), 2000);
 }
 
-export const withinWindow = (li) => Date.now() - li.ts < store.room.editWindowSeconds * 1000;
+// The server's clock ahead of ours (a live message is stamped by the server as it arrives): a
+// phone whose clock is off still shows the edit buttons for as long as the server allows edits.
+let skew = 0;
+export const withinWindow = (li) => Date.now() + skew - li.ts < store.room.editWindowSeconds * 1000;
 
 function render(text, meta) {
   const li = el('li', meta.kind || 'user');
@@ -214,6 +217,7 @@ function append(c, nodes, scroll) {
 export function addMessage(text, meta) {
   const [c, m] = accept(meta);
   if (!m) return;
+  if (m.id !== null) skew = m.timestamp - Date.now();
   const mine = m.kind === 'user' && isMe(m.author, m.authorId);
   const li = render(text, m);
   append(c, [li], mine);
