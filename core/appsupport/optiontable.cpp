@@ -197,6 +197,15 @@ QList<OptionSpec> messageRows()
                              return s.contains(QStringLiteral("chat/history"));
                          },
                          [](QSettings &s, const R &f) { s.setValue(QStringLiteral("chat/history"), f.chat.historyOnJoin); }),
+        OptionSpec("edit-window", "SECONDS", QT_TRANSLATE_NOOP("CommandLine", "How long people may edit or delete their own messages (0: not at all)."), Group::Room, Kind::Integer, {0, 86400})
+            .withDefault([](const R &d) { return QString::number(d.chat.editWindowSeconds); })
+            .withTarget([](CommandLine &c, const QString &v) { c.chat.editWindowSeconds = v.toInt(); },
+                        [](R &t, const R &f) { t.chat.editWindowSeconds = f.chat.editWindowSeconds; })
+            .withSetting([](const QSettings &s, R &t, const OptionRange &r) {
+                             t.chat.editWindowSeconds = int(clamped(s.value(QStringLiteral("chat/editWindow"), t.chat.editWindowSeconds), r));
+                             return s.contains(QStringLiteral("chat/editWindow"));
+                         },
+                         [](QSettings &s, const R &f) { s.setValue(QStringLiteral("chat/editWindow"), f.chat.editWindowSeconds); }),
     };
 }
 

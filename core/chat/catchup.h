@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 
+#include <functional>
 #include <optional>
 
 namespace ChatHost::Chat {
@@ -31,11 +32,18 @@ public:
     std::optional<Refusal> admit(Member &member);
     // The ack for a `history` request ({afterId?, limit?}); clears the pending mark.
     Json::JsonValue answer(Member &member, const Json::JsonValue &request) const;
+    // Adds what was added to the messages after posting (replies, edits, reactions) before they
+    // are sent.
+    void setDecorate(std::function<void(QList<ChatMessage> &)> decorate)
+    {
+        m_decorate = std::move(decorate);
+    }
 
 private:
     HistoryStore *m_history;
     const ChatOptions &m_options;
     Clock m_clock;
+    std::function<void(QList<ChatMessage> &)> m_decorate;
 };
 
 } // namespace ChatHost::Chat

@@ -6,6 +6,8 @@
 #include "chat/catchup.h"
 #include "chat/chatpayloads.h"
 #include "chat/historystore.h"
+#include "chat/messageactions.h"
+#include "chat/messageextras.h"
 #include "chat/messagepolicy.h"
 #include "chat/moderator.h"
 #include "chat/nicknameerrors.h"
@@ -61,6 +63,15 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
     m_admission = std::make_unique<Admission>(m_options, m_roster, *m_moderation);
     m_policy = std::make_unique<MessagePolicy>(m_options);
     m_catchUp = std::make_unique<CatchUp>(m_history, m_options);
+    m_extras = std::make_unique<MessageExtras>();
+    if (m_history && m_history->isPersistent()) {
+        QString error;
+        if (!m_extras->open(m_history->path(), &error))
+            qCWarning(lcChat) << "replies, edits and reactions kept in memory only:" << error;
+    }
+    m_actions = std::make_unique<MessageActions>(m_history, m_extras.get(), m_options, *m_policy,
+                                                 m_problems);
+    m_catchUp->setDecorate([this](QList<ChatMessage> &list) { m_actions->decorate(list); });
     m_activity = std::make_unique<Activity>();
     m_presence = std::make_unique<Presence>(m_roster, m_options, presenceOutlet());
     m_moderator = std::make_unique<Moderator>(m_roster, m_options, m_history, *m_moderation,
@@ -240,6 +251,9 @@ void ChatService::listen(SocketIO::Socket *socket)
     on(QStringLiteral("chat message"), &ChatService::onChatMessage);
     on(QStringLiteral("set nickname"), &ChatService::onSetNickname);
     on(QStringLiteral("history"), &ChatService::onHistoryRequest);
+    on(QStringLiteral("react"), &ChatService::onReact);
+    on(QStringLiteral("edit message"), &ChatService::onEditMessage);
+    on(QStringLiteral("delete message"), &ChatService::onDeleteMessage);
     socket->on(QStringLiteral("typing"), [this, id](const Arguments &args, const AckFunction &) {
         if (const Roster::MemberPtr m = m_roster.find(id))
             m_presence->typing(*m, args.empty() || args.front().toBool(true));
@@ -261,11 +275,17 @@ void ChatService::onChatMessage(Member &member, const Arguments &args, const Ack
         refuse(member.socket, ack, member.user.nickname, *verdict.refusal);
         return;
     }
+    const MessageActions::Reply reply
+            = m_actions->replyFromOptions(args.size() > 1 ? args.at(1) : JsonValue());
+    if (reply.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *reply.refusal);
+        return;
+    }
     m_policy->accept(member, verdict.nowMs);
     ++member.user.messagesSent;
     m_presence->stopTyping(member);
-    const ChatMessage m
-            = post(ChatMessage::Kind::User, member.user.nickname, verdict.text, member.user.userId);
+    const ChatMessage m = post(ChatMessage::Kind::User, member.user.nickname, verdict.text,
+                               member.user.userId, true, reply.ref);
     if (ack)
         ack({Payloads::messageAck(m.id, m.timestamp)});
     if (m_roster.find(member.user.socketId))
@@ -332,6 +352,49 @@ void ChatService::onHistoryRequest(Member &member, const Arguments &args, const 
                        });
 }
 
+void ChatService::onReact(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    const MessageActions::Reaction r = m_actions->react(member, firstArgument(args));
+    if (r.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *r.refusal);
+        return;
+    }
+    if (ack)
+        ack({Payloads::okAck()});
+    // One small event per change; a repeated toggle changes nothing and tells nobody.
+    if (r.changed)
+        m_nsp->emit(QStringLiteral("reaction"),
+                    {Payloads::reaction(r.id, r.emoji, member.user.userId, r.on, r.count)});
+}
+
+void ChatService::onEditMessage(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    const MessageActions::Edit e = m_actions->edit(member, firstArgument(args));
+    if (e.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *e.refusal);
+        return;
+    }
+    if (ack)
+        ack({Payloads::editAck(e.edited)});
+    m_nsp->emit(QStringLiteral("message edited"),
+                {Payloads::messageEdited(e.id, e.text, e.edited)});
+    Q_EMIT messageEdited(e.id, e.text, e.edited);
+}
+
+void ChatService::onDeleteMessage(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    const MessageActions::Deletion d = m_actions->deleteOwn(member, firstArgument(args));
+    if (d.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *d.refusal);
+        return;
+    }
+    if (ack)
+        ack({Payloads::okAck()});
+    // As when the host deletes it: every page removes it, the host's log marks it.
+    m_nsp->emit(QStringLiteral("message deleted"), {Payloads::messageDeleted(d.id)});
+    Q_EMIT messageDeleted(d.id);
+}
+
 void ChatService::onDisconnected(const QString &socketId, const QString &reason)
 {
     const Roster::MemberPtr member = m_roster.remove(socketId);
@@ -350,19 +413,22 @@ ChatMessage ChatService::broadcastAsHost(const QString &text)
 }
 
 ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, const QString &text,
-                              const QString &authorId, bool store)
+                              const QString &authorId, bool store, const ReplyRef &reply)
 {
     ChatMessage m;
     m.kind = kind;
     m.author = author;
     m.authorId = authorId;
     m.text = text;
+    m.replyTo = reply;
     m.timestamp = QDateTime::currentMSecsSinceEpoch();
     QString error;
     // Stored (committed) before anyone is told: an acknowledged message is never lost.
     if (store)
         m_history->append(m, &error);
     m_problems.failed(StorageProblems::Store::History, error);
+    if (store)
+        m_actions->storeReply(m.id, reply);
     m_nsp->emit(QStringLiteral("chat message"), {JsonValue(m.text), m.metadata()});
     if (kind == ChatMessage::Kind::User)
         m_activity->messagePosted(m.timestamp);
@@ -411,6 +477,7 @@ void ChatService::setOptions(const ChatOptions &options)
     m_options.addressRateCount = options.addressRateCount;
     m_options.addressRatePeriodMs = options.addressRatePeriodMs;
     m_options.maxPeoplePerAddress = options.maxPeoplePerAddress;
+    m_options.editWindowSeconds = options.editWindowSeconds;
     if (limitsChanged) {
         const QList<Roster::MemberPtr> members = m_roster.all();
         for (const Roster::MemberPtr &m : members)

@@ -35,6 +35,8 @@ class Activity;
 class Admission;
 class CatchUp;
 class HistoryStore;
+class MessageActions;
+class MessageExtras;
 class MessagePolicy;
 struct Refusal;
 
@@ -80,7 +82,10 @@ Q_SIGNALS:
     void connectionRefused(const QString &address, const QString &nickname, const QString &reason);
     // Moderator::actionTaken, for the log: kick, mute, unmute, ban, unban, delete, lock, ...
     void moderationAction(const QString &action, const QString &target, const QString &detail);
+    // Deleted by the host or by its author.
     void messageDeleted(qint64 messageId);
+    // Its author edited it (text as stored, edited: ms since the epoch).
+    void messageEdited(qint64 messageId, const QString &text, qint64 edited);
     void roomChanged(); // slow mode, lock, limits
 
 private:
@@ -98,13 +103,19 @@ private:
                        const SocketIO::AckFunction &ack);
     void onHistoryRequest(Member &member, const SocketIO::Arguments &args,
                           const SocketIO::AckFunction &ack);
+    // Replies, reactions, edits and deletions of one's own messages (MessageActions).
+    void onReact(Member &member, const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
+    void onEditMessage(Member &member, const SocketIO::Arguments &args,
+                       const SocketIO::AckFunction &ack);
+    void onDeleteMessage(Member &member, const SocketIO::Arguments &args,
+                         const SocketIO::AckFunction &ack);
     void onDisconnected(const QString &socketId, const QString &reason);
     void onRoomChanged(bool tellPages);
     void send(const Member *from, const QString &event, Json::JsonValue payload);
 
     // store false: told to those here now only (id 0), kept out of the history newcomers get.
     ChatMessage post(ChatMessage::Kind kind, const QString &author, const QString &text,
-                     const QString &authorId = {}, bool store = true);
+                     const QString &authorId = {}, bool store = true, const ReplyRef &reply = {});
     // Answers the ack with the refusal, or sends `chat error`; the host hears of it when
     // nickname is given and the refusal says so.
     void refuse(SocketIO::Socket *socket, const SocketIO::AckFunction &ack, const QString &nickname,
@@ -121,6 +132,8 @@ private:
     std::unique_ptr<Admission> m_admission;
     std::unique_ptr<MessagePolicy> m_policy;
     std::unique_ptr<CatchUp> m_catchUp;
+    std::unique_ptr<MessageExtras> m_extras;
+    std::unique_ptr<MessageActions> m_actions;
     std::unique_ptr<Presence> m_presence;
     std::unique_ptr<Moderator> m_moderator;
     std::unique_ptr<Activity> m_activity;

@@ -244,6 +244,26 @@ bool HistoryStore::markDeleted(qint64 id, QString *error)
     return false;
 }
 
+bool HistoryStore::updateText(qint64 id, const QString &text, QString *error)
+{
+    if (m_persistent) {
+        QSqlQuery q(m_db.database());
+        q.prepare(QStringLiteral("UPDATE messages SET text = ? WHERE id = ? AND deleted = 0"));
+        q.addBindValue(sqliteText(text));
+        q.addBindValue(id);
+        if (q.exec())
+            return q.numRowsAffected() > 0;
+        writeFailed(q.lastError().text(), error);
+    }
+    for (ChatMessage &m : m_memory) {
+        if (m.id == id && !m.deleted) {
+            m.text = text;
+            return true;
+        }
+    }
+    return false;
+}
+
 qint64 HistoryStore::count() const
 {
     if (!m_persistent)

@@ -42,6 +42,9 @@ public:
     // True when the message is deleted from the history served from now on. If the database
     // fails, the store falls back to memory (as append() does), deletes it there and sets error.
     bool markDeleted(qint64 id, QString *error = nullptr);
+    // Replaces the text of a message its author edited; true when it exists and is not deleted.
+    // On a database failure as markDeleted().
+    bool updateText(qint64 id, const QString &text, QString *error = nullptr);
     qint64 lastId() const { return m_lastId; }
     qint64 count() const;
 
