@@ -135,14 +135,17 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
                     .toString(QStringLiteral("HH:mm:ss"));
         case KindColumn: return kindName(e.kind);
         case Author: return e.author;
-        case Text: {
-            //: a message its author changed after sending it
-            const QString text = e.edited > 0 ? tr("%1 (edited)").arg(e.text) : e.text;
-            return e.deleted ? tr("[deleted] %1").arg(text) : text;
-        }
+        case Text: return displayText(e);
         }
     }
     return {};
+}
+
+QString LogModel::displayText(const Entry &e)
+{
+    //: a message its author changed after sending it
+    const QString text = e.edited > 0 ? tr("%1 (edited)").arg(e.text) : e.text;
+    return e.deleted ? tr("[deleted] %1").arg(text) : text;
 }
 
 void LogModel::append(Entry entry)

@@ -58,6 +58,7 @@ public:
     const Entry &entryAt(int row) const { return m_entries.at(size_t(row)); }
 
 private:
+    static QString displayText(const Entry &e); // the Text column: marked edited, deleted
     void markDeleted(qint64 messageId);
     void markEdited(qint64 messageId, const QString &text, qint64 edited);
 
