@@ -30,6 +30,7 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     , m_rateCount(new QSpinBox)
     , m_ratePeriod(new QSpinBox)
     , m_history(new QSpinBox)
+    , m_editWindow(new QSpinBox)
     , m_maxPeople(new QSpinBox)
     , m_passwordState(new QLabel)
     , m_password(new QLineEdit)
@@ -110,6 +111,11 @@ QWidget *SettingsDialog::buildRoomGroup(const Values &values)
     applyRange(m_history, u"history");
     m_history->setValue(values.chat.historyOnJoin);
     roomForm->addRow(tr("&History shown to newcomers:"), m_history);
+    applyRange(m_editWindow, u"edit-window");
+    m_editWindow->setValue(values.chat.editWindowSeconds);
+    m_editWindow->setSuffix(tr(" s"));
+    m_editWindow->setSpecialValueText(tr("not allowed"));
+    roomForm->addRow(tr("People may &edit or delete their messages for:"), m_editWindow);
     applyRange(m_maxPeople, u"max-people");
     m_maxPeople->setValue(values.chat.maxPeople);
     m_maxPeople->setSpecialValueText(tr("no limit"));
@@ -192,6 +198,7 @@ SettingsDialog::Values SettingsDialog::values() const
     v.chat.rateCount = m_rateCount->value();
     v.chat.ratePeriodMs = qint64(m_ratePeriod->value()) * 1000;
     v.chat.historyOnJoin = m_history->value();
+    v.chat.editWindowSeconds = m_editWindow->value();
     v.chat.maxPeople = m_maxPeople->value();
     if (m_clearPassword->isChecked())
         v.chat.password.clear();

@@ -61,6 +61,7 @@ LogModel::LogModel(Chat::ChatService *chat, int capacity, QObject *parent)
         append({now(), Kind::Problem, QString(), message, 0, false, {}});
     });
     connect(chat, &Chat::ChatService::messageDeleted, this, &LogModel::markDeleted);
+    connect(chat, &Chat::ChatService::messageEdited, this, &LogModel::markEdited);
 }
 
 int LogModel::rowCount(const QModelIndex &parent) const
@@ -109,6 +110,7 @@ QHash<int, QByteArray> LogModel::roleNames() const
     names.insert(TimestampRole, "timestamp");
     names.insert(DeletedRole, "deleted");
     names.insert(AuthorIdRole, "authorId");
+    names.insert(EditedRole, "edited");
     return names;
 }
 
@@ -124,6 +126,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case TimestampRole: return e.timestamp;
     case DeletedRole: return e.deleted;
     case AuthorIdRole: return e.authorId;
+    case EditedRole: return e.edited;
     case Qt::DisplayRole: // no ToolTipRole: Qt would guess user text to be rich text
         switch (index.column()) {
         case Time:
@@ -132,10 +135,17 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
                     .toString(QStringLiteral("HH:mm:ss"));
         case KindColumn: return kindName(e.kind);
         case Author: return e.author;
-        case Text: return e.deleted ? tr("[deleted] %1").arg(e.text) : e.text;
+        case Text: return displayText(e);
         }
     }
     return {};
+}
+
+QString LogModel::displayText(const Entry &e)
+{
+    //: a message its author changed after sending it
+    const QString text = e.edited > 0 ? tr("%1 (edited)").arg(e.text) : e.text;
+    return e.deleted ? tr("[deleted] %1").arg(text) : text;
 }
 
 void LogModel::append(Entry entry)
@@ -172,6 +182,18 @@ void LogModel::markDeleted(qint64 messageId)
     for (size_t i = 0; i < m_entries.size(); ++i) {
         if (m_entries[i].messageId == messageId) {
             m_entries[i].deleted = true;
+            Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+        }
+    }
+}
+
+void LogModel::markEdited(qint64 messageId, const QString &text, qint64 edited)
+{
+    flush();
+    for (size_t i = 0; i < m_entries.size(); ++i) {
+        if (m_entries[i].messageId == messageId) {
+            m_entries[i].text = text;
+            m_entries[i].edited = edited;
             Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
         }
     }

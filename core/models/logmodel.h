@@ -27,6 +27,7 @@ public:
         DeletedRole,
         AuthorIdRole, // the author's public user id (messages only): who they are, whatever
                       // their nickname is now
+        EditedRole, // ms timestamp of the author's last edit, 0: never edited
     };
 
     struct Entry
@@ -38,6 +39,7 @@ public:
         qint64 messageId = 0;
         bool deleted = false;
         QString authorId;
+        qint64 edited = 0; // the author edited it then (the text is the edited one)
     };
 
     explicit LogModel(Chat::ChatService *chat, int capacity = 5000, QObject *parent = nullptr);
@@ -56,7 +58,9 @@ public:
     const Entry &entryAt(int row) const { return m_entries.at(size_t(row)); }
 
 private:
+    static QString displayText(const Entry &e); // the Text column: marked edited, deleted
     void markDeleted(qint64 messageId);
+    void markEdited(qint64 messageId, const QString &text, qint64 edited);
 
     int m_capacity;
     std::deque<Entry> m_entries;

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void muteFromTheKeyboard();
     void banSurvivesReconnect();
     void deleteFromTheLog();
+    void editedAndSelfDeletedInTheLog();
     void kickFromTheLogFollowsThePerson();
     void lockRoomAction();
     void settingsDialogShowsOnlyThatAPasswordIsSet();
@@ -277,6 +278,47 @@ void TestMainWindow::deleteFromTheLog()
     QCOMPARE(deleted->args.at(0)[u"id"].toInteger(), id);
     QVERIFY(view->model()->index(row, 0).data(Models::LogModel::DeletedRole).toBool());
     QVERIFY(m_history->find(id)->deleted);
+}
+
+// A person edits one message and deletes another of their own: the log shows the edited text
+// marked "(edited)", and the deleted one marked like a deletion by the host.
+void TestMainWindow::editedAndSelfDeletedInTheLog()
+{
+    RawClient eve(m_host->port(), uR"({"nickname":"Eve"})"_s);
+    QVERIFY(eve.waitConnected());
+    const auto first = eve.call(u"chat message"_s, uR"("tpyo")"_s);
+    const auto second = eve.call(u"chat message"_s, uR"("oops")"_s);
+    QVERIFY(first && second);
+    const qint64 editedId = (*first)[u"id"].toInteger();
+    const qint64 deletedId = (*second)[u"id"].toInteger();
+    const auto edit = eve.call(u"edit message"_s, uR"({"id":%1,"text":"typo"})"_s.arg(editedId));
+    QVERIFY(edit);
+    QCOMPARE((*edit)[u"ok"].toBool(), true);
+    const auto del = eve.call(u"delete message"_s, uR"({"id":%1})"_s.arg(deletedId));
+    QVERIFY(del);
+    QCOMPARE((*del)[u"ok"].toBool(), true);
+    Models::LogModel *log = m_window->logModel();
+    log->flush();
+    QTableView *view = m_window->logView();
+    const auto rowOfId = [view](qint64 id) {
+        for (int r = 0; r < view->model()->rowCount(); ++r) {
+            if (view->model()->index(r, 0).data(Models::LogModel::MessageIdRole).toLongLong() == id)
+                return r;
+        }
+        return -1;
+    };
+    const int editedRow = rowOfId(editedId);
+    const int deletedRow = rowOfId(deletedId);
+    QVERIFY(editedRow >= 0 && deletedRow >= 0);
+    const QModelIndex editedText = view->model()->index(editedRow, Models::LogModel::Text);
+    QCOMPARE(editedText.data().toString(), u"typo (edited)"_s);
+    QVERIFY(editedText.data(Models::LogModel::EditedRole).toLongLong() > 0);
+    QVERIFY(view->model()->index(deletedRow, 0).data(Models::LogModel::DeletedRole).toBool());
+    QVERIFY(view->model()
+                    ->index(deletedRow, Models::LogModel::Text)
+                    .data()
+                    .toString()
+                    .startsWith(u"[deleted]"_s));
 }
 
 // Kick chosen on a message in the log acts on who wrote it (their user id), not on whoever holds
