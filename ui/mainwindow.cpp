@@ -579,7 +579,9 @@ void MainWindow::exportHistory()
         return;
     const bool asCsv
             = selectedFilter == csv || path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
-    const auto messages = m_chat->history()->recent(std::numeric_limits<int>::max());
+    // The host's export: private messages too (marked private).
+    const auto messages = m_chat->history()->recent(std::numeric_limits<int>::max(), -1, 0,
+                                                    Chat::HistoryReader::host());
     QString error;
     const auto audit
             = m_chat->moderator()->auditTrail(std::numeric_limits<int>::max()); // moderation too

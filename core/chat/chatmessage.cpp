@@ -35,6 +35,12 @@ JsonValue ChatMessage::metadata() const
     });
     if (!authorId.isEmpty())
         v.insert(QStringLiteral("authorId"), authorId);
+    if (isPrivate()) {
+        v.insert(QStringLiteral("private"), true);
+        v.insert(QStringLiteral("to"),
+                 JsonValue(JsonValue::Object{{QStringLiteral("userId"), recipientId},
+                                             {QStringLiteral("nickname"), recipientName}}));
+    }
     return v;
 }
 

@@ -53,6 +53,7 @@ struct ChatOptions
     int maxPeople = 0; // 0: no limit
     QStringList filterWords;
     Moderation::WordFilter::Mode filterMode = Moderation::WordFilter::Mode::Refuse;
+    bool privateMessages = true; // people may write to one person (--no-private-messages)
     // A room password checked when a page connects (empty: none). Never logged.
     QString password;
     int passwordAttemptsPerMinute = 5; // per address, then that address waits a minute

@@ -20,6 +20,11 @@ const QList<ErrorCodeInfo> &errorCodes()
             {ErrorCode::Locked, "locked", false},
             {ErrorCode::SlowMode, "slow-mode", false},
             {ErrorCode::Filtered, "filtered", false},
+            {ErrorCode::NoSuchPerson, "no-such-person", false},
+            {ErrorCode::PrivateOff, "private-off", false},
+            {ErrorCode::Blocked, "blocked", false},
+            {ErrorCode::Self, "self", false},
+            {ErrorCode::BadRequest, "bad-request", false},
             {ErrorCode::NicknameEmpty, "nickname-empty", false},
             {ErrorCode::NicknameTooLong, "nickname-too-long", false},
             {ErrorCode::NicknameInvalidCharacter, "nickname-invalid-character", false},
@@ -63,6 +68,7 @@ JsonValue room(const ChatOptions &options)
             {QStringLiteral("hostName"), options.hostName},
             {QStringLiteral("slowModeSeconds"), options.slowModeSeconds},
             {QStringLiteral("locked"), options.locked},
+            {QStringLiteral("privateMessages"), options.privateMessages},
     });
 }
 
@@ -86,6 +92,7 @@ JsonValue welcome(const QString &nickname, const QString &userId, const QString 
             {QStringLiteral("count"), count},
             {QStringLiteral("room"), room(options)},
             {QStringLiteral("limits"), limits(options)},
+            {QStringLiteral("privateMessages"), options.privateMessages},
     });
 }
 
@@ -179,6 +186,16 @@ JsonValue messageAck(qint64 id, qint64 timestamp)
     return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true},
                                        {QStringLiteral("id"), JsonValue(id)},
                                        {QStringLiteral("timestamp"), JsonValue(timestamp)}});
+}
+
+JsonValue blockAck(const QStringList &blocked)
+{
+    JsonValue::Array list;
+    list.reserve(size_t(blocked.size()));
+    for (const QString &id : blocked)
+        list.push_back(JsonValue(id));
+    return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true},
+                                       {QStringLiteral("blocked"), JsonValue(std::move(list))}});
 }
 
 JsonValue nicknameAck(const QString &nickname)

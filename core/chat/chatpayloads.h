@@ -29,6 +29,12 @@ enum class ErrorCode {
     Locked,
     SlowMode,
     Filtered,
+    // A private message and a block (privatemessages.h, blocklist.h)
+    NoSuchPerson,
+    PrivateOff,
+    Blocked,
+    Self,
+    BadRequest,
     // A nickname (on connect and on `set nickname`)
     NicknameEmpty,
     NicknameTooLong,
@@ -76,7 +82,8 @@ namespace Payloads {
 
 // {nickname, joinedAt, userId}
 Json::JsonValue person(const QString &nickname, qint64 joinedAtMs, const QString &userId);
-// {title, hostName, slowModeSeconds, locked}: the `room` event and welcome's `room`.
+// {title, hostName, slowModeSeconds, locked, privateMessages}: the `room` event and welcome's
+// `room`, and welcome's own `privateMessages`.
 Json::JsonValue room(const ChatOptions &options);
 // {maxMessageLength, rateCount, ratePeriodMs}
 Json::JsonValue limits(const ChatOptions &options);
@@ -110,6 +117,8 @@ Json::JsonValue connectErrorData(const QString &code, qint64 retryAfterMs = -1);
 Json::JsonValue refusedAck(const Json::JsonValue &error);
 // {ok: true, id, timestamp}
 Json::JsonValue messageAck(qint64 id, qint64 timestamp);
+// {ok: true, blocked: [userId...]}: the person's whole block list.
+Json::JsonValue blockAck(const QStringList &blocked);
 // {ok: true, nickname}
 Json::JsonValue nicknameAck(const QString &nickname);
 // {ok: true, messages, complete?}; complete (given for an afterId request): nothing newer is left.

@@ -10,6 +10,7 @@
 #include "chat/moderator.h"
 #include "chat/nicknameerrors.h"
 #include "chat/presence.h"
+#include "chat/privatemessages.h"
 #include "common/logging.h"
 #include "moderation/moderationstore.h"
 #include "rules/nickname.h"
@@ -62,6 +63,7 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
     m_policy = std::make_unique<MessagePolicy>(m_options);
     m_catchUp = std::make_unique<CatchUp>(m_history, m_options);
     m_activity = std::make_unique<Activity>();
+    m_private = std::make_unique<PrivateMessages>(m_roster, m_options, *m_policy);
     m_presence = std::make_unique<Presence>(m_roster, m_options, presenceOutlet());
     m_moderator = std::make_unique<Moderator>(m_roster, m_options, m_history, *m_moderation,
                                               m_mutes, m_problems, moderatorHooks());
@@ -111,6 +113,9 @@ Moderator::Hooks ChatService::moderatorHooks()
         send(nullptr, event, std::move(payload));
     };
     hooks.notice = [this](const QString &text) { post(ChatMessage::Kind::System, {}, text); };
+    hooks.tellPrivate = [this](const ChatMessage &m, const QString &event, JsonValue payload) {
+        tellBoth(m, event, {std::move(payload)});
+    };
     return hooks;
 }
 
@@ -223,7 +228,7 @@ void ChatService::welcome(Member &member, const JsonValue &auth)
             {Payloads::welcome(member.user.nickname, member.user.userId, member.resumeToken,
                                m_presence->welcomeList(), m_roster.count(), m_options)});
     // Exactly what a reconnecting page missed, or the recent past for a newcomer.
-    member.socket->emit(QStringLiteral("history"), {m_catchUp->onJoin(auth)});
+    member.socket->emit(QStringLiteral("history"), {m_catchUp->onJoin(auth, member.user.userId)});
 }
 
 void ChatService::listen(SocketIO::Socket *socket)
@@ -240,6 +245,8 @@ void ChatService::listen(SocketIO::Socket *socket)
     on(QStringLiteral("chat message"), &ChatService::onChatMessage);
     on(QStringLiteral("set nickname"), &ChatService::onSetNickname);
     on(QStringLiteral("history"), &ChatService::onHistoryRequest);
+    on(QStringLiteral("private message"), &ChatService::onPrivateMessage);
+    on(QStringLiteral("block"), &ChatService::onBlock);
     socket->on(QStringLiteral("typing"), [this, id](const Arguments &args, const AckFunction &) {
         if (const Roster::MemberPtr m = m_roster.find(id))
             m_presence->typing(*m, args.empty() || args.front().toBool(true));
@@ -332,6 +339,86 @@ void ChatService::onHistoryRequest(Member &member, const Arguments &args, const 
                        });
 }
 
+void ChatService::onPrivateMessage(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    const PrivateMessages::Verdict verdict = m_private->check(member, firstArgument(args));
+    if (verdict.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *verdict.refusal);
+        return;
+    }
+    m_policy->accept(member, verdict.nowMs);
+    ++member.user.messagesSent;
+    m_presence->stopTyping(member);
+    ChatMessage m;
+    m.kind = ChatMessage::Kind::User;
+    m.author = member.user.nickname;
+    m.authorId = member.user.userId;
+    m.text = verdict.text;
+    m.recipientId = verdict.recipient->user.userId;
+    m.recipientName = verdict.recipient->user.nickname;
+    postPrivate(m);
+    if (ack)
+        ack({Payloads::messageAck(m.id, m.timestamp)});
+    if (m_roster.find(member.user.socketId))
+        Q_EMIT userChanged(member.user);
+}
+
+void ChatService::onBlock(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    if (const std::optional<Refusal> r = m_private->block(member, firstArgument(args))) {
+        refuse(member.socket, ack, member.user.nickname, *r);
+        return;
+    }
+    if (ack)
+        ack({Payloads::blockAck(m_private->blockedBy(member.user.userId))});
+}
+
+std::optional<ChatMessage> ChatService::sendPrivateAsHost(const QString &userId,
+                                                          const QString &text, QString *why)
+{
+    if (const std::optional<Refusal> r = m_private->checkHost(userId, text)) {
+        if (why)
+            *why = r->text;
+        return std::nullopt;
+    }
+    const Member *recipient = m_roster.byUserId(userId);
+    ChatMessage m;
+    m.kind = ChatMessage::Kind::Host;
+    m.author = m_options.hostName;
+    m.text = text;
+    m.recipientId = userId;
+    m.recipientName = recipient->user.nickname;
+    postPrivate(m);
+    return m;
+}
+
+void ChatService::postPrivate(ChatMessage &m)
+{
+    m.timestamp = QDateTime::currentMSecsSinceEpoch();
+    QString error;
+    // Stored (committed) before anyone is told, as every message.
+    m_history->append(m, &error);
+    m_problems.failed(StorageProblems::Store::History, error);
+    tellBoth(m, QStringLiteral("private message"), {JsonValue(m.text), m.metadata()});
+    if (m.kind == ChatMessage::Kind::User)
+        m_activity->messagePosted(m.timestamp);
+    Q_EMIT messagePosted(m);
+}
+
+void ChatService::tellBoth(const ChatMessage &m, const QString &event, const Arguments &args)
+{
+    // Each person's connections by user id (the sender's own page too: its other views of the
+    // conversation stay in step). A host's message has no author id: only the recipient.
+    const auto tell = [this, &event, &args](const QString &userId) {
+        if (const Member *member = userId.isEmpty() ? nullptr : m_roster.byUserId(userId);
+            member && member->socket)
+            member->socket->emit(event, args);
+    };
+    tell(m.authorId);
+    if (m.recipientId != m.authorId)
+        tell(m.recipientId);
+}
+
 void ChatService::onDisconnected(const QString &socketId, const QString &reason)
 {
     const Roster::MemberPtr member = m_roster.remove(socketId);
@@ -397,6 +484,7 @@ void ChatService::setOptions(const ChatOptions &options)
     m_moderator->setSlowMode(options.slowModeSeconds);
     m_moderator->setLocked(options.locked);
     m_moderator->setMaxPeople(options.maxPeople);
+    m_moderator->setPrivateMessages(options.privateMessages);
     if (filterChanged)
         m_moderator->setWordFilter(options.filterWords, options.filterMode);
     const bool limitsChanged = options.rateCount != m_options.rateCount

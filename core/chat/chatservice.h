@@ -36,6 +36,7 @@ class Admission;
 class CatchUp;
 class HistoryStore;
 class MessagePolicy;
+class PrivateMessages;
 struct Refusal;
 
 class ChatService final : public QObject
@@ -64,6 +65,10 @@ public:
 
     // An announcement from the host to everyone, stored like any message.
     ChatMessage broadcastAsHost(const QString &text);
+    // A private message from the host to one person (kind host), told to that person's page and
+    // stored. Nothing when they are not here or the text is empty or too long (why says so).
+    std::optional<ChatMessage> sendPrivateAsHost(const QString &userId, const QString &text,
+                                                 QString *why = nullptr);
     // Messages per minute over the last minute.
     int messagesPerMinute() const;
 
@@ -98,6 +103,14 @@ private:
                        const SocketIO::AckFunction &ack);
     void onHistoryRequest(Member &member, const SocketIO::Arguments &args,
                           const SocketIO::AckFunction &ack);
+    void onPrivateMessage(Member &member, const SocketIO::Arguments &args,
+                          const SocketIO::AckFunction &ack);
+    void onBlock(Member &member, const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
+    // Stores a private message and tells it to its two people only (every page of each).
+    void postPrivate(ChatMessage &message);
+    // An event to the pages of a private message's two people, nobody else.
+    void tellBoth(const ChatMessage &message, const QString &event,
+                  const SocketIO::Arguments &args);
     void onDisconnected(const QString &socketId, const QString &reason);
     void onRoomChanged(bool tellPages);
     void send(const Member *from, const QString &event, Json::JsonValue payload);
@@ -124,6 +137,7 @@ private:
     std::unique_ptr<Presence> m_presence;
     std::unique_ptr<Moderator> m_moderator;
     std::unique_ptr<Activity> m_activity;
+    std::unique_ptr<PrivateMessages> m_private;
 };
 
 } // namespace ChatHost::Chat
