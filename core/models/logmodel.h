@@ -27,6 +27,9 @@ public:
         DeletedRole,
         AuthorIdRole, // the author's public user id (messages only): who they are, whatever
                       // their nickname is now
+        PrivateRole, // a private message (the host sees them all: it moderates)
+        RecipientRole, // a private message's recipient's nickname
+        MentionRole, // the message mentions the host (@HostName)
     };
 
     struct Entry
@@ -38,6 +41,9 @@ public:
         qint64 messageId = 0;
         bool deleted = false;
         QString authorId;
+        QString recipient = {}; // a private message: the recipient's nickname
+        bool isPrivate = false;
+        bool mentionsHost = false;
     };
 
     explicit LogModel(Chat::ChatService *chat, int capacity = 5000, QObject *parent = nullptr);
@@ -50,6 +56,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     static QString kindName(Kind kind);
+    // What the Author column shows for a private message: "🔒 Ann → Bob".
+    static QString privateAuthor(const QString &author, const QString &recipient);
     int capacity() const { return m_capacity; }
     void append(Entry entry);
     void flush();
