@@ -39,6 +39,7 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     , m_refuse(new QRadioButton(tr("Refuse the message")))
     , m_mask(new QRadioButton(tr("Mask the words with *")))
     , m_notify(new QCheckBox(tr("Notify me when someone joins")))
+    , m_privateMessages(new QCheckBox(tr("People may send &private messages")))
 {
     setWindowTitle(tr("Settings"));
     auto *layout = new QVBoxLayout(this);
@@ -120,6 +121,10 @@ QWidget *SettingsDialog::buildRoomGroup(const Values &values)
     m_maxPeople->setValue(values.chat.maxPeople);
     m_maxPeople->setSpecialValueText(tr("no limit"));
     roomForm->addRow(tr("Most &people at once:"), m_maxPeople);
+    m_privateMessages->setChecked(values.chat.privateMessages);
+    m_privateMessages->setToolTip(tr("You can always write to one person, and you see every "
+                                     "private message in the log"));
+    roomForm->addRow(m_privateMessages);
     addPasswordRows(roomForm, !values.chat.password.isEmpty());
     roomForm->addRow(m_notify);
     m_notify->setChecked(values.notifyNewPeople);
@@ -200,6 +205,7 @@ SettingsDialog::Values SettingsDialog::values() const
     v.chat.historyOnJoin = m_history->value();
     v.chat.editWindowSeconds = m_editWindow->value();
     v.chat.maxPeople = m_maxPeople->value();
+    v.chat.privateMessages = m_privateMessages->isChecked();
     if (m_clearPassword->isChecked())
         v.chat.password.clear();
     else if (!m_password->text().isEmpty())

@@ -60,6 +60,7 @@ private:
     QRadioButton *m_refuse;
     QRadioButton *m_mask;
     QCheckBox *m_notify;
+    QCheckBox *m_privateMessages;
 };
 
 } // namespace ChatHost::Ui

@@ -206,6 +206,14 @@ QList<OptionSpec> messageRows()
                              return s.contains(QStringLiteral("chat/editWindow"));
                          },
                          [](QSettings &s, const R &f) { s.setValue(QStringLiteral("chat/editWindow"), f.chat.editWindowSeconds); }),
+        OptionSpec("no-private-messages", nullptr, QT_TRANSLATE_NOOP("CommandLine", "People cannot write private messages to one another (the host still can)."), Group::Room, Kind::Switch)
+            .withTarget([](CommandLine &c, const QString &) { c.chat.privateMessages = false; },
+                        [](R &t, const R &f) { t.chat.privateMessages = f.chat.privateMessages; })
+            .withSetting([](const QSettings &s, R &t, const OptionRange &) {
+                             t.chat.privateMessages = s.value(QStringLiteral("room/privateMessages"), t.chat.privateMessages).toBool();
+                             return s.contains(QStringLiteral("room/privateMessages"));
+                         },
+                         [](QSettings &s, const R &f) { s.setValue(QStringLiteral("room/privateMessages"), f.chat.privateMessages); }),
     };
 }
 

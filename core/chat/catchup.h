@@ -26,7 +26,8 @@ public:
 
     // The `history` event for a page that connected with this auth object: with an integer
     // lastId, what it missed (the newest that fit; complete: nothing older was left out).
-    Json::JsonValue onJoin(const Json::JsonValue &auth) const;
+    // Private messages only of the person with this user id (HistoryReader).
+    Json::JsonValue onJoin(const Json::JsonValue &auth, const QString &userId = {}) const;
     // Whether the person may ask now: one answer at a time, a few per period (asking costs the
     // asker as much as the server). On success the request is marked pending.
     std::optional<Refusal> admit(Member &member);

@@ -64,6 +64,12 @@ JsonValue ChatMessage::metadata() const
         }
         v.insert(QStringLiteral("reactions"), std::move(r));
     }
+    if (isPrivate()) {
+        v.insert(QStringLiteral("private"), true);
+        v.insert(QStringLiteral("to"),
+                 JsonValue(JsonValue::Object{{QStringLiteral("userId"), recipientId},
+                                             {QStringLiteral("nickname"), recipientName}}));
+    }
     return v;
 }
 

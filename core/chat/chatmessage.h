@@ -40,6 +40,18 @@ struct ChatMessage
     // Who reacted with which emoji (the fixed set's order, user ids in the order they reacted);
     // only emojis with at least one person.
     QList<QPair<QString, QStringList>> reactions;
+    // A private message (docs/chat-protocol.md): the recipient's user id and their nickname when
+    // it was sent. Empty: a message to the room.
+    QString recipientId;
+    QString recipientName;
+
+    bool isPrivate() const { return !recipientId.isEmpty(); }
+    // Whether the person with this user id may see it: room messages, and private messages they
+    // wrote or received.
+    bool visibleTo(const QString &userId) const
+    {
+        return !isPrivate() || (!userId.isEmpty() && (userId == authorId || userId == recipientId));
+    }
 
     static QString kindName(Kind kind);
     static Kind kindFromName(const QString &name);

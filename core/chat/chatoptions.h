@@ -58,6 +58,7 @@ struct ChatOptions
     // Reactions one person may toggle per period.
     int reactionCount = 20;
     qint64 reactionPeriodMs = 10000;
+    bool privateMessages = true; // people may write to one person (--no-private-messages)
     // A room password checked when a page connects (empty: none). Never logged.
     QString password;
     int passwordAttemptsPerMinute = 5; // per address, then that address waits a minute

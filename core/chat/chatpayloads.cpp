@@ -24,6 +24,10 @@ const QList<ErrorCodeInfo> &errorCodes()
             {ErrorCode::BadReaction, "bad-reaction", false},
             {ErrorCode::NotYours, "not-yours", false},
             {ErrorCode::EditWindowOver, "edit-window-over", false},
+            {ErrorCode::NoSuchPerson, "no-such-person", false},
+            {ErrorCode::PrivateOff, "private-off", false},
+            {ErrorCode::Blocked, "blocked", false},
+            {ErrorCode::Self, "self", false},
             {ErrorCode::BadRequest, "bad-request", false},
             {ErrorCode::NicknameEmpty, "nickname-empty", false},
             {ErrorCode::NicknameTooLong, "nickname-too-long", false},
@@ -69,6 +73,7 @@ JsonValue room(const ChatOptions &options)
             {QStringLiteral("slowModeSeconds"), options.slowModeSeconds},
             {QStringLiteral("locked"), options.locked},
             {QStringLiteral("editWindowSeconds"), options.editWindowSeconds},
+            {QStringLiteral("privateMessages"), options.privateMessages},
     });
 }
 
@@ -93,6 +98,7 @@ JsonValue welcome(const QString &nickname, const QString &userId, const QString 
             {QStringLiteral("room"), room(options)},
             {QStringLiteral("limits"), limits(options)},
             {QStringLiteral("editWindowSeconds"), options.editWindowSeconds},
+            {QStringLiteral("privateMessages"), options.privateMessages},
     });
 }
 
@@ -213,6 +219,16 @@ JsonValue editAck(qint64 editedMs)
 {
     return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true},
                                        {QStringLiteral("edited"), JsonValue(editedMs)}});
+}
+
+JsonValue blockAck(const QStringList &blocked)
+{
+    JsonValue::Array list;
+    list.reserve(size_t(blocked.size()));
+    for (const QString &id : blocked)
+        list.push_back(JsonValue(id));
+    return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true},
+                                       {QStringLiteral("blocked"), JsonValue(std::move(list))}});
 }
 
 JsonValue nicknameAck(const QString &nickname)

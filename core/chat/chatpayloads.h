@@ -34,6 +34,11 @@ enum class ErrorCode {
     BadReaction,
     NotYours,
     EditWindowOver,
+    // A private message and a block (privatemessages.h, blocklist.h)
+    NoSuchPerson,
+    PrivateOff,
+    Blocked,
+    Self,
     BadRequest,
     // A nickname (on connect and on `set nickname`)
     NicknameEmpty,
@@ -82,7 +87,8 @@ namespace Payloads {
 
 // {nickname, joinedAt, userId}
 Json::JsonValue person(const QString &nickname, qint64 joinedAtMs, const QString &userId);
-// {title, hostName, slowModeSeconds, locked}: the `room` event and welcome's `room`.
+// {title, hostName, slowModeSeconds, locked, privateMessages}: the `room` event and welcome's
+// `room`, and welcome's own `privateMessages`.
 Json::JsonValue room(const ChatOptions &options);
 // {maxMessageLength, rateCount, ratePeriodMs}
 Json::JsonValue limits(const ChatOptions &options);
@@ -125,6 +131,8 @@ Json::JsonValue messageAck(qint64 id, qint64 timestamp);
 Json::JsonValue okAck();
 // {ok: true, edited}
 Json::JsonValue editAck(qint64 editedMs);
+// {ok: true, blocked: [userId...]}: the person's whole block list.
+Json::JsonValue blockAck(const QStringList &blocked);
 // {ok: true, nickname}
 Json::JsonValue nicknameAck(const QString &nickname);
 // {ok: true, messages, complete?}; complete (given for an afterId request): nothing newer is left.

@@ -12,6 +12,7 @@
 #include "chat/moderator.h"
 #include "chat/nicknameerrors.h"
 #include "chat/presence.h"
+#include "chat/privatemessages.h"
 #include "common/logging.h"
 #include "moderation/moderationstore.h"
 #include "rules/nickname.h"
@@ -73,6 +74,7 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
                                                  m_problems);
     m_catchUp->setDecorate([this](QList<ChatMessage> &list) { m_actions->decorate(list); });
     m_activity = std::make_unique<Activity>();
+    m_private = std::make_unique<PrivateMessages>(m_roster, m_options, *m_policy);
     m_presence = std::make_unique<Presence>(m_roster, m_options, presenceOutlet());
     m_moderator = std::make_unique<Moderator>(m_roster, m_options, m_history, *m_moderation,
                                               m_mutes, m_problems, moderatorHooks());
@@ -122,6 +124,9 @@ Moderator::Hooks ChatService::moderatorHooks()
         send(nullptr, event, std::move(payload));
     };
     hooks.notice = [this](const QString &text) { post(ChatMessage::Kind::System, {}, text); };
+    hooks.tellPrivate = [this](const ChatMessage &m, const QString &event, JsonValue payload) {
+        tellBoth(m, event, {std::move(payload)});
+    };
     return hooks;
 }
 
@@ -234,7 +239,7 @@ void ChatService::welcome(Member &member, const JsonValue &auth)
             {Payloads::welcome(member.user.nickname, member.user.userId, member.resumeToken,
                                m_presence->welcomeList(), m_roster.count(), m_options)});
     // Exactly what a reconnecting page missed, or the recent past for a newcomer.
-    member.socket->emit(QStringLiteral("history"), {m_catchUp->onJoin(auth)});
+    member.socket->emit(QStringLiteral("history"), {m_catchUp->onJoin(auth, member.user.userId)});
 }
 
 void ChatService::listen(SocketIO::Socket *socket)
@@ -254,6 +259,8 @@ void ChatService::listen(SocketIO::Socket *socket)
     on(QStringLiteral("react"), &ChatService::onReact);
     on(QStringLiteral("edit message"), &ChatService::onEditMessage);
     on(QStringLiteral("delete message"), &ChatService::onDeleteMessage);
+    on(QStringLiteral("private message"), &ChatService::onPrivateMessage);
+    on(QStringLiteral("block"), &ChatService::onBlock);
     socket->on(QStringLiteral("typing"), [this, id](const Arguments &args, const AckFunction &) {
         if (const Roster::MemberPtr m = m_roster.find(id))
             m_presence->typing(*m, args.empty() || args.front().toBool(true));
@@ -276,7 +283,8 @@ void ChatService::onChatMessage(Member &member, const Arguments &args, const Ack
         return;
     }
     const MessageActions::Reply reply
-            = m_actions->replyFromOptions(args.size() > 1 ? args.at(1) : JsonValue());
+            = m_actions->replyFromOptions(args.size() > 1 ? args.at(1) : JsonValue(),
+                                          [](const ChatMessage &m) { return !m.isPrivate(); });
     if (reply.refusal) {
         refuse(member.socket, ack, member.user.nickname, *reply.refusal);
         return;
@@ -354,7 +362,10 @@ void ChatService::onHistoryRequest(Member &member, const Arguments &args, const 
 
 void ChatService::onReact(Member &member, const Arguments &args, const AckFunction &ack)
 {
-    const MessageActions::Reaction r = m_actions->react(member, firstArgument(args));
+    const QString reader = member.user.userId;
+    const MessageActions::Reaction r
+            = m_actions->react(member, firstArgument(args),
+                               [&reader](const ChatMessage &m) { return m.visibleTo(reader); });
     if (r.refusal) {
         refuse(member.socket, ack, member.user.nickname, *r.refusal);
         return;
@@ -363,8 +374,8 @@ void ChatService::onReact(Member &member, const Arguments &args, const AckFuncti
         ack({Payloads::okAck()});
     // One small event per change; a repeated toggle changes nothing and tells nobody.
     if (r.changed)
-        m_nsp->emit(QStringLiteral("reaction"),
-                    {Payloads::reaction(r.id, r.emoji, member.user.userId, r.on, r.count)});
+        tellSeers(r.id, QStringLiteral("reaction"),
+                  {Payloads::reaction(r.id, r.emoji, member.user.userId, r.on, r.count)});
 }
 
 void ChatService::onEditMessage(Member &member, const Arguments &args, const AckFunction &ack)
@@ -376,8 +387,8 @@ void ChatService::onEditMessage(Member &member, const Arguments &args, const Ack
     }
     if (ack)
         ack({Payloads::editAck(e.edited)});
-    m_nsp->emit(QStringLiteral("message edited"),
-                {Payloads::messageEdited(e.id, e.text, e.edited)});
+    tellSeers(e.id, QStringLiteral("message edited"),
+              {Payloads::messageEdited(e.id, e.text, e.edited)});
     Q_EMIT messageEdited(e.id, e.text, e.edited);
 }
 
@@ -391,8 +402,98 @@ void ChatService::onDeleteMessage(Member &member, const Arguments &args, const A
     if (ack)
         ack({Payloads::okAck()});
     // As when the host deletes it: every page removes it, the host's log marks it.
-    m_nsp->emit(QStringLiteral("message deleted"), {Payloads::messageDeleted(d.id)});
+    tellSeers(d.id, QStringLiteral("message deleted"), {Payloads::messageDeleted(d.id)});
     Q_EMIT messageDeleted(d.id);
+}
+
+void ChatService::onPrivateMessage(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    const PrivateMessages::Verdict verdict = m_private->check(member, firstArgument(args));
+    if (verdict.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *verdict.refusal);
+        return;
+    }
+    m_policy->accept(member, verdict.nowMs);
+    ++member.user.messagesSent;
+    m_presence->stopTyping(member);
+    ChatMessage m;
+    m.kind = ChatMessage::Kind::User;
+    m.author = member.user.nickname;
+    m.authorId = member.user.userId;
+    m.text = verdict.text;
+    m.recipientId = verdict.recipient->user.userId;
+    m.recipientName = verdict.recipient->user.nickname;
+    postPrivate(m);
+    if (ack)
+        ack({Payloads::messageAck(m.id, m.timestamp)});
+    if (m_roster.find(member.user.socketId))
+        Q_EMIT userChanged(member.user);
+}
+
+void ChatService::onBlock(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    if (const std::optional<Refusal> r = m_private->block(member, firstArgument(args))) {
+        refuse(member.socket, ack, member.user.nickname, *r);
+        return;
+    }
+    if (ack)
+        ack({Payloads::blockAck(m_private->blockedBy(member.user.userId))});
+}
+
+std::optional<ChatMessage> ChatService::sendPrivateAsHost(const QString &userId,
+                                                          const QString &text, QString *why)
+{
+    if (const std::optional<Refusal> r = m_private->checkHost(userId, text)) {
+        if (why)
+            *why = r->text;
+        return std::nullopt;
+    }
+    const Member *recipient = m_roster.byUserId(userId);
+    ChatMessage m;
+    m.kind = ChatMessage::Kind::Host;
+    m.author = m_options.hostName;
+    m.text = text;
+    m.recipientId = userId;
+    m.recipientName = recipient->user.nickname;
+    postPrivate(m);
+    return m;
+}
+
+void ChatService::postPrivate(ChatMessage &m)
+{
+    m.timestamp = QDateTime::currentMSecsSinceEpoch();
+    QString error;
+    // Stored (committed) before anyone is told, as every message.
+    m_history->append(m, &error);
+    m_problems.failed(StorageProblems::Store::History, error);
+    tellBoth(m, QStringLiteral("private message"), {JsonValue(m.text), m.metadata()});
+    if (m.kind == ChatMessage::Kind::User)
+        m_activity->messagePosted(m.timestamp);
+    Q_EMIT messagePosted(m);
+}
+
+void ChatService::tellSeers(qint64 id, const QString &event, const Arguments &args)
+{
+    // A private message's reactions, edits and deletion reach its two people only.
+    const std::optional<ChatMessage> m = m_history->find(id);
+    if (m && m->isPrivate())
+        tellBoth(*m, event, args);
+    else
+        m_nsp->emit(event, args);
+}
+
+void ChatService::tellBoth(const ChatMessage &m, const QString &event, const Arguments &args)
+{
+    // Each person's connections by user id (the sender's own page too: its other views of the
+    // conversation stay in step). A host's message has no author id: only the recipient.
+    const auto tell = [this, &event, &args](const QString &userId) {
+        if (const Member *member = userId.isEmpty() ? nullptr : m_roster.byUserId(userId);
+            member && member->socket)
+            member->socket->emit(event, args);
+    };
+    tell(m.authorId);
+    if (m.recipientId != m.authorId)
+        tell(m.recipientId);
 }
 
 void ChatService::onDisconnected(const QString &socketId, const QString &reason)
@@ -463,6 +564,7 @@ void ChatService::setOptions(const ChatOptions &options)
     m_moderator->setSlowMode(options.slowModeSeconds);
     m_moderator->setLocked(options.locked);
     m_moderator->setMaxPeople(options.maxPeople);
+    m_moderator->setPrivateMessages(options.privateMessages);
     if (filterChanged)
         m_moderator->setWordFilter(options.filterWords, options.filterMode);
     const bool limitsChanged = options.rateCount != m_options.rateCount

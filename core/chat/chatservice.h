@@ -38,6 +38,7 @@ class HistoryStore;
 class MessageActions;
 class MessageExtras;
 class MessagePolicy;
+class PrivateMessages;
 struct Refusal;
 
 class ChatService final : public QObject
@@ -66,6 +67,10 @@ public:
 
     // An announcement from the host to everyone, stored like any message.
     ChatMessage broadcastAsHost(const QString &text);
+    // A private message from the host to one person (kind host), told to that person's page and
+    // stored. Nothing when they are not here or the text is empty or too long (why says so).
+    std::optional<ChatMessage> sendPrivateAsHost(const QString &userId, const QString &text,
+                                                 QString *why = nullptr);
     // Messages per minute over the last minute.
     int messagesPerMinute() const;
 
@@ -109,6 +114,16 @@ private:
                        const SocketIO::AckFunction &ack);
     void onDeleteMessage(Member &member, const SocketIO::Arguments &args,
                          const SocketIO::AckFunction &ack);
+    void onPrivateMessage(Member &member, const SocketIO::Arguments &args,
+                          const SocketIO::AckFunction &ack);
+    void onBlock(Member &member, const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
+    // Stores a private message and tells it to its two people only (every page of each).
+    void postPrivate(ChatMessage &message);
+    // An event to the pages of a private message's two people, nobody else.
+    void tellBoth(const ChatMessage &message, const QString &event,
+                  const SocketIO::Arguments &args);
+    // An event about a stored message to everyone who can see it (the room, or its two people).
+    void tellSeers(qint64 id, const QString &event, const SocketIO::Arguments &args);
     void onDisconnected(const QString &socketId, const QString &reason);
     void onRoomChanged(bool tellPages);
     void send(const Member *from, const QString &event, Json::JsonValue payload);
@@ -137,6 +152,7 @@ private:
     std::unique_ptr<Presence> m_presence;
     std::unique_ptr<Moderator> m_moderator;
     std::unique_ptr<Activity> m_activity;
+    std::unique_ptr<PrivateMessages> m_private;
 };
 
 } // namespace ChatHost::Chat

@@ -28,6 +28,9 @@ public:
         AuthorIdRole, // the author's public user id (messages only): who they are, whatever
                       // their nickname is now
         EditedRole, // ms timestamp of the author's last edit, 0: never edited
+        PrivateRole, // a private message (the host sees them all: it moderates)
+        RecipientRole, // a private message's recipient's nickname
+        MentionRole, // the message mentions the host (@HostName)
     };
 
     struct Entry
@@ -40,6 +43,9 @@ public:
         bool deleted = false;
         QString authorId;
         qint64 edited = 0; // the author edited it then (the text is the edited one)
+        QString recipient = {}; // a private message: the recipient's nickname
+        bool isPrivate = false;
+        bool mentionsHost = false;
     };
 
     explicit LogModel(Chat::ChatService *chat, int capacity = 5000, QObject *parent = nullptr);
@@ -52,6 +58,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     static QString kindName(Kind kind);
+    // What the Author column shows for a private message: "🔒 Ann → Bob".
+    static QString privateAuthor(const QString &author, const QString &recipient);
     int capacity() const { return m_capacity; }
     void append(Entry entry);
     void flush();
