@@ -385,30 +385,33 @@ describe('screenshots', () => {
   it('shows a lively chat on a desktop and a phone', async () => {
     const server = await startServer(CHATHOST, [...baseArgs(), ...noLimits, '--title', 'Team lunch']);
     const browser = await launchBrowser();
+    const lunch = (page) => message(page, 'Lunch at').first();
     try {
       const sam = await person(browser, server.url, 'Sam', { width: 390, height: 844 });
       const ada = await person(browser, server.url, 'Ada');
       await ada.setViewportSize({ width: 1280, height: 800 });
       const ben = await person(browser, server.url, 'Ben');
       await send(ada, 'Lunch at 12:30? The menu: https://canteen.example/today');
-      await message(ben, 'Lunch at').waitFor();
-      await message(ben, 'Lunch at').hover();
-      await message(ben, 'Lunch at').getByRole('button', { name: 'Reply' }).click();
+      await lunch(ben).waitFor();
+      await lunch(ben).hover();
+      await lunch(ben).getByRole('button', { name: 'Reply' }).click();
       await send(ben, 'Yes! @Sam are you in? 🍕');
       await message(sam, 'are you in').waitFor();
-      await message(sam, 'Lunch at').hover();
-      await message(sam, 'Lunch at').getByRole('button', { name: 'React', exact: true }).click();
-      await message(sam, 'Lunch at').getByRole('button', { name: 'React with 👍' }).click();
-      await message(ben, 'Lunch at').hover();
-      await message(ben, 'Lunch at').getByRole('button', { name: 'React', exact: true }).click();
-      await message(ben, 'Lunch at').getByRole('button', { name: 'React with 🎉' }).click();
+      await lunch(sam).hover();
+      await lunch(sam).getByRole('button', { name: 'React', exact: true }).click();
+      await lunch(sam).getByRole('button', { name: 'React with 👍' }).click();
+      await lunch(ben).hover();
+      await lunch(ben).getByRole('button', { name: 'React', exact: true }).click();
+      await lunch(ben).getByRole('button', { name: 'React with 🎉' }).click();
       await ben.getByRole('button', { name: 'Private message to Ada' }).click();
       await send(ben, 'Can you save me a seat?');
       await send(sam, 'Count me in, see you there');
       await ada.locator('#convs button', { hasText: 'Ben' }).waitFor();
       await message(ada, 'Count me in').waitFor();
-      await message(ada, 'Lunch at').locator('.reacts button', { hasText: '🎉' }).waitFor();
-      await message(sam, 'Lunch at').locator('.reacts button', { hasText: '🎉' }).waitFor();
+      await lunch(ada).locator('.reacts button', { hasText: '🎉' }).waitFor();
+      await lunch(sam).locator('.reacts button', { hasText: '🎉' }).waitFor();
+      // A reply's quote never widens the phone's page.
+      assert.ok(await sam.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'phone page wider than the screen');
       await ada.mouse.move(0, 0);
       await ada.screenshot({ path: join(ARTIFACTS, 'page-desktop.png') });
       await sam.screenshot({ path: join(ARTIFACTS, 'page-phone.png') });
