@@ -290,6 +290,14 @@
         <source>mask</source>
         <translation>maskieren</translation>
     </message>
+    <message>
+        <source>The host turned private messages on.</source>
+        <translation>Der Gastgeber hat private Nachrichten eingeschaltet.</translation>
+    </message>
+    <message>
+        <source>The host turned private messages off.</source>
+        <translation>Der Gastgeber hat private Nachrichten ausgeschaltet.</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Chat::Presence</name>
@@ -324,6 +332,50 @@
         <source>%1 joined</source>
         <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
         <translation>%1 ist beigetreten</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::PrivateMessages</name>
+    <message>
+        <source>A private message needs a recipient (to: a user id) and a text.</source>
+        <translation>Eine private Nachricht braucht einen Empfänger (to: eine Benutzer-ID) und einen Text.</translation>
+    </message>
+    <message>
+        <source>The host turned private messages off.</source>
+        <translation>Der Gastgeber hat private Nachrichten ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>You cannot send a private message to yourself.</source>
+        <translation>Du kannst dir selbst keine private Nachricht schicken.</translation>
+    </message>
+    <message>
+        <source>That person is not here any more.</source>
+        <translation>Diese Person ist nicht mehr da.</translation>
+    </message>
+    <message>
+        <source>%1 does not accept private messages from you.</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation>%1 nimmt keine privaten Nachrichten von dir an.</translation>
+    </message>
+    <message>
+        <source>A block needs a person (userId) and whether to block them (blocked).</source>
+        <translation>Zum Blockieren braucht es eine Person (userId) und ob sie blockiert werden soll (blocked).</translation>
+    </message>
+    <message>
+        <source>You cannot block yourself.</source>
+        <translation>Du kannst dich nicht selbst blockieren.</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <source>Messages can be at most %1 characters long.</source>
+        <translation>Nachrichten dürfen höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You can block at most %n person(s).</source>
+        <translation><numerusform>Du kannst höchstens %n Person blockieren.</numerusform><numerusform>Du kannst höchstens %n Personen blockieren.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -611,6 +663,35 @@
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
+    <message>
+        <source>NAME TEXT</source>
+        <translation>NAME TEXT</translation>
+    </message>
+    <message>
+        <source>a private message to one person</source>
+        <translation>eine private Nachricht an eine Person</translation>
+    </message>
+    <message>
+        <source>on|off</source>
+        <translation>on|off</translation>
+    </message>
+    <message>
+        <source>whether people may send private messages</source>
+        <translation>ob Leute private Nachrichten schicken dürfen</translation>
+    </message>
+    <message>
+        <source>Sent private message #%1 to %2.</source>
+        <extracomment>%1 a message number, %2 a nickname</extracomment>
+        <translation>Private Nachricht #%1 an %2 gesendet.</translation>
+    </message>
+    <message>
+        <source>People may send private messages.</source>
+        <translation>Leute dürfen private Nachrichten schicken.</translation>
+    </message>
+    <message>
+        <source>Private messages are off (you can still use /msg).</source>
+        <translation>Private Nachrichten sind aus (/msg geht weiterhin).</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::HostServer</name>
@@ -714,6 +795,23 @@
         <source>%1 (edited)</source>
         <extracomment>a message its author changed after sending it</extracomment>
         <translation>%1 (bearbeitet)</translation>
+    </message>
+    <message>
+        <source>🔒 %1 → %2</source>
+        <extracomment>the Author column of a private message: %1 wrote to %2</extracomment>
+        <translation>🔒 %1 → %2</translation>
+    </message>
+    <message>
+        <source>private, mentions you</source>
+        <translation>privat, erwähnt dich</translation>
+    </message>
+    <message>
+        <source>private</source>
+        <translation>privat</translation>
+    </message>
+    <message>
+        <source>%1, mentions you</source>
+        <translation>%1, erwähnt dich</translation>
     </message>
 </context>
 <context>
@@ -1146,6 +1244,27 @@
         <extracomment>%1 is a nickname</extracomment>
         <translation>%1 ist nicht mehr hier.</translation>
     </message>
+    <message>
+        <source>&amp;Private messages</source>
+        <translation>&amp;Private Nachrichten</translation>
+    </message>
+    <message>
+        <source>Whether people may write to one person (you always can, and see them all)</source>
+        <translation>Ob Leute einer einzelnen Person schreiben dürfen (du kannst es immer und siehst alle)</translation>
+    </message>
+    <message>
+        <source>Send &amp;private message…</source>
+        <translation>&amp;Private Nachricht senden…</translation>
+    </message>
+    <message>
+        <source>Private message to %1</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation>Private Nachricht an %1</translation>
+    </message>
+    <message>
+        <source>Only %1 sees it (and you, in the log):</source>
+        <translation>Nur %1 sieht sie (und du, im Protokoll):</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SettingsDialog</name>
@@ -1280,6 +1399,14 @@
     <message>
         <source>People may &amp;edit or delete their messages for:</source>
         <translation>Eigene Nachrichten &amp;bearbeiten oder löschen bis:</translation>
+    </message>
+    <message>
+        <source>People may send &amp;private messages</source>
+        <translation>Leute dürfen &amp;private Nachrichten schicken</translation>
+    </message>
+    <message>
+        <source>You can always write to one person, and you see every private message in the log</source>
+        <translation>Du kannst immer einer einzelnen Person schreiben und siehst jede private Nachricht im Protokoll</translation>
     </message>
 </context>
 <context>
@@ -1574,6 +1701,10 @@
     <message>
         <source>How long people may edit or delete their own messages (0: not at all).</source>
         <translation>Wie lange man eigene Nachrichten bearbeiten oder löschen darf (0: gar nicht).</translation>
+    </message>
+    <message>
+        <source>People cannot write private messages to one another (the host still can).</source>
+        <translation>Leute können einander keine privaten Nachrichten schreiben (der Gastgeber schon).</translation>
     </message>
 </context>
 <context>

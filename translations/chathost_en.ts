@@ -254,6 +254,14 @@
         <source>mask</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>The host turned private messages on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host turned private messages off.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatHost::Chat::Presence</name>
@@ -285,6 +293,50 @@
         <source>%1 joined</source>
         <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
         <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::PrivateMessages</name>
+    <message>
+        <source>A private message needs a recipient (to: a user id) and a text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host turned private messages off.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You cannot send a private message to yourself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That person is not here any more.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 does not accept private messages from you.</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A block needs a person (userId) and whether to block them (blocked).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You cannot block yourself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Messages can be at most %1 characters long.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>You can block at most %n person(s).</source>
+        <translation><numerusform>You can block at most %n person.</numerusform><numerusform>You can block at most %n people.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -545,6 +597,35 @@
         <source>Commands:</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>NAME TEXT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a private message to one person</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>on|off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>whether people may send private messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sent private message #%1 to %2.</source>
+        <extracomment>%1 a message number, %2 a nickname</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>People may send private messages.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Private messages are off (you can still use /msg).</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatHost::HostServer</name>
@@ -647,6 +728,22 @@
     <message>
         <source>%1 (edited)</source>
         <extracomment>a message its author changed after sending it</extracomment>
+    </message>
+    <message>
+        <source>🔒 %1 → %2</source>
+        <extracomment>the Author column of a private message: %1 wrote to %2</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>private, mentions you</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>private</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1, mentions you</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1062,6 +1159,27 @@
         <extracomment>%1 is a nickname</extracomment>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>&amp;Private messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Whether people may write to one person (you always can, and see them all)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send &amp;private message…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Private message to %1</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only %1 sees it (and you, in the log):</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SettingsDialog</name>
@@ -1195,6 +1313,13 @@
     </message>
     <message>
         <source>People may &amp;edit or delete their messages for:</source>
+    </message>
+    <message>
+        <source>People may send &amp;private messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You can always write to one person, and you see every private message in the log</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1483,6 +1608,9 @@
     </message>
     <message>
         <source>How long people may edit or delete their own messages (0: not at all).</source>
+    </message>
+    <message>
+        <source>People cannot write private messages to one another (the host still can).</source>
         <translation type="unfinished" />
     </message>
 </context>

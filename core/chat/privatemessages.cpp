@@ -79,7 +79,7 @@ std::optional<Refusal> PrivateMessages::block(const Member &from, const JsonValu
     if (!m_blocks.set(from.user.userId, userId.toString(), blocked.toBool()))
         return quiet(
                 ErrorCode::BadRequest,
-                tr("You can block at most %n people.", nullptr, int(BlockList::kMaxPerPerson)));
+                tr("You can block at most %n person(s).", nullptr, int(BlockList::kMaxPerPerson)));
     return std::nullopt;
 }
 

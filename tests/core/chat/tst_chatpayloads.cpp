@@ -314,6 +314,18 @@ void TestChatPayloads::matchesTheDocument_data()
     QTest::newRow("delete ack") << u"| `delete message` |"_s << 1 << Payloads::okAck();
     QTest::newRow("deleted message in history")
             << u"A `message` in `history`"_s << 0 << sampleMessage(2, true).toJson();
+    ChatMessage privateOne = sampleMessage(3, false);
+    privateOne.authorId = u"id-ann"_s;
+    privateOne.recipientId = u"id-bob"_s;
+    privateOne.recipientName = u"Bob"_s;
+    QTest::newRow("private message in history")
+            << u"A `message` in `history`"_s << 0 << privateOne.toJson();
+    QTest::newRow("private message metadata")
+            << u"| `private message` | text,"_s << 0 << privateOne.metadata();
+    QTest::newRow("block ack") << u"| `block` |"_s << 1
+                               << Payloads::blockAck({u"id-ann"_s, u"id-bob"_s});
+    QTest::newRow("private message ack")
+            << u"| `private message` |"_s << 1 << Payloads::messageAck(9, 1700000000000);
 }
 
 void TestChatPayloads::matchesTheDocument()
