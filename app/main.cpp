@@ -221,6 +221,9 @@ void connectConsole(Chat::ChatService &chat, HostServer &host, ConsoleWriter &ou
                                            .toString(QStringLiteral("HH:mm:ss "));
                          if (m.kind == Chat::ChatMessage::Kind::System)
                              out.writeLine(time + u"* " + m.text);
+                         else if (m.isPrivate()) // the host sees them all: it moderates
+                             out.writeLine(time + u"\U0001F512 <" + m.author + u" \u2192 "
+                                           + m.recipientName + u"> " + m.text);
                          else
                              out.writeLine(time + u'<' + m.author + u"> " + m.text);
                      });

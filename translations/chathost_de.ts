@@ -109,6 +109,61 @@
     </message>
 </context>
 <context>
+    <name>ChatHost::Chat::MessageActions</name>
+    <message>
+        <source>A reply must name a message by its id.</source>
+        <translation>Eine Antwort muss eine Nachricht über ihre ID nennen.</translation>
+    </message>
+    <message>
+        <source>The message you are answering does not exist (any more).</source>
+        <translation>Die Nachricht, auf die du antwortest, gibt es nicht (mehr).</translation>
+    </message>
+    <message>
+        <source>A reaction needs the message id, the emoji and on (true or false).</source>
+        <translation>Eine Reaktion braucht die ID der Nachricht, das Emoji und on (true oder false).</translation>
+    </message>
+    <message>
+        <source>That reaction is not one of %1.</source>
+        <translation>Diese Reaktion ist keine von %1.</translation>
+    </message>
+    <message>
+        <source>You cannot react while the host has muted you.</source>
+        <translation>Du kannst nicht reagieren, solange der Gastgeber dich stummgeschaltet hat.</translation>
+    </message>
+    <message>
+        <source>The room is locked: nobody can react right now.</source>
+        <translation>Der Raum ist gesperrt: Gerade kann niemand reagieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are reacting too fast; wait %n second(s).</source>
+        <translation><numerusform>Du reagierst zu schnell; warte %n Sekunde.</numerusform><numerusform>Du reagierst zu schnell; warte %n Sekunden.</numerusform></translation>
+    </message>
+    <message>
+        <source>That message does not exist (any more).</source>
+        <translation>Diese Nachricht gibt es nicht (mehr).</translation>
+    </message>
+    <message>
+        <source>Say which message by its id.</source>
+        <translation>Nenne die Nachricht über ihre ID.</translation>
+    </message>
+    <message>
+        <source>You can only change or delete your own messages.</source>
+        <translation>Du kannst nur deine eigenen Nachrichten ändern oder löschen.</translation>
+    </message>
+    <message>
+        <source>The host does not allow changing or deleting messages.</source>
+        <translation>Der Gastgeber erlaubt nicht, Nachrichten zu ändern oder zu löschen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Messages can only be changed or deleted for %n minute(s) after sending.</source>
+        <translation><numerusform>Nachrichten können nur bis %n Minute nach dem Senden geändert oder gelöscht werden.</numerusform><numerusform>Nachrichten können nur bis %n Minuten nach dem Senden geändert oder gelöscht werden.</numerusform></translation>
+    </message>
+    <message>
+        <source>An edit needs the message id and text.</source>
+        <translation>Eine Änderung braucht die ID der Nachricht und den Text.</translation>
+    </message>
+</context>
+<context>
     <name>ChatHost::Chat::MessagePolicy</name>
     <message>
         <source>The room is locked: only the host can write right now.</source>
@@ -235,6 +290,14 @@
         <source>mask</source>
         <translation>maskieren</translation>
     </message>
+    <message>
+        <source>The host turned private messages on.</source>
+        <translation>Der Gastgeber hat private Nachrichten eingeschaltet.</translation>
+    </message>
+    <message>
+        <source>The host turned private messages off.</source>
+        <translation>Der Gastgeber hat private Nachrichten ausgeschaltet.</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Chat::Presence</name>
@@ -262,13 +325,57 @@
     </message>
     <message>
         <source>%1 left</source>
-        <extracomment>%1 is one or more nicknames (&quot;Ann&quot;, &quot;Ann and Bob&quot;, &quot;Ann, Bob and 3 others&quot;)</extracomment>
+        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
         <translation>%1 ist gegangen</translation>
     </message>
     <message>
         <source>%1 joined</source>
-        <extracomment>%1 is one or more nicknames (&quot;Ann&quot;, &quot;Ann and Bob&quot;, &quot;Ann, Bob and 3 others&quot;)</extracomment>
+        <extracomment>%1 is one or more nicknames ("Ann", "Ann and Bob", "Ann, Bob and 3 others")</extracomment>
         <translation>%1 ist beigetreten</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::Chat::PrivateMessages</name>
+    <message>
+        <source>A private message needs a recipient (to: a user id) and a text.</source>
+        <translation>Eine private Nachricht braucht einen Empfänger (to: eine Benutzer-ID) und einen Text.</translation>
+    </message>
+    <message>
+        <source>The host turned private messages off.</source>
+        <translation>Der Gastgeber hat private Nachrichten ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>You cannot send a private message to yourself.</source>
+        <translation>Du kannst dir selbst keine private Nachricht schicken.</translation>
+    </message>
+    <message>
+        <source>That person is not here any more.</source>
+        <translation>Diese Person ist nicht mehr da.</translation>
+    </message>
+    <message>
+        <source>%1 does not accept private messages from you.</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation>%1 nimmt keine privaten Nachrichten von dir an.</translation>
+    </message>
+    <message>
+        <source>A block needs a person (userId) and whether to block them (blocked).</source>
+        <translation>Zum Blockieren braucht es eine Person (userId) und ob sie blockiert werden soll (blocked).</translation>
+    </message>
+    <message>
+        <source>You cannot block yourself.</source>
+        <translation>Du kannst dich nicht selbst blockieren.</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <source>Messages can be at most %1 characters long.</source>
+        <translation>Nachrichten dürfen höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You can block at most %n person(s).</source>
+        <translation><numerusform>Du kannst höchstens %n Person blockieren.</numerusform><numerusform>Du kannst höchstens %n Personen blockieren.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -556,12 +663,41 @@
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
+    <message>
+        <source>NAME TEXT</source>
+        <translation>NAME TEXT</translation>
+    </message>
+    <message>
+        <source>a private message to one person</source>
+        <translation>eine private Nachricht an eine Person</translation>
+    </message>
+    <message>
+        <source>on|off</source>
+        <translation>on|off</translation>
+    </message>
+    <message>
+        <source>whether people may send private messages</source>
+        <translation>ob Leute private Nachrichten schicken dürfen</translation>
+    </message>
+    <message>
+        <source>Sent private message #%1 to %2.</source>
+        <extracomment>%1 a message number, %2 a nickname</extracomment>
+        <translation>Private Nachricht #%1 an %2 gesendet.</translation>
+    </message>
+    <message>
+        <source>People may send private messages.</source>
+        <translation>Leute dürfen private Nachrichten schicken.</translation>
+    </message>
+    <message>
+        <source>Private messages are off (you can still use /msg).</source>
+        <translation>Private Nachrichten sind aus (/msg geht weiterhin).</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::HostServer</name>
     <message>
         <source>Cannot listen on %1 port %2: %3</source>
-        <extracomment>%1 is an address such as 0.0.0.0, %2 a port number, %3 the system&apos;s reason</extracomment>
+        <extracomment>%1 is an address such as 0.0.0.0, %2 a port number, %3 the system's reason</extracomment>
         <translation>Kann auf %1 Port %2 nicht lauschen: %3</translation>
     </message>
 </context>
@@ -655,6 +791,28 @@
         <source>[deleted] %1</source>
         <translation>[gelöscht] %1</translation>
     </message>
+    <message>
+        <source>%1 (edited)</source>
+        <extracomment>a message its author changed after sending it</extracomment>
+        <translation>%1 (bearbeitet)</translation>
+    </message>
+    <message>
+        <source>🔒 %1 → %2</source>
+        <extracomment>the Author column of a private message: %1 wrote to %2</extracomment>
+        <translation>🔒 %1 → %2</translation>
+    </message>
+    <message>
+        <source>private, mentions you</source>
+        <translation>privat, erwähnt dich</translation>
+    </message>
+    <message>
+        <source>private</source>
+        <translation>privat</translation>
+    </message>
+    <message>
+        <source>%1, mentions you</source>
+        <translation>%1, erwähnt dich</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Models::PeopleModel</name>
@@ -705,7 +863,7 @@
     </message>
     <message numerus="yes">
         <source>%n connection(s) from %1</source>
-        <extracomment>%1 is a network address, e.g. &quot;5 connections from 192.168.1.23&quot;</extracomment>
+        <extracomment>%1 is a network address, e.g. "5 connections from 192.168.1.23"</extracomment>
         <translation>
             <numerusform>%n Verbindung von %1</numerusform>
             <numerusform>%n Verbindungen von %1</numerusform>
@@ -782,7 +940,7 @@
         <translation>&amp;Grund (wird angezeigt):</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not an IPv4 or IPv6 address.</source>
+        <source>'%1' is not an IPv4 or IPv6 address.</source>
         <translation>„%1“ ist keine IPv4- oder IPv6-Adresse.</translation>
     </message>
 </context>
@@ -1086,6 +1244,27 @@
         <extracomment>%1 is a nickname</extracomment>
         <translation>%1 ist nicht mehr hier.</translation>
     </message>
+    <message>
+        <source>&amp;Private messages</source>
+        <translation>&amp;Private Nachrichten</translation>
+    </message>
+    <message>
+        <source>Whether people may write to one person (you always can, and see them all)</source>
+        <translation>Ob Leute einer einzelnen Person schreiben dürfen (du kannst es immer und siehst alle)</translation>
+    </message>
+    <message>
+        <source>Send &amp;private message…</source>
+        <translation>&amp;Private Nachricht senden…</translation>
+    </message>
+    <message>
+        <source>Private message to %1</source>
+        <extracomment>%1 is a nickname</extracomment>
+        <translation>Private Nachricht an %1</translation>
+    </message>
+    <message>
+        <source>Only %1 sees it (and you, in the log):</source>
+        <translation>Nur %1 sieht sie (und du, im Protokoll):</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SettingsDialog</name>
@@ -1213,6 +1392,22 @@
         <source>New pass&amp;word:</source>
         <translation>Neues Pass&amp;wort:</translation>
     </message>
+    <message>
+        <source>not allowed</source>
+        <translation>nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>People may &amp;edit or delete their messages for:</source>
+        <translation>Eigene Nachrichten &amp;bearbeiten oder löschen bis:</translation>
+    </message>
+    <message>
+        <source>People may send &amp;private messages</source>
+        <translation>Leute dürfen &amp;private Nachrichten schicken</translation>
+    </message>
+    <message>
+        <source>You can always write to one person, and you see every private message in the log</source>
+        <translation>Du kannst immer einer einzelnen Person schreiben und siehst jede private Nachricht im Protokoll</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Ui::SharePanel</name>
@@ -1262,7 +1457,7 @@
     </message>
     <message>
         <source>Port %1 on %2</source>
-        <extracomment>%1 port number, %2 an address or &quot;all interfaces&quot;</extracomment>
+        <extracomment>%1 port number, %2 an address or "all interfaces"</extracomment>
         <translation>Port %1 auf %2</translation>
     </message>
     <message numerus="yes">
@@ -1303,7 +1498,7 @@
         <translation>Ohne Fenster laufen: bis zur Unterbrechung bedienen und im Terminal protokollieren.</translation>
     </message>
     <message>
-        <source>Serve this folder&apos;s pages instead of the built-in chat page.</source>
+        <source>Serve this folder's pages instead of the built-in chat page.</source>
         <translation>Die Seiten dieses Ordners statt der eingebauten Chatseite ausliefern.</translation>
     </message>
     <message>
@@ -1343,7 +1538,7 @@
         <translation>Ordner für Verlauf und Daten.</translation>
     </message>
     <message>
-        <source>the user&apos;s data folder</source>
+        <source>the user's data folder</source>
         <translation>der Datenordner des Benutzers</translation>
     </message>
     <message>
@@ -1351,7 +1546,7 @@
         <translation>Sprache der Oberfläche, z. B. de oder en.</translation>
     </message>
     <message>
-        <source>the system&apos;s</source>
+        <source>the system's</source>
         <translation>die des Systems</translation>
     </message>
     <message>
@@ -1441,7 +1636,7 @@
     </message>
     <message>
         <source>%1 Default: %2.</source>
-        <extracomment>%1 an option&apos;s help, %2 its default value</extracomment>
+        <extracomment>%1 an option's help, %2 its default value</extracomment>
         <translation>%1 Standard: %2.</translation>
     </message>
     <message>
@@ -1462,7 +1657,7 @@
     </message>
     <message>
         <source>between %1 and %2</source>
-        <extracomment>what an option&apos;s value must be: --port must be between 0 and 65535</extracomment>
+        <extracomment>what an option's value must be: --port must be between 0 and 65535</extracomment>
         <translation>zwischen %1 und %2</translation>
     </message>
     <message>
@@ -1478,13 +1673,13 @@
         <translation>eine lesbare Datei, deren erste Zeile das Passwort ist</translation>
     </message>
     <message>
-        <source>--%1 must be %2, not &apos;%3&apos;.</source>
+        <source>--%1 must be %2, not '%3'.</source>
         <extracomment>%1 option name, %2 what is expected, %3 the value given</extracomment>
         <translation>--%1 muss %2 sein, nicht „%3“.</translation>
     </message>
     <message>
         <source>Usage: %1 [options]</source>
-        <extracomment>%1 the program&apos;s name</extracomment>
+        <extracomment>%1 the program's name</extracomment>
         <translation>Aufruf: %1 [Optionen]</translation>
     </message>
     <message>
@@ -1496,12 +1691,20 @@
         <translation>Diese Hilfe.</translation>
     </message>
     <message>
-        <source>This help and Qt&apos;s own options.</source>
+        <source>This help and Qt's own options.</source>
         <translation>Diese Hilfe und Qts eigene Optionen.</translation>
     </message>
     <message>
         <source>The version.</source>
         <translation>Die Version.</translation>
+    </message>
+    <message>
+        <source>How long people may edit or delete their own messages (0: not at all).</source>
+        <translation>Wie lange man eigene Nachrichten bearbeiten oder löschen darf (0: gar nicht).</translation>
+    </message>
+    <message>
+        <source>People cannot write private messages to one another (the host still can).</source>
+        <translation>Leute können einander keine privaten Nachrichten schreiben (der Gastgeber schon).</translation>
     </message>
 </context>
 <context>
@@ -1537,7 +1740,7 @@
 <context>
     <name>main</name>
     <message>
-        <source>Run &apos;%1 --help&apos; for the options.</source>
+        <source>Run '%1 --help' for the options.</source>
         <translation>„%1 --help“ zeigt die Optionen.</translation>
     </message>
     <message>

@@ -3,6 +3,10 @@
 
 #include "models/logmodel.h"
 
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+
 namespace ChatHost::Ui {
 
 LogFilterProxy::LogFilterProxy(QObject *parent)
@@ -19,6 +23,34 @@ void LogFilterProxy::setKinds(const QSet<int> &kinds)
 {
     m_kinds = kinds;
     invalidateFilter();
+}
+
+QVariant LogFilterProxy::data(const QModelIndex &index, int role) const
+{
+    if (role != Qt::FontRole && role != Qt::ForegroundRole && role != Qt::BackgroundRole)
+        return QSortFilterProxyModel::data(index, role);
+    const bool mention = index.data(Models::LogModel::MentionRole).toBool();
+    const bool isPrivate = index.data(Models::LogModel::PrivateRole).toBool();
+    switch (role) {
+    case Qt::FontRole:
+        if (mention) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (mention)
+            return QBrush(Qt::black); // on the yellow, whatever the palette
+        if (isPrivate)
+            return QBrush(QColor(0x8e, 0x24, 0xaa)); // purple: only two people saw it
+        break;
+    case Qt::BackgroundRole:
+        if (mention)
+            return QBrush(QColor(0xff, 0xf1, 0x76));
+        break;
+    }
+    return QSortFilterProxyModel::data(index, role);
 }
 
 bool LogFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

@@ -1,4 +1,5 @@
-// Filters the live log by text and by kind of entry.
+// Filters the live log by text and by kind of entry, and colours what the host should notice:
+// private messages (purple text) and messages that mention the host (bold on yellow).
 #pragma once
 
 #include <QSet>
@@ -15,6 +16,7 @@ public:
     void setText(const QString &text);
     // An empty set shows every kind.
     void setKinds(const QSet<int> &kinds);
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

@@ -154,8 +154,10 @@ void MainWindow::connectServerAndChat()
     });
     connect(m_share, &SharePanel::stopRequested, this, &MainWindow::stopServer);
     connect(m_share, &SharePanel::restartRequested, this, &MainWindow::restartServer);
-    connect(m_chat, &Chat::ChatService::roomChanged, this,
-            [this] { m_lockAction->setChecked(m_chat->options().locked); });
+    connect(m_chat, &Chat::ChatService::roomChanged, this, [this] {
+        m_lockAction->setChecked(m_chat->options().locked);
+        m_privateAction->setChecked(m_chat->options().privateMessages);
+    });
     connect(m_chat, &Chat::ChatService::storageProblem, this, [this](const QString &message) {
         statusBar()->showMessage(message);
         QMessageBox::warning(this, tr("History"), message);
@@ -292,6 +294,13 @@ void MainWindow::buildActions()
     m_lockAction->setToolTip(tr("Only you can write while the room is locked"));
     m_lockAction->setChecked(m_chat->options().locked);
     connect(m_lockAction, &QAction::toggled, m_chat->moderator(), &Chat::Moderator::setLocked);
+    m_privateAction = room->addAction(tr("&Private messages"));
+    m_privateAction->setCheckable(true);
+    m_privateAction->setToolTip(
+            tr("Whether people may write to one person (you always can, and see them all)"));
+    m_privateAction->setChecked(m_chat->options().privateMessages);
+    connect(m_privateAction, &QAction::toggled, m_chat->moderator(),
+            &Chat::Moderator::setPrivateMessages);
     QAction *slow = room->addAction(tr("&Slow mode…"), this, &MainWindow::askSlowMode);
     QAction *bans = room->addAction(tr("&Bans…"), this, [this] {
         BansDialog dialog(m_chat, this);
@@ -302,6 +311,7 @@ void MainWindow::buildActions()
     bar->setObjectName(QStringLiteral("roomToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->addAction(m_lockAction);
+    bar->addAction(m_privateAction);
     bar->addAction(slow);
     bar->addAction(bans);
     bar->addSeparator();
@@ -347,6 +357,8 @@ void MainWindow::showPeopleMenu(const QPoint &pos)
     const QString id = index.data(Models::PeopleModel::UserIdRole).toString();
     const bool muted = index.data(Models::PeopleModel::MutedRole).toBool();
     QMenu menu(this);
+    menu.addAction(tr("Send &private message…"), this, [this, id] { askPrivateMessage(id); });
+    menu.addSeparator();
     menu.addAction(tr("&Kick…"), this, [this, id] { askKick(id); });
     QMenu *mute = menu.addMenu(tr("&Mute"));
     mute->addAction(tr("For 5 minutes"), this, [this, id] { mutePerson(id, 5 * kMinute); });
@@ -374,6 +386,31 @@ void MainWindow::showPeopleMenu(const QPoint &pos)
     unmuteAll->setEnabled(m_chat->moderator()->isAddressMuted(address));
     everyone->addAction(tr("Ban the address…"), this, [this, id] { askBan(id, true); });
     menu.exec(m_peopleView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::askPrivateMessage(const QString &userId)
+{
+    const std::optional<Chat::ChatUser> person = m_chat->userById(userId);
+    if (!person)
+        return;
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("privateMessageDialog"));
+    //: %1 is a nickname
+    dialog.setWindowTitle(tr("Private message to %1").arg(person->nickname));
+    dialog.setLabelText(tr("Only %1 sees it (and you, in the log):").arg(person->nickname));
+    dialog.setInputMode(QInputDialog::TextInput);
+    if (dialog.exec() != QDialog::Accepted || dialog.textValue().trimmed().isEmpty())
+        return;
+    sendPrivateMessage(userId, dialog.textValue());
+}
+
+bool MainWindow::sendPrivateMessage(const QString &userId, const QString &text)
+{
+    QString why;
+    if (m_chat->sendPrivateAsHost(userId, text, &why))
+        return true;
+    statusBar()->showMessage(why, 5000);
+    return false;
 }
 
 void MainWindow::showLogMenu(const QPoint &pos)
@@ -579,7 +616,9 @@ void MainWindow::exportHistory()
         return;
     const bool asCsv
             = selectedFilter == csv || path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
-    const auto messages = m_chat->history()->recent(std::numeric_limits<int>::max());
+    // The host's export: private messages too (marked private).
+    const auto messages = m_chat->history()->recent(std::numeric_limits<int>::max(), -1, 0,
+                                                    Chat::HistoryReader::host());
     QString error;
     const auto audit
             = m_chat->moderator()->auditTrail(std::numeric_limits<int>::max()); // moderation too

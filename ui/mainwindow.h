@@ -56,6 +56,9 @@ public:
     // The actions behind the menus, acting on a person's public user id (PeopleModel::UserIdRole,
     // LogModel::AuthorIdRole), never the nickname, or on a message id.
     void kickPerson(const QString &userId, const QString &reason);
+    // A private message from the host to one person; false (and the status bar says why) when
+    // it cannot go.
+    bool sendPrivateMessage(const QString &userId, const QString &text);
     void mutePerson(const QString &userId, qint64 durationMs);
     // Every connection from the address, and new ones while it lasts (0: until unmuted).
     void muteAddress(const QString &address, qint64 durationMs);
@@ -86,6 +89,7 @@ private:
     void showLogMenu(const QPoint &pos);
     QString selectedUserId() const;
     void askKick(const QString &userId);
+    void askPrivateMessage(const QString &userId);
     void askBan(const QString &userId, bool byAddress);
     void deleteSelectedMessage();
     void stopServer();
@@ -115,6 +119,7 @@ private:
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_watchSplitter = nullptr;
     QAction *m_lockAction = nullptr;
+    QAction *m_privateAction = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     bool m_confirmClose = true;
     bool m_quitting = false;

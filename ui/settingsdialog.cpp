@@ -30,6 +30,7 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     , m_rateCount(new QSpinBox)
     , m_ratePeriod(new QSpinBox)
     , m_history(new QSpinBox)
+    , m_editWindow(new QSpinBox)
     , m_maxPeople(new QSpinBox)
     , m_passwordState(new QLabel)
     , m_password(new QLineEdit)
@@ -38,6 +39,7 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     , m_refuse(new QRadioButton(tr("Refuse the message")))
     , m_mask(new QRadioButton(tr("Mask the words with *")))
     , m_notify(new QCheckBox(tr("Notify me when someone joins")))
+    , m_privateMessages(new QCheckBox(tr("People may send &private messages")))
 {
     setWindowTitle(tr("Settings"));
     auto *layout = new QVBoxLayout(this);
@@ -110,10 +112,19 @@ QWidget *SettingsDialog::buildRoomGroup(const Values &values)
     applyRange(m_history, u"history");
     m_history->setValue(values.chat.historyOnJoin);
     roomForm->addRow(tr("&History shown to newcomers:"), m_history);
+    applyRange(m_editWindow, u"edit-window");
+    m_editWindow->setValue(values.chat.editWindowSeconds);
+    m_editWindow->setSuffix(tr(" s"));
+    m_editWindow->setSpecialValueText(tr("not allowed"));
+    roomForm->addRow(tr("People may &edit or delete their messages for:"), m_editWindow);
     applyRange(m_maxPeople, u"max-people");
     m_maxPeople->setValue(values.chat.maxPeople);
     m_maxPeople->setSpecialValueText(tr("no limit"));
     roomForm->addRow(tr("Most &people at once:"), m_maxPeople);
+    m_privateMessages->setChecked(values.chat.privateMessages);
+    m_privateMessages->setToolTip(tr("You can always write to one person, and you see every "
+                                     "private message in the log"));
+    roomForm->addRow(m_privateMessages);
     addPasswordRows(roomForm, !values.chat.password.isEmpty());
     roomForm->addRow(m_notify);
     m_notify->setChecked(values.notifyNewPeople);
@@ -192,7 +203,9 @@ SettingsDialog::Values SettingsDialog::values() const
     v.chat.rateCount = m_rateCount->value();
     v.chat.ratePeriodMs = qint64(m_ratePeriod->value()) * 1000;
     v.chat.historyOnJoin = m_history->value();
+    v.chat.editWindowSeconds = m_editWindow->value();
     v.chat.maxPeople = m_maxPeople->value();
+    v.chat.privateMessages = m_privateMessages->isChecked();
     if (m_clearPassword->isChecked())
         v.chat.password.clear();
     else if (!m_password->text().isEmpty())

@@ -51,6 +51,7 @@ private:
     QSpinBox *m_rateCount;
     QSpinBox *m_ratePeriod;
     QSpinBox *m_history;
+    QSpinBox *m_editWindow;
     QSpinBox *m_maxPeople;
     QLabel *m_passwordState;
     QLineEdit *m_password; // a new password; empty: keep the current one
@@ -59,6 +60,7 @@ private:
     QRadioButton *m_refuse;
     QRadioButton *m_mask;
     QCheckBox *m_notify;
+    QCheckBox *m_privateMessages;
 };
 
 } // namespace ChatHost::Ui

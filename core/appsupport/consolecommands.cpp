@@ -108,6 +108,7 @@ const QList<ConsoleCommands::Command> &ConsoleCommands::commands()
     // clang-format off
     static const QList<Command> table = {
         {"/say", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "TEXT"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "an announcement to everyone"), &ConsoleCommands::say},
+        {"/msg", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "NAME TEXT"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "a private message to one person"), &ConsoleCommands::msg},
         {"/who", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "who is connected"), &ConsoleCommands::who},
         {"/kick", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "NAME [reason]"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "remove someone"), &ConsoleCommands::kick},
         {"/mute", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "NAME [minutes, 0 = until /unmute] [reason]"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "stop someone writing"), &ConsoleCommands::mute},
@@ -122,6 +123,7 @@ const QList<ConsoleCommands::Command> &ConsoleCommands::commands()
         {"/slow", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "SECONDS"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "slow mode; 0 turns it off"), &ConsoleCommands::slow},
         {"/lock", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "only the host can write"), &ConsoleCommands::lock},
         {"/unlock", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "everyone can write again"), &ConsoleCommands::unlock},
+        {"/private", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "on|off"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "whether people may send private messages"), &ConsoleCommands::privateMessages},
         {"/max", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "PEOPLE"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "most people at once; 0: no limit"), &ConsoleCommands::max},
         {"/filter", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "refuse|mask WORD, WORD, ...  or  /filter off"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "the word filter"), &ConsoleCommands::filter},
         {"/help", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "this list"), &ConsoleCommands::help},
@@ -171,6 +173,31 @@ QString ConsoleCommands::say(const Arguments &a)
         return usage(QStringLiteral("/say"));
     const Chat::ChatMessage m = m_chat->broadcastAsHost(a.rest);
     return tr("Sent announcement #%1.").arg(m.id);
+}
+
+QString ConsoleCommands::msg(const Arguments &a)
+{
+    if (a.first.isEmpty() || a.afterFirst.isEmpty())
+        return usage(QStringLiteral("/msg"));
+    const QString id = userIdOf(a.first);
+    if (id.isEmpty())
+        return noSuchPerson(a.first);
+    QString why;
+    const std::optional<Chat::ChatMessage> m = m_chat->sendPrivateAsHost(id, a.afterFirst, &why);
+    if (!m)
+        return why;
+    //: %1 a message number, %2 a nickname
+    return tr("Sent private message #%1 to %2.").arg(m->id).arg(m->recipientName);
+}
+
+QString ConsoleCommands::privateMessages(const Arguments &a)
+{
+    const QString v = a.first.toLower();
+    if (v != u"on" && v != u"off")
+        return usage(QStringLiteral("/private"));
+    m_chat->moderator()->setPrivateMessages(v == u"on");
+    return v == u"on" ? tr("People may send private messages.")
+                      : tr("Private messages are off (you can still use /msg).");
 }
 
 QString ConsoleCommands::who(const Arguments &)

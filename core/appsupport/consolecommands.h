@@ -61,6 +61,8 @@ private:
     QString usage(const QString &name) const;
 
     QString say(const Arguments &a);
+    QString msg(const Arguments &a);
+    QString privateMessages(const Arguments &a);
     QString who(const Arguments &a);
     QString kick(const Arguments &a);
     QString mute(const Arguments &a);

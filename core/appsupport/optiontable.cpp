@@ -197,6 +197,23 @@ QList<OptionSpec> messageRows()
                              return s.contains(QStringLiteral("chat/history"));
                          },
                          [](QSettings &s, const R &f) { s.setValue(QStringLiteral("chat/history"), f.chat.historyOnJoin); }),
+        OptionSpec("edit-window", "SECONDS", QT_TRANSLATE_NOOP("CommandLine", "How long people may edit or delete their own messages (0: not at all)."), Group::Room, Kind::Integer, {0, 86400})
+            .withDefault([](const R &d) { return QString::number(d.chat.editWindowSeconds); })
+            .withTarget([](CommandLine &c, const QString &v) { c.chat.editWindowSeconds = v.toInt(); },
+                        [](R &t, const R &f) { t.chat.editWindowSeconds = f.chat.editWindowSeconds; })
+            .withSetting([](const QSettings &s, R &t, const OptionRange &r) {
+                             t.chat.editWindowSeconds = int(clamped(s.value(QStringLiteral("chat/editWindow"), t.chat.editWindowSeconds), r));
+                             return s.contains(QStringLiteral("chat/editWindow"));
+                         },
+                         [](QSettings &s, const R &f) { s.setValue(QStringLiteral("chat/editWindow"), f.chat.editWindowSeconds); }),
+        OptionSpec("no-private-messages", nullptr, QT_TRANSLATE_NOOP("CommandLine", "People cannot write private messages to one another (the host still can)."), Group::Room, Kind::Switch)
+            .withTarget([](CommandLine &c, const QString &) { c.chat.privateMessages = false; },
+                        [](R &t, const R &f) { t.chat.privateMessages = f.chat.privateMessages; })
+            .withSetting([](const QSettings &s, R &t, const OptionRange &) {
+                             t.chat.privateMessages = s.value(QStringLiteral("room/privateMessages"), t.chat.privateMessages).toBool();
+                             return s.contains(QStringLiteral("room/privateMessages"));
+                         },
+                         [](QSettings &s, const R &f) { s.setValue(QStringLiteral("room/privateMessages"), f.chat.privateMessages); }),
     };
 }
 

@@ -15,21 +15,27 @@ CatchUp::CatchUp(HistoryStore *history, const ChatOptions &options, Clock clock)
     , m_clock(std::move(clock))
 { }
 
-JsonValue CatchUp::onJoin(const JsonValue &auth) const
+JsonValue CatchUp::onJoin(const JsonValue &auth, const QString &userId) const
 {
+    const HistoryReader reader = HistoryReader::person(userId);
     bool isInteger = false;
     const qint64 lastSeen = auth[u"lastId"].toInteger(&isInteger);
     // Both in about joinHistoryBytes of JSON: a connection that asks for it and never reads must
     // not make the server build and hold megabytes.
-    if (!isInteger || lastSeen < 0)
-        return Payloads::history(
-                m_history->recent(m_options.historyOnJoin, m_options.joinHistoryBytes), false,
-                true);
-    const QList<ChatMessage> missed
-            = m_history->recent(m_options.catchUpLimit, m_options.joinHistoryBytes, lastSeen);
-    const QList<ChatMessage> oldest = m_history->after(lastSeen, 1);
+    if (!isInteger || lastSeen < 0) {
+        QList<ChatMessage> recent
+                = m_history->recent(m_options.historyOnJoin, m_options.joinHistoryBytes, 0, reader);
+        if (m_decorate)
+            m_decorate(recent);
+        return Payloads::history(recent, false, true);
+    }
+    QList<ChatMessage> missed = m_history->recent(m_options.catchUpLimit,
+                                                  m_options.joinHistoryBytes, lastSeen, reader);
+    const QList<ChatMessage> oldest = m_history->after(lastSeen, 1, -1, reader);
     const bool complete = missed.isEmpty() || oldest.isEmpty()
             || oldest.constFirst().id == missed.constFirst().id;
+    if (m_decorate)
+        m_decorate(missed);
     return Payloads::history(missed, true, complete);
 }
 
@@ -57,13 +63,19 @@ JsonValue CatchUp::answer(Member &member, const JsonValue &request) const
     const int limit = std::clamp(int(request[u"limit"].toInteger()), 1, m_options.catchUpLimit);
     const bool limited = request.contains(u"limit");
     const qsizetype maxBytes = m_options.historyReplyBytes;
-    const QList<ChatMessage> list = isInteger
-            ? m_history->after(afterId, limited ? limit : m_options.catchUpLimit, maxBytes)
-            : m_history->recent(limited ? limit : m_options.historyOnJoin, maxBytes);
+    const HistoryReader reader = HistoryReader::person(member.user.userId);
+    QList<ChatMessage> list = isInteger
+            ? m_history->after(afterId, limited ? limit : m_options.catchUpLimit, maxBytes, reader)
+            : m_history->recent(limited ? limit : m_options.historyOnJoin, maxBytes, 0, reader);
     // complete: whether nothing newer is left; a page asks again from the last id when false.
+    // (Newer private messages of others do not count: the reader would never get them.)
     std::optional<bool> complete;
-    if (isInteger)
-        complete = m_history->lastId() <= (list.isEmpty() ? afterId : list.constLast().id);
+    if (isInteger) {
+        const qint64 last = list.isEmpty() ? afterId : list.constLast().id;
+        complete = m_history->lastId() <= last || m_history->after(last, 1, -1, reader).isEmpty();
+    }
+    if (m_decorate)
+        m_decorate(list);
     return Payloads::historyAck(list, complete);
 }
 

@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 
+#include <functional>
 #include <optional>
 
 namespace ChatHost::Chat {
@@ -25,17 +26,25 @@ public:
 
     // The `history` event for a page that connected with this auth object: with an integer
     // lastId, what it missed (the newest that fit; complete: nothing older was left out).
-    Json::JsonValue onJoin(const Json::JsonValue &auth) const;
+    // Private messages only of the person with this user id (HistoryReader).
+    Json::JsonValue onJoin(const Json::JsonValue &auth, const QString &userId = {}) const;
     // Whether the person may ask now: one answer at a time, a few per period (asking costs the
     // asker as much as the server). On success the request is marked pending.
     std::optional<Refusal> admit(Member &member);
     // The ack for a `history` request ({afterId?, limit?}); clears the pending mark.
     Json::JsonValue answer(Member &member, const Json::JsonValue &request) const;
+    // Adds what was added to the messages after posting (replies, edits, reactions) before they
+    // are sent.
+    void setDecorate(std::function<void(QList<ChatMessage> &)> decorate)
+    {
+        m_decorate = std::move(decorate);
+    }
 
 private:
     HistoryStore *m_history;
     const ChatOptions &m_options;
     Clock m_clock;
+    std::function<void(QList<ChatMessage> &)> m_decorate;
 };
 
 } // namespace ChatHost::Chat

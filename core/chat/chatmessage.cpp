@@ -24,6 +24,20 @@ ChatMessage::Kind ChatMessage::kindFromName(const QString &name)
     return Kind::User;
 }
 
+JsonValue ReplyRef::toJson() const
+{
+    JsonValue v(JsonValue::Object{
+            {QStringLiteral("id"), JsonValue(id)},
+            {QStringLiteral("author"), author},
+            {QStringLiteral("excerpt"), deleted ? QString() : excerpt},
+    });
+    if (!authorId.isEmpty())
+        v.insert(QStringLiteral("authorId"), authorId);
+    if (deleted)
+        v.insert(QStringLiteral("deleted"), true);
+    return v;
+}
+
 JsonValue ChatMessage::metadata() const
 {
     JsonValue v(JsonValue::Object{
@@ -35,6 +49,27 @@ JsonValue ChatMessage::metadata() const
     });
     if (!authorId.isEmpty())
         v.insert(QStringLiteral("authorId"), authorId);
+    if (replyTo.isValid())
+        v.insert(QStringLiteral("replyTo"), replyTo.toJson());
+    if (edited > 0)
+        v.insert(QStringLiteral("edited"), JsonValue(edited));
+    if (!reactions.isEmpty() && !deleted) {
+        JsonValue r(JsonValue::Object{});
+        for (const auto &[emoji, users] : reactions) {
+            JsonValue::Array ids;
+            ids.reserve(size_t(users.size()));
+            for (const QString &u : users)
+                ids.push_back(JsonValue(u));
+            r.insert(emoji, JsonValue(std::move(ids)));
+        }
+        v.insert(QStringLiteral("reactions"), std::move(r));
+    }
+    if (isPrivate()) {
+        v.insert(QStringLiteral("private"), true);
+        v.insert(QStringLiteral("to"),
+                 JsonValue(JsonValue::Object{{QStringLiteral("userId"), recipientId},
+                                             {QStringLiteral("nickname"), recipientName}}));
+    }
     return v;
 }
 

@@ -53,6 +53,12 @@ struct ChatOptions
     int maxPeople = 0; // 0: no limit
     QStringList filterWords;
     Moderation::WordFilter::Mode filterMode = Moderation::WordFilter::Mode::Refuse;
+    // How long people may edit or delete their own messages, in seconds; 0: not at all.
+    int editWindowSeconds = 300;
+    // Reactions one person may toggle per period.
+    int reactionCount = 20;
+    qint64 reactionPeriodMs = 10000;
+    bool privateMessages = true; // people may write to one person (--no-private-messages)
     // A room password checked when a page connects (empty: none). Never logged.
     QString password;
     int passwordAttemptsPerMinute = 5; // per address, then that address waits a minute

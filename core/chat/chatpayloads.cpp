@@ -20,6 +20,15 @@ const QList<ErrorCodeInfo> &errorCodes()
             {ErrorCode::Locked, "locked", false},
             {ErrorCode::SlowMode, "slow-mode", false},
             {ErrorCode::Filtered, "filtered", false},
+            {ErrorCode::NoSuchMessage, "no-such-message", false},
+            {ErrorCode::BadReaction, "bad-reaction", false},
+            {ErrorCode::NotYours, "not-yours", false},
+            {ErrorCode::EditWindowOver, "edit-window-over", false},
+            {ErrorCode::NoSuchPerson, "no-such-person", false},
+            {ErrorCode::PrivateOff, "private-off", false},
+            {ErrorCode::Blocked, "blocked", false},
+            {ErrorCode::Self, "self", false},
+            {ErrorCode::BadRequest, "bad-request", false},
             {ErrorCode::NicknameEmpty, "nickname-empty", false},
             {ErrorCode::NicknameTooLong, "nickname-too-long", false},
             {ErrorCode::NicknameInvalidCharacter, "nickname-invalid-character", false},
@@ -63,6 +72,8 @@ JsonValue room(const ChatOptions &options)
             {QStringLiteral("hostName"), options.hostName},
             {QStringLiteral("slowModeSeconds"), options.slowModeSeconds},
             {QStringLiteral("locked"), options.locked},
+            {QStringLiteral("editWindowSeconds"), options.editWindowSeconds},
+            {QStringLiteral("privateMessages"), options.privateMessages},
     });
 }
 
@@ -86,6 +97,8 @@ JsonValue welcome(const QString &nickname, const QString &userId, const QString 
             {QStringLiteral("count"), count},
             {QStringLiteral("room"), room(options)},
             {QStringLiteral("limits"), limits(options)},
+            {QStringLiteral("editWindowSeconds"), options.editWindowSeconds},
+            {QStringLiteral("privateMessages"), options.privateMessages},
     });
 }
 
@@ -139,6 +152,22 @@ JsonValue messageDeleted(qint64 id)
     return JsonValue(JsonValue::Object{{QStringLiteral("id"), JsonValue(id)}});
 }
 
+JsonValue reaction(qint64 id, const QString &emoji, const QString &userId, bool on, int count)
+{
+    return JsonValue(JsonValue::Object{{QStringLiteral("id"), JsonValue(id)},
+                                       {QStringLiteral("emoji"), emoji},
+                                       {QStringLiteral("userId"), userId},
+                                       {QStringLiteral("on"), on},
+                                       {QStringLiteral("count"), count}});
+}
+
+JsonValue messageEdited(qint64 id, const QString &text, qint64 editedMs)
+{
+    return JsonValue(JsonValue::Object{{QStringLiteral("id"), JsonValue(id)},
+                                       {QStringLiteral("text"), text},
+                                       {QStringLiteral("edited"), JsonValue(editedMs)}});
+}
+
 JsonValue kicked(const QString &reason)
 {
     return JsonValue(JsonValue::Object{{QStringLiteral("reason"), reason}});
@@ -179,6 +208,27 @@ JsonValue messageAck(qint64 id, qint64 timestamp)
     return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true},
                                        {QStringLiteral("id"), JsonValue(id)},
                                        {QStringLiteral("timestamp"), JsonValue(timestamp)}});
+}
+
+JsonValue okAck()
+{
+    return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true}});
+}
+
+JsonValue editAck(qint64 editedMs)
+{
+    return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true},
+                                       {QStringLiteral("edited"), JsonValue(editedMs)}});
+}
+
+JsonValue blockAck(const QStringList &blocked)
+{
+    JsonValue::Array list;
+    list.reserve(size_t(blocked.size()));
+    for (const QString &id : blocked)
+        list.push_back(JsonValue(id));
+    return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true},
+                                       {QStringLiteral("blocked"), JsonValue(std::move(list))}});
 }
 
 JsonValue nicknameAck(const QString &nickname)

@@ -29,6 +29,17 @@ enum class ErrorCode {
     Locked,
     SlowMode,
     Filtered,
+    // Replies, reactions, edits and deletions of one's own messages
+    NoSuchMessage,
+    BadReaction,
+    NotYours,
+    EditWindowOver,
+    // A private message and a block (privatemessages.h, blocklist.h)
+    NoSuchPerson,
+    PrivateOff,
+    Blocked,
+    Self,
+    BadRequest,
     // A nickname (on connect and on `set nickname`)
     NicknameEmpty,
     NicknameTooLong,
@@ -76,7 +87,8 @@ namespace Payloads {
 
 // {nickname, joinedAt, userId}
 Json::JsonValue person(const QString &nickname, qint64 joinedAtMs, const QString &userId);
-// {title, hostName, slowModeSeconds, locked}: the `room` event and welcome's `room`.
+// {title, hostName, slowModeSeconds, locked, privateMessages}: the `room` event and welcome's
+// `room`, and welcome's own `privateMessages`.
 Json::JsonValue room(const ChatOptions &options);
 // {maxMessageLength, rateCount, ratePeriodMs}
 Json::JsonValue limits(const ChatOptions &options);
@@ -97,6 +109,11 @@ Json::JsonValue renamed(const QString &from, const QString &to, const QString &u
 Json::JsonValue typing(const QString &nickname, bool typing);
 // {id}
 Json::JsonValue messageDeleted(qint64 id);
+// {id, emoji, userId, on, count}: one person's reaction changed.
+Json::JsonValue reaction(qint64 id, const QString &emoji, const QString &userId, bool on,
+                         int count);
+// {id, text, edited}: the author edited a message.
+Json::JsonValue messageEdited(qint64 id, const QString &text, qint64 editedMs);
 // {reason}
 Json::JsonValue kicked(const QString &reason);
 // {until, reason}; until < 0: null (until unmuted).
@@ -110,6 +127,12 @@ Json::JsonValue connectErrorData(const QString &code, qint64 retryAfterMs = -1);
 Json::JsonValue refusedAck(const Json::JsonValue &error);
 // {ok: true, id, timestamp}
 Json::JsonValue messageAck(qint64 id, qint64 timestamp);
+// {ok: true}: `react` and `delete message`.
+Json::JsonValue okAck();
+// {ok: true, edited}
+Json::JsonValue editAck(qint64 editedMs);
+// {ok: true, blocked: [userId...]}: the person's whole block list.
+Json::JsonValue blockAck(const QStringList &blocked);
 // {ok: true, nickname}
 Json::JsonValue nicknameAck(const QString &nickname);
 // {ok: true, messages, complete?}; complete (given for an afterId request): nothing newer is left.

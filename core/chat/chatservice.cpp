@@ -6,10 +6,13 @@
 #include "chat/catchup.h"
 #include "chat/chatpayloads.h"
 #include "chat/historystore.h"
+#include "chat/messageactions.h"
+#include "chat/messageextras.h"
 #include "chat/messagepolicy.h"
 #include "chat/moderator.h"
 #include "chat/nicknameerrors.h"
 #include "chat/presence.h"
+#include "chat/privatemessages.h"
 #include "common/logging.h"
 #include "moderation/moderationstore.h"
 #include "rules/nickname.h"
@@ -61,7 +64,17 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
     m_admission = std::make_unique<Admission>(m_options, m_roster, *m_moderation);
     m_policy = std::make_unique<MessagePolicy>(m_options);
     m_catchUp = std::make_unique<CatchUp>(m_history, m_options);
+    m_extras = std::make_unique<MessageExtras>();
+    if (m_history && m_history->isPersistent()) {
+        QString error;
+        if (!m_extras->open(m_history->path(), &error))
+            qCWarning(lcChat) << "replies, edits and reactions kept in memory only:" << error;
+    }
+    m_actions = std::make_unique<MessageActions>(m_history, m_extras.get(), m_options, *m_policy,
+                                                 m_problems);
+    m_catchUp->setDecorate([this](QList<ChatMessage> &list) { m_actions->decorate(list); });
     m_activity = std::make_unique<Activity>();
+    m_private = std::make_unique<PrivateMessages>(m_roster, m_options, *m_policy);
     m_presence = std::make_unique<Presence>(m_roster, m_options, presenceOutlet());
     m_moderator = std::make_unique<Moderator>(m_roster, m_options, m_history, *m_moderation,
                                               m_mutes, m_problems, moderatorHooks());
@@ -111,6 +124,9 @@ Moderator::Hooks ChatService::moderatorHooks()
         send(nullptr, event, std::move(payload));
     };
     hooks.notice = [this](const QString &text) { post(ChatMessage::Kind::System, {}, text); };
+    hooks.tellPrivate = [this](const ChatMessage &m, const QString &event, JsonValue payload) {
+        tellBoth(m, event, {std::move(payload)});
+    };
     return hooks;
 }
 
@@ -223,7 +239,7 @@ void ChatService::welcome(Member &member, const JsonValue &auth)
             {Payloads::welcome(member.user.nickname, member.user.userId, member.resumeToken,
                                m_presence->welcomeList(), m_roster.count(), m_options)});
     // Exactly what a reconnecting page missed, or the recent past for a newcomer.
-    member.socket->emit(QStringLiteral("history"), {m_catchUp->onJoin(auth)});
+    member.socket->emit(QStringLiteral("history"), {m_catchUp->onJoin(auth, member.user.userId)});
 }
 
 void ChatService::listen(SocketIO::Socket *socket)
@@ -240,6 +256,11 @@ void ChatService::listen(SocketIO::Socket *socket)
     on(QStringLiteral("chat message"), &ChatService::onChatMessage);
     on(QStringLiteral("set nickname"), &ChatService::onSetNickname);
     on(QStringLiteral("history"), &ChatService::onHistoryRequest);
+    on(QStringLiteral("react"), &ChatService::onReact);
+    on(QStringLiteral("edit message"), &ChatService::onEditMessage);
+    on(QStringLiteral("delete message"), &ChatService::onDeleteMessage);
+    on(QStringLiteral("private message"), &ChatService::onPrivateMessage);
+    on(QStringLiteral("block"), &ChatService::onBlock);
     socket->on(QStringLiteral("typing"), [this, id](const Arguments &args, const AckFunction &) {
         if (const Roster::MemberPtr m = m_roster.find(id))
             m_presence->typing(*m, args.empty() || args.front().toBool(true));
@@ -261,11 +282,18 @@ void ChatService::onChatMessage(Member &member, const Arguments &args, const Ack
         refuse(member.socket, ack, member.user.nickname, *verdict.refusal);
         return;
     }
+    const MessageActions::Reply reply
+            = m_actions->replyFromOptions(args.size() > 1 ? args.at(1) : JsonValue(),
+                                          [](const ChatMessage &m) { return !m.isPrivate(); });
+    if (reply.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *reply.refusal);
+        return;
+    }
     m_policy->accept(member, verdict.nowMs);
     ++member.user.messagesSent;
     m_presence->stopTyping(member);
-    const ChatMessage m
-            = post(ChatMessage::Kind::User, member.user.nickname, verdict.text, member.user.userId);
+    const ChatMessage m = post(ChatMessage::Kind::User, member.user.nickname, verdict.text,
+                               member.user.userId, true, reply.ref);
     if (ack)
         ack({Payloads::messageAck(m.id, m.timestamp)});
     if (m_roster.find(member.user.socketId))
@@ -332,6 +360,142 @@ void ChatService::onHistoryRequest(Member &member, const Arguments &args, const 
                        });
 }
 
+void ChatService::onReact(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    const QString reader = member.user.userId;
+    const MessageActions::Reaction r
+            = m_actions->react(member, firstArgument(args),
+                               [&reader](const ChatMessage &m) { return m.visibleTo(reader); });
+    if (r.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *r.refusal);
+        return;
+    }
+    if (ack)
+        ack({Payloads::okAck()});
+    // One small event per change; a repeated toggle changes nothing and tells nobody.
+    if (r.changed)
+        tellSeers(r.id, QStringLiteral("reaction"),
+                  {Payloads::reaction(r.id, r.emoji, member.user.userId, r.on, r.count)});
+}
+
+void ChatService::onEditMessage(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    const MessageActions::Edit e = m_actions->edit(member, firstArgument(args));
+    if (e.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *e.refusal);
+        return;
+    }
+    if (ack)
+        ack({Payloads::editAck(e.edited)});
+    tellSeers(e.id, QStringLiteral("message edited"),
+              {Payloads::messageEdited(e.id, e.text, e.edited)});
+    Q_EMIT messageEdited(e.id, e.text, e.edited);
+}
+
+void ChatService::onDeleteMessage(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    const MessageActions::Deletion d = m_actions->deleteOwn(member, firstArgument(args));
+    if (d.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *d.refusal);
+        return;
+    }
+    if (ack)
+        ack({Payloads::okAck()});
+    // As when the host deletes it: every page removes it, the host's log marks it.
+    tellSeers(d.id, QStringLiteral("message deleted"), {Payloads::messageDeleted(d.id)});
+    Q_EMIT messageDeleted(d.id);
+}
+
+void ChatService::onPrivateMessage(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    const PrivateMessages::Verdict verdict = m_private->check(member, firstArgument(args));
+    if (verdict.refusal) {
+        refuse(member.socket, ack, member.user.nickname, *verdict.refusal);
+        return;
+    }
+    m_policy->accept(member, verdict.nowMs);
+    ++member.user.messagesSent;
+    m_presence->stopTyping(member);
+    ChatMessage m;
+    m.kind = ChatMessage::Kind::User;
+    m.author = member.user.nickname;
+    m.authorId = member.user.userId;
+    m.text = verdict.text;
+    m.recipientId = verdict.recipient->user.userId;
+    m.recipientName = verdict.recipient->user.nickname;
+    postPrivate(m);
+    if (ack)
+        ack({Payloads::messageAck(m.id, m.timestamp)});
+    if (m_roster.find(member.user.socketId))
+        Q_EMIT userChanged(member.user);
+}
+
+void ChatService::onBlock(Member &member, const Arguments &args, const AckFunction &ack)
+{
+    if (const std::optional<Refusal> r = m_private->block(member, firstArgument(args))) {
+        refuse(member.socket, ack, member.user.nickname, *r);
+        return;
+    }
+    if (ack)
+        ack({Payloads::blockAck(m_private->blockedBy(member.user.userId))});
+}
+
+std::optional<ChatMessage> ChatService::sendPrivateAsHost(const QString &userId,
+                                                          const QString &text, QString *why)
+{
+    if (const std::optional<Refusal> r = m_private->checkHost(userId, text)) {
+        if (why)
+            *why = r->text;
+        return std::nullopt;
+    }
+    const Member *recipient = m_roster.byUserId(userId);
+    ChatMessage m;
+    m.kind = ChatMessage::Kind::Host;
+    m.author = m_options.hostName;
+    m.text = text;
+    m.recipientId = userId;
+    m.recipientName = recipient->user.nickname;
+    postPrivate(m);
+    return m;
+}
+
+void ChatService::postPrivate(ChatMessage &m)
+{
+    m.timestamp = QDateTime::currentMSecsSinceEpoch();
+    QString error;
+    // Stored (committed) before anyone is told, as every message.
+    m_history->append(m, &error);
+    m_problems.failed(StorageProblems::Store::History, error);
+    tellBoth(m, QStringLiteral("private message"), {JsonValue(m.text), m.metadata()});
+    if (m.kind == ChatMessage::Kind::User)
+        m_activity->messagePosted(m.timestamp);
+    Q_EMIT messagePosted(m);
+}
+
+void ChatService::tellSeers(qint64 id, const QString &event, const Arguments &args)
+{
+    // A private message's reactions, edits and deletion reach its two people only.
+    const std::optional<ChatMessage> m = m_history->find(id);
+    if (m && m->isPrivate())
+        tellBoth(*m, event, args);
+    else
+        m_nsp->emit(event, args);
+}
+
+void ChatService::tellBoth(const ChatMessage &m, const QString &event, const Arguments &args)
+{
+    // Each person's connections by user id (the sender's own page too: its other views of the
+    // conversation stay in step). A host's message has no author id: only the recipient.
+    const auto tell = [this, &event, &args](const QString &userId) {
+        if (const Member *member = userId.isEmpty() ? nullptr : m_roster.byUserId(userId);
+            member && member->socket)
+            member->socket->emit(event, args);
+    };
+    tell(m.authorId);
+    if (m.recipientId != m.authorId)
+        tell(m.recipientId);
+}
+
 void ChatService::onDisconnected(const QString &socketId, const QString &reason)
 {
     const Roster::MemberPtr member = m_roster.remove(socketId);
@@ -350,19 +514,22 @@ ChatMessage ChatService::broadcastAsHost(const QString &text)
 }
 
 ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, const QString &text,
-                              const QString &authorId, bool store)
+                              const QString &authorId, bool store, const ReplyRef &reply)
 {
     ChatMessage m;
     m.kind = kind;
     m.author = author;
     m.authorId = authorId;
     m.text = text;
+    m.replyTo = reply;
     m.timestamp = QDateTime::currentMSecsSinceEpoch();
     QString error;
     // Stored (committed) before anyone is told: an acknowledged message is never lost.
     if (store)
         m_history->append(m, &error);
     m_problems.failed(StorageProblems::Store::History, error);
+    if (store)
+        m_actions->storeReply(m.id, reply);
     m_nsp->emit(QStringLiteral("chat message"), {JsonValue(m.text), m.metadata()});
     if (kind == ChatMessage::Kind::User)
         m_activity->messagePosted(m.timestamp);
@@ -397,6 +564,7 @@ void ChatService::setOptions(const ChatOptions &options)
     m_moderator->setSlowMode(options.slowModeSeconds);
     m_moderator->setLocked(options.locked);
     m_moderator->setMaxPeople(options.maxPeople);
+    m_moderator->setPrivateMessages(options.privateMessages);
     if (filterChanged)
         m_moderator->setWordFilter(options.filterWords, options.filterMode);
     const bool limitsChanged = options.rateCount != m_options.rateCount
@@ -411,6 +579,7 @@ void ChatService::setOptions(const ChatOptions &options)
     m_options.addressRateCount = options.addressRateCount;
     m_options.addressRatePeriodMs = options.addressRatePeriodMs;
     m_options.maxPeoplePerAddress = options.maxPeoplePerAddress;
+    m_options.editWindowSeconds = options.editWindowSeconds;
     if (limitsChanged) {
         const QList<Roster::MemberPtr> members = m_roster.all();
         for (const Roster::MemberPtr &m : members)

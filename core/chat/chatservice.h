@@ -35,7 +35,10 @@ class Activity;
 class Admission;
 class CatchUp;
 class HistoryStore;
+class MessageActions;
+class MessageExtras;
 class MessagePolicy;
+class PrivateMessages;
 struct Refusal;
 
 class ChatService final : public QObject
@@ -64,6 +67,10 @@ public:
 
     // An announcement from the host to everyone, stored like any message.
     ChatMessage broadcastAsHost(const QString &text);
+    // A private message from the host to one person (kind host), told to that person's page and
+    // stored. Nothing when they are not here or the text is empty or too long (why says so).
+    std::optional<ChatMessage> sendPrivateAsHost(const QString &userId, const QString &text,
+                                                 QString *why = nullptr);
     // Messages per minute over the last minute.
     int messagesPerMinute() const;
 
@@ -80,7 +87,10 @@ Q_SIGNALS:
     void connectionRefused(const QString &address, const QString &nickname, const QString &reason);
     // Moderator::actionTaken, for the log: kick, mute, unmute, ban, unban, delete, lock, ...
     void moderationAction(const QString &action, const QString &target, const QString &detail);
+    // Deleted by the host or by its author.
     void messageDeleted(qint64 messageId);
+    // Its author edited it (text as stored, edited: ms since the epoch).
+    void messageEdited(qint64 messageId, const QString &text, qint64 edited);
     void roomChanged(); // slow mode, lock, limits
 
 private:
@@ -98,13 +108,29 @@ private:
                        const SocketIO::AckFunction &ack);
     void onHistoryRequest(Member &member, const SocketIO::Arguments &args,
                           const SocketIO::AckFunction &ack);
+    // Replies, reactions, edits and deletions of one's own messages (MessageActions).
+    void onReact(Member &member, const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
+    void onEditMessage(Member &member, const SocketIO::Arguments &args,
+                       const SocketIO::AckFunction &ack);
+    void onDeleteMessage(Member &member, const SocketIO::Arguments &args,
+                         const SocketIO::AckFunction &ack);
+    void onPrivateMessage(Member &member, const SocketIO::Arguments &args,
+                          const SocketIO::AckFunction &ack);
+    void onBlock(Member &member, const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
+    // Stores a private message and tells it to its two people only (every page of each).
+    void postPrivate(ChatMessage &message);
+    // An event to the pages of a private message's two people, nobody else.
+    void tellBoth(const ChatMessage &message, const QString &event,
+                  const SocketIO::Arguments &args);
+    // An event about a stored message to everyone who can see it (the room, or its two people).
+    void tellSeers(qint64 id, const QString &event, const SocketIO::Arguments &args);
     void onDisconnected(const QString &socketId, const QString &reason);
     void onRoomChanged(bool tellPages);
     void send(const Member *from, const QString &event, Json::JsonValue payload);
 
     // store false: told to those here now only (id 0), kept out of the history newcomers get.
     ChatMessage post(ChatMessage::Kind kind, const QString &author, const QString &text,
-                     const QString &authorId = {}, bool store = true);
+                     const QString &authorId = {}, bool store = true, const ReplyRef &reply = {});
     // Answers the ack with the refusal, or sends `chat error`; the host hears of it when
     // nickname is given and the refusal says so.
     void refuse(SocketIO::Socket *socket, const SocketIO::AckFunction &ack, const QString &nickname,
@@ -121,9 +147,12 @@ private:
     std::unique_ptr<Admission> m_admission;
     std::unique_ptr<MessagePolicy> m_policy;
     std::unique_ptr<CatchUp> m_catchUp;
+    std::unique_ptr<MessageExtras> m_extras;
+    std::unique_ptr<MessageActions> m_actions;
     std::unique_ptr<Presence> m_presence;
     std::unique_ptr<Moderator> m_moderator;
     std::unique_ptr<Activity> m_activity;
+    std::unique_ptr<PrivateMessages> m_private;
 };
 
 } // namespace ChatHost::Chat

@@ -44,6 +44,12 @@ bool exportHistory(const QList<ChatMessage> &messages, const QList<Moderation::A
                           {QStringLiteral("author"), m.author},
                           {QStringLiteral("text"), m.text},
                           {QStringLiteral("deleted"), m.deleted}};
+            if (m.isPrivate()) {
+                o.insert(QStringLiteral("private"), true);
+                o.insert(QStringLiteral("to"),
+                         QJsonObject{{QStringLiteral("userId"), m.recipientId},
+                                     {QStringLiteral("nickname"), m.recipientName}});
+            }
             list.append(o);
         }
         QJsonArray trail;
@@ -60,10 +66,14 @@ bool exportHistory(const QList<ChatMessage> &messages, const QList<Moderation::A
         bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
     } else {
         QString csv = QStringLiteral("id,time,kind,author,text,deleted\r\n");
+        // A private message: kind "private:user" (or "private:host"), author "Ann → Bob".
         for (const ChatMessage &m : messages)
             csv += QString::number(m.id) + u',' + isoTime(m.timestamp) + u','
-                    + ChatMessage::kindName(m.kind) + u',' + csvField(m.author) + u','
-                    + csvField(m.text) + u','
+                    + (m.isPrivate() ? QStringLiteral("private:") : QString())
+                    + ChatMessage::kindName(m.kind) + u','
+                    + csvField(m.isPrivate() ? m.author + QStringLiteral(" → ") + m.recipientName
+                                             : m.author)
+                    + u',' + csvField(m.text) + u','
                     + (m.deleted ? QStringLiteral("true") : QStringLiteral("false"))
                     + QStringLiteral("\r\n");
         for (const Moderation::AuditEntry &a : audit)

@@ -10,6 +10,11 @@
 
 namespace ChatHost::Chat {
 
+namespace {
+const QString kColumns = QStringLiteral("SELECT id, ts, kind, author, text, deleted, author_id,"
+                                        " recipient_id, recipient_name FROM messages");
+} // namespace
+
 HistoryStore::HistoryStore() = default;
 
 HistoryStore::~HistoryStore() = default;
@@ -54,6 +59,16 @@ bool HistoryStore::open(const QString &path, QString *error)
     }
     if (!hasAuthorId && !q.exec(QStringLiteral("ALTER TABLE messages ADD COLUMN author_id TEXT")))
         return failed(q.lastError().text());
+    // Databases from before private messages: add the recipient's columns (empty: the room).
+    bool hasRecipient = false;
+    if (q.exec(QStringLiteral("PRAGMA table_info(messages)"))) {
+        while (q.next())
+            hasRecipient = hasRecipient || q.value(1).toString() == u"recipient_id";
+    }
+    if (!hasRecipient
+        && (!q.exec(QStringLiteral("ALTER TABLE messages ADD COLUMN recipient_id TEXT"))
+            || !q.exec(QStringLiteral("ALTER TABLE messages ADD COLUMN recipient_name TEXT"))))
+        return failed(q.lastError().text());
     if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !q.next())
         return failed(q.lastError().text());
     m_lastId = q.value(0).toLongLong();
@@ -75,7 +90,7 @@ void HistoryStore::writeFailed(const QString &why, QString *error)
 void HistoryStore::fallBackToMemory()
 {
     // Keep what newcomers should still see (if the database can still be read).
-    const QList<ChatMessage> keep = recent(int(kMemoryLimit));
+    const QList<ChatMessage> keep = recent(int(kMemoryLimit), -1, 0, HistoryReader::host());
     m_persistent = false;
     m_memory.assign(keep.begin(), keep.end());
 }
@@ -84,14 +99,17 @@ void HistoryStore::append(ChatMessage &message, QString *error)
 {
     if (m_persistent) {
         QSqlQuery q(m_db.database());
-        q.prepare(QStringLiteral("INSERT INTO messages (ts, kind, author, text, deleted, author_id)"
-                                 " VALUES (?, ?, ?, ?, ?, ?)"));
+        q.prepare(QStringLiteral("INSERT INTO messages (ts, kind, author, text, deleted, author_id,"
+                                 " recipient_id, recipient_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(message.timestamp);
         q.addBindValue(ChatMessage::kindName(message.kind));
         q.addBindValue(sqliteText(message.author));
         q.addBindValue(sqliteText(message.text));
         q.addBindValue(message.deleted ? 1 : 0);
         q.addBindValue(message.authorId);
+        q.addBindValue(message.isPrivate() ? QVariant(message.recipientId) : QVariant());
+        q.addBindValue(message.isPrivate() ? QVariant(sqliteText(message.recipientName))
+                                           : QVariant());
         if (q.exec()) {
             message.id = q.lastInsertId().toLongLong();
             m_lastId = message.id;
@@ -108,6 +126,8 @@ void HistoryStore::append(ChatMessage &message, QString *error)
 qsizetype HistoryStore::approxJsonBytes(const ChatMessage &message)
 {
     qsizetype n = 120 + message.author.size() + message.authorId.size();
+    if (message.isPrivate())
+        n += 60 + message.recipientId.size() + message.recipientName.size() * 3;
     for (QChar c : message.text) {
         const char16_t u = c.unicode();
         n += u < 0x80 ? 1 : (u < 0x800 || c.isSurrogate()) ? 2 : 3;
@@ -139,6 +159,8 @@ QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &b
         m.text = q.value(4).toString();
         m.deleted = q.value(5).toInt() != 0;
         m.authorId = q.value(6).toString();
+        m.recipientId = q.value(7).toString();
+        m.recipientName = q.value(8).toString();
         if (budgeted) {
             maxBytes -= approxJsonBytes(m);
             if (maxBytes < 0 && !out.isEmpty())
@@ -149,45 +171,66 @@ QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &b
     return out;
 }
 
-QList<ChatMessage> HistoryStore::recent(int limit, qsizetype maxBytes, qint64 afterId) const
+QString HistoryStore::readerCondition(const HistoryReader &reader, QVariantList &binds)
+{
+    if (reader.everything)
+        return QString();
+    if (reader.userId.isEmpty())
+        return QStringLiteral(" AND (recipient_id IS NULL OR recipient_id = '')");
+    binds << reader.userId << reader.userId;
+    return QStringLiteral(" AND (recipient_id IS NULL OR recipient_id = ''"
+                          " OR recipient_id = ? OR author_id = ?)");
+}
+
+QList<ChatMessage> HistoryStore::recent(int limit, qsizetype maxBytes, qint64 afterId,
+                                        const HistoryReader &reader) const
 {
     if (limit <= 0)
         return {};
     if (m_persistent) {
-        QList<ChatMessage> newestFirst = query(
-                QStringLiteral("SELECT id, ts, kind, author, text, deleted, author_id FROM messages"
-                               " WHERE id > ? ORDER BY id DESC LIMIT ?"),
-                {afterId, limit}, maxBytes);
+        QVariantList binds{afterId};
+        const QString condition = readerCondition(reader, binds);
+        binds << limit;
+        QList<ChatMessage> newestFirst
+                = query(kColumns + u" WHERE id > ?" + condition + u" ORDER BY id DESC LIMIT ?",
+                        binds, maxBytes);
         std::reverse(newestFirst.begin(), newestFirst.end());
         return newestFirst;
     }
     const bool budgeted = maxBytes >= 0;
-    size_t n = 0;
-    for (auto it = m_memory.rbegin(); it != m_memory.rend() && n < size_t(limit); ++it, ++n) {
+    QList<ChatMessage> newestFirst;
+    for (auto it = m_memory.rbegin(); it != m_memory.rend() && newestFirst.size() < limit; ++it) {
         if (it->id <= afterId)
             break;
+        if (!reader.sees(*it))
+            continue;
         if (budgeted) {
             maxBytes -= approxJsonBytes(*it);
-            if (maxBytes < 0 && n > 0)
+            if (maxBytes < 0 && !newestFirst.isEmpty())
                 break;
         }
+        newestFirst.append(*it);
     }
-    return QList<ChatMessage>(m_memory.end() - qsizetype(n), m_memory.end());
+    std::reverse(newestFirst.begin(), newestFirst.end());
+    return newestFirst;
 }
 
-QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit, qsizetype maxBytes) const
+QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit, qsizetype maxBytes,
+                                       const HistoryReader &reader) const
 {
     if (limit <= 0)
         return {};
-    if (m_persistent)
-        return query(
-                QStringLiteral("SELECT id, ts, kind, author, text, deleted, author_id FROM messages"
-                               " WHERE id > ? ORDER BY id ASC LIMIT ?"),
-                {afterId, limit}, maxBytes);
+    if (m_persistent) {
+        QVariantList binds{afterId};
+        const QString condition = readerCondition(reader, binds);
+        binds << limit;
+        return query(kColumns + u" WHERE id > ?" + condition + u" ORDER BY id ASC LIMIT ?", binds,
+                     maxBytes);
+    }
     const bool budgeted = maxBytes >= 0;
     QList<ChatMessage> out;
     for (const ChatMessage &m : m_memory) {
-        if (m.id > afterId) {
+        if (m.id > afterId && reader.sees(m)) {
             if (budgeted) {
                 maxBytes -= approxJsonBytes(m);
                 if (maxBytes < 0 && !out.isEmpty())
@@ -204,10 +247,7 @@ QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit, qsizetype maxB
 std::optional<ChatMessage> HistoryStore::find(qint64 id) const
 {
     if (m_persistent) {
-        const QList<ChatMessage> r
-                = query(QStringLiteral("SELECT id, ts, kind, author, text, deleted, author_id FROM "
-                                       "messages WHERE id = ?"),
-                        {id});
+        const QList<ChatMessage> r = query(kColumns + u" WHERE id = ?", {id});
         if (r.isEmpty())
             return std::nullopt;
         return r.constFirst();
@@ -238,6 +278,26 @@ bool HistoryStore::markDeleted(qint64 id, QString *error)
     for (ChatMessage &m : m_memory) {
         if (m.id == id) {
             m.deleted = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool HistoryStore::updateText(qint64 id, const QString &text, QString *error)
+{
+    if (m_persistent) {
+        QSqlQuery q(m_db.database());
+        q.prepare(QStringLiteral("UPDATE messages SET text = ? WHERE id = ? AND deleted = 0"));
+        q.addBindValue(sqliteText(text));
+        q.addBindValue(id);
+        if (q.exec())
+            return q.numRowsAffected() > 0;
+        writeFailed(q.lastError().text(), error);
+    }
+    for (ChatMessage &m : m_memory) {
+        if (m.id == id && !m.deleted) {
+            m.text = text;
             return true;
         }
     }

@@ -12,6 +12,18 @@
 
 namespace ChatHost::Chat {
 
+// Who reads the history: private messages are in an answer only for their two people, or for
+// the host (everything). The default reads the room's messages only.
+struct HistoryReader
+{
+    QString userId; // the person's public user id: their own private messages are included
+    bool everything = false; // the host (the window, the export): every private message too
+
+    static HistoryReader person(const QString &userId) { return {userId, false}; }
+    static HistoryReader host() { return {QString(), true}; }
+    bool sees(const ChatMessage &m) const { return everything || m.visibleTo(userId); }
+};
+
 class HistoryStore
 {
 public:
@@ -33,21 +45,29 @@ public:
 
     // The newest `limit` entries (with id > afterId), oldest first. With maxBytes >= 0, only as
     // many (newest) as fit in about that many bytes of JSON (always at least one).
-    QList<ChatMessage> recent(int limit, qsizetype maxBytes = -1, qint64 afterId = 0) const;
+    // Only what the reader may see (HistoryReader).
+    QList<ChatMessage> recent(int limit, qsizetype maxBytes = -1, qint64 afterId = 0,
+                              const HistoryReader &reader = {}) const;
     // Entries with id > afterId, oldest first, at most limit (and about maxBytes, as above).
-    QList<ChatMessage> after(qint64 afterId, int limit, qsizetype maxBytes = -1) const;
+    QList<ChatMessage> after(qint64 afterId, int limit, qsizetype maxBytes = -1,
+                             const HistoryReader &reader = {}) const;
     // About how many bytes a message takes in a JSON reply (UTF-8 text plus the metadata).
     static qsizetype approxJsonBytes(const ChatMessage &message);
     std::optional<ChatMessage> find(qint64 id) const;
     // True when the message is deleted from the history served from now on. If the database
     // fails, the store falls back to memory (as append() does), deletes it there and sets error.
     bool markDeleted(qint64 id, QString *error = nullptr);
+    // Replaces the text of a message its author edited; true when it exists and is not deleted.
+    // On a database failure as markDeleted().
+    bool updateText(qint64 id, const QString &text, QString *error = nullptr);
     qint64 lastId() const { return m_lastId; }
     qint64 count() const;
 
 private:
     QList<ChatMessage> query(const QString &sql, const QVariantList &binds,
                              qsizetype maxBytes = -1) const;
+    // The WHERE condition (and its binds) that keeps a reader to what they may see.
+    static QString readerCondition(const HistoryReader &reader, QVariantList &binds);
     // The one path for a failed write: error says so, and the store continues in memory.
     void writeFailed(const QString &why, QString *error);
     void fallBackToMemory();

@@ -348,8 +348,14 @@ bool Moderator::deleteMessage(qint64 messageId)
     m_problems.failed(Store::History, error);
     if (!deleted)
         return false;
-    if (m_hooks.broadcast)
+    if (m->isPrivate()) {
+        // Only its two people ever saw it.
+        if (m_hooks.tellPrivate)
+            m_hooks.tellPrivate(*m, QStringLiteral("message deleted"),
+                                Payloads::messageDeleted(messageId));
+    } else if (m_hooks.broadcast) {
         m_hooks.broadcast(QStringLiteral("message deleted"), Payloads::messageDeleted(messageId));
+    }
     audit(QStringLiteral("delete"), m->author, m->text.left(200));
     Q_EMIT messageDeleted(messageId);
     return true;
@@ -379,6 +385,19 @@ void Moderator::setLocked(bool locked)
     if (m_hooks.notice)
         m_hooks.notice(locked ? tr("The host locked the room: only the host can write.")
                               : tr("The host unlocked the room."));
+    Q_EMIT roomChanged(true);
+}
+
+void Moderator::setPrivateMessages(bool allowed)
+{
+    if (allowed == m_options.privateMessages)
+        return;
+    m_options.privateMessages = allowed;
+    audit(QStringLiteral("private-messages"), QString(),
+          allowed ? QStringLiteral("on") : QStringLiteral("off"));
+    if (m_hooks.notice)
+        m_hooks.notice(allowed ? tr("The host turned private messages on.")
+                               : tr("The host turned private messages off."));
     Q_EMIT roomChanged(true);
 }
 

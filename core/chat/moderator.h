@@ -24,6 +24,7 @@ struct AuditEntry;
 
 namespace ChatHost::Chat {
 
+struct ChatMessage;
 struct ChatOptions;
 struct ChatUser;
 struct Member;
@@ -47,6 +48,10 @@ public:
         std::function<void(const QString &event, Json::JsonValue payload)> broadcast;
         // A stored system notice ("Ann was removed by the host").
         std::function<void(const QString &text)> notice;
+        // An event to the two people of a private message only (message deleted).
+        std::function<void(const ChatMessage &message, const QString &event,
+                           Json::JsonValue payload)>
+                tellPrivate;
     };
 
     Moderator(Roster &roster, ChatOptions &options, HistoryStore *history,
@@ -80,6 +85,7 @@ public:
     void setLocked(bool locked);
     void setMaxPeople(int maxPeople);
     void setWordFilter(const QStringList &words, Moderation::WordFilter::Mode mode);
+    void setPrivateMessages(bool allowed); // people may write to one person
 
     // For the service: sets the person's mute from the store (tell: the page hears of a
     // change). atJoin: a newcomer with a fresh identity is also held by a muted person's mute
@@ -92,7 +98,7 @@ public:
 
 Q_SIGNALS:
     // action: kick, mute, unmute, mute-address, unmute-address, ban, unban, delete, lock,
-    // unlock, slow-mode, max-people, filter
+    // unlock, slow-mode, max-people, filter, private-messages
     void actionTaken(const QString &action, const QString &target, const QString &detail);
     void messageDeleted(qint64 messageId);
     void userChanged(const ChatHost::Chat::ChatUser &user); // muted or unmuted

@@ -1,6 +1,8 @@
 // See logmodel.h.
 #include "models/logmodel.h"
 
+#include "rules/mention.h"
+
 #include <QDateTime>
 
 namespace ChatHost::Models {
@@ -21,12 +23,18 @@ LogModel::LogModel(Chat::ChatService *chat, int capacity, QObject *parent)
     connect(&m_flushTimer, &QTimer::timeout, this, &LogModel::flush);
     if (!chat)
         return;
-    connect(chat, &Chat::ChatService::messagePosted, this, [this](const Chat::ChatMessage &m) {
-        const Kind kind = m.kind == Chat::ChatMessage::Kind::User ? Kind::Message
-                : m.kind == Chat::ChatMessage::Kind::Host         ? Kind::Host
-                                                                  : Kind::Notice;
-        append({m.timestamp, kind, m.author, m.text, m.id, m.deleted, m.authorId});
-    });
+    connect(chat, &Chat::ChatService::messagePosted, this,
+            [this, chat](const Chat::ChatMessage &m) {
+                const Kind kind = m.kind == Chat::ChatMessage::Kind::User ? Kind::Message
+                        : m.kind == Chat::ChatMessage::Kind::Host         ? Kind::Host
+                                                                          : Kind::Notice;
+                Entry e{m.timestamp, kind, m.author, m.text, m.id, m.deleted, m.authorId};
+                e.isPrivate = m.isPrivate();
+                e.recipient = m.recipientName;
+                e.mentionsHost = kind == Kind::Message
+                        && Rules::mentions(m.text, chat->options().hostName);
+                append(std::move(e));
+            });
     connect(chat, &Chat::ChatService::messageRefused, this,
             [this](const QString &nickname, const QString &code, const QString &reason) {
                 append({now(),
@@ -61,6 +69,7 @@ LogModel::LogModel(Chat::ChatService *chat, int capacity, QObject *parent)
         append({now(), Kind::Problem, QString(), message, 0, false, {}});
     });
     connect(chat, &Chat::ChatService::messageDeleted, this, &LogModel::markDeleted);
+    connect(chat, &Chat::ChatService::messageEdited, this, &LogModel::markEdited);
 }
 
 int LogModel::rowCount(const QModelIndex &parent) const
@@ -87,6 +96,12 @@ QString LogModel::kindName(Kind kind)
     return {};
 }
 
+QString LogModel::privateAuthor(const QString &author, const QString &recipient)
+{
+    //: the Author column of a private message: %1 wrote to %2
+    return tr("🔒 %1 → %2").arg(author, recipient);
+}
+
 QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
@@ -109,6 +124,10 @@ QHash<int, QByteArray> LogModel::roleNames() const
     names.insert(TimestampRole, "timestamp");
     names.insert(DeletedRole, "deleted");
     names.insert(AuthorIdRole, "authorId");
+    names.insert(EditedRole, "edited");
+    names.insert(PrivateRole, "private");
+    names.insert(RecipientRole, "recipient");
+    names.insert(MentionRole, "mention");
     return names;
 }
 
@@ -124,18 +143,32 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case TimestampRole: return e.timestamp;
     case DeletedRole: return e.deleted;
     case AuthorIdRole: return e.authorId;
+    case EditedRole: return e.edited;
+    case PrivateRole: return e.isPrivate;
+    case RecipientRole: return e.recipient;
+    case MentionRole: return e.mentionsHost;
     case Qt::DisplayRole: // no ToolTipRole: Qt would guess user text to be rich text
         switch (index.column()) {
         case Time:
             return QDateTime::fromMSecsSinceEpoch(e.timestamp)
                     .toLocalTime()
                     .toString(QStringLiteral("HH:mm:ss"));
-        case KindColumn: return kindName(e.kind);
-        case Author: return e.author;
-        case Text: return e.deleted ? tr("[deleted] %1").arg(e.text) : e.text;
+        case KindColumn:
+            if (e.isPrivate)
+                return e.mentionsHost ? tr("private, mentions you") : tr("private");
+            return e.mentionsHost ? tr("%1, mentions you").arg(kindName(e.kind)) : kindName(e.kind);
+        case Author: return e.isPrivate ? privateAuthor(e.author, e.recipient) : e.author;
+        case Text: return displayText(e);
         }
     }
     return {};
+}
+
+QString LogModel::displayText(const Entry &e)
+{
+    //: a message its author changed after sending it
+    const QString text = e.edited > 0 ? tr("%1 (edited)").arg(e.text) : e.text;
+    return e.deleted ? tr("[deleted] %1").arg(text) : text;
 }
 
 void LogModel::append(Entry entry)
@@ -172,6 +205,18 @@ void LogModel::markDeleted(qint64 messageId)
     for (size_t i = 0; i < m_entries.size(); ++i) {
         if (m_entries[i].messageId == messageId) {
             m_entries[i].deleted = true;
+            Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+        }
+    }
+}
+
+void LogModel::markEdited(qint64 messageId, const QString &text, qint64 edited)
+{
+    flush();
+    for (size_t i = 0; i < m_entries.size(); ++i) {
+        if (m_entries[i].messageId == messageId) {
+            m_entries[i].text = text;
+            m_entries[i].edited = edited;
             Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
         }
     }

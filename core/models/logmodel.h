@@ -27,6 +27,10 @@ public:
         DeletedRole,
         AuthorIdRole, // the author's public user id (messages only): who they are, whatever
                       // their nickname is now
+        EditedRole, // ms timestamp of the author's last edit, 0: never edited
+        PrivateRole, // a private message (the host sees them all: it moderates)
+        RecipientRole, // a private message's recipient's nickname
+        MentionRole, // the message mentions the host (@HostName)
     };
 
     struct Entry
@@ -38,6 +42,10 @@ public:
         qint64 messageId = 0;
         bool deleted = false;
         QString authorId;
+        qint64 edited = 0; // the author edited it then (the text is the edited one)
+        QString recipient = {}; // a private message: the recipient's nickname
+        bool isPrivate = false;
+        bool mentionsHost = false;
     };
 
     explicit LogModel(Chat::ChatService *chat, int capacity = 5000, QObject *parent = nullptr);
@@ -50,13 +58,17 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     static QString kindName(Kind kind);
+    // What the Author column shows for a private message: "🔒 Ann → Bob".
+    static QString privateAuthor(const QString &author, const QString &recipient);
     int capacity() const { return m_capacity; }
     void append(Entry entry);
     void flush();
     const Entry &entryAt(int row) const { return m_entries.at(size_t(row)); }
 
 private:
+    static QString displayText(const Entry &e); // the Text column: marked edited, deleted
     void markDeleted(qint64 messageId);
+    void markEdited(qint64 messageId, const QString &text, qint64 edited);
 
     int m_capacity;
     std::deque<Entry> m_entries;

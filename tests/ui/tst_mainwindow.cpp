@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void muteFromTheKeyboard();
     void banSurvivesReconnect();
     void deleteFromTheLog();
+    void editedAndSelfDeletedInTheLog();
     void kickFromTheLogFollowsThePerson();
     void lockRoomAction();
     void settingsDialogShowsOnlyThatAPasswordIsSet();
@@ -56,6 +58,8 @@ private Q_SLOTS:
     void joinedNotificationIsEscaped_data();
     void joinedNotificationIsEscaped();
     void sameAddressIsGroupedAndMutedTogether();
+    void privateMessagesAndMentionsAreMarked();
+    void privateMessageFromThePeopleTable();
 
 private:
     int rowOf(const QString &nickname) const;
@@ -305,6 +309,47 @@ void TestMainWindow::deleteFromTheLog()
     QVERIFY(m_history->find(id)->deleted);
 }
 
+// A person edits one message and deletes another of their own: the log shows the edited text
+// marked "(edited)", and the deleted one marked like a deletion by the host.
+void TestMainWindow::editedAndSelfDeletedInTheLog()
+{
+    RawClient eve(m_host->port(), uR"({"nickname":"Eve"})"_s);
+    QVERIFY(eve.waitConnected());
+    const auto first = eve.call(u"chat message"_s, uR"("tpyo")"_s);
+    const auto second = eve.call(u"chat message"_s, uR"("oops")"_s);
+    QVERIFY(first && second);
+    const qint64 editedId = (*first)[u"id"].toInteger();
+    const qint64 deletedId = (*second)[u"id"].toInteger();
+    const auto edit = eve.call(u"edit message"_s, uR"({"id":%1,"text":"typo"})"_s.arg(editedId));
+    QVERIFY(edit);
+    QCOMPARE((*edit)[u"ok"].toBool(), true);
+    const auto del = eve.call(u"delete message"_s, uR"({"id":%1})"_s.arg(deletedId));
+    QVERIFY(del);
+    QCOMPARE((*del)[u"ok"].toBool(), true);
+    Models::LogModel *log = m_window->logModel();
+    log->flush();
+    QTableView *view = m_window->logView();
+    const auto rowOfId = [view](qint64 id) {
+        for (int r = 0; r < view->model()->rowCount(); ++r) {
+            if (view->model()->index(r, 0).data(Models::LogModel::MessageIdRole).toLongLong() == id)
+                return r;
+        }
+        return -1;
+    };
+    const int editedRow = rowOfId(editedId);
+    const int deletedRow = rowOfId(deletedId);
+    QVERIFY(editedRow >= 0 && deletedRow >= 0);
+    const QModelIndex editedText = view->model()->index(editedRow, Models::LogModel::Text);
+    QCOMPARE(editedText.data().toString(), u"typo (edited)"_s);
+    QVERIFY(editedText.data(Models::LogModel::EditedRole).toLongLong() > 0);
+    QVERIFY(view->model()->index(deletedRow, 0).data(Models::LogModel::DeletedRole).toBool());
+    QVERIFY(view->model()
+                    ->index(deletedRow, Models::LogModel::Text)
+                    .data()
+                    .toString()
+                    .startsWith(u"[deleted]"_s));
+}
+
 // Kick chosen on a message in the log acts on who wrote it (their user id), not on whoever holds
 // that nickname now: after a rename and someone else taking the old name, it still hits the
 // author; once the author is gone, it hits nobody.
@@ -541,6 +586,130 @@ void TestMainWindow::sameAddressIsGroupedAndMutedTogether()
     QVERIFY(ok);
     QVERIFY((*ok)[u"ok"].toBool());
     QVERIFY(m_window->logModel()->rowCount() > 0);
+}
+
+void TestMainWindow::privateMessagesAndMentionsAreMarked()
+{
+    RawClient ann(m_host->port(), uR"({"nickname":"Ann"})"_s);
+    RawClient bob(m_host->port(), uR"({"nickname":"Bob"})"_s);
+    QVERIFY(ann.waitConnected() && bob.waitConnected());
+    QTRY_VERIFY(!userIdOf(u"Bob"_s).isEmpty());
+    const auto sent = ann.call(u"private message"_s,
+                               uR"({"to":"%1","text":"just us"})"_s.arg(userIdOf(u"Bob"_s)));
+    QVERIFY(sent && (*sent)[u"ok"].toBool());
+    QVERIFY((*ann.call(u"chat message"_s, uR"("hey @host, look")"_s))[u"ok"].toBool());
+    QVERIFY((*ann.call(u"chat message"_s, uR"("@Hostess is someone else")"_s))[u"ok"].toBool());
+    QAbstractItemModel *log = m_window->logView()->model(); // what the window shows
+    const auto rowWithText = [&](const QString &text) {
+        m_window->logModel()->flush();
+        for (int r = 0; r < log->rowCount(); ++r) {
+            if (log->index(r, Models::LogModel::Text).data().toString() == text)
+                return r;
+        }
+        return -1;
+    };
+    QTRY_VERIFY(rowWithText(u"@Hostess is someone else"_s) >= 0);
+    const int secret = rowWithText(u"just us"_s);
+    QVERIFY(secret >= 0);
+    QCOMPARE(log->index(secret, Models::LogModel::Author).data().toString(), u"🔒 Ann → Bob"_s);
+    QCOMPARE(log->index(secret, Models::LogModel::KindColumn).data().toString(), u"private"_s);
+    QVERIFY(log->index(secret, 0).data(Models::LogModel::PrivateRole).toBool());
+    QCOMPARE(log->index(secret, 0).data(Models::LogModel::RecipientRole).toString(), u"Bob"_s);
+    QVERIFY(log->index(secret, Models::LogModel::Text).data(Qt::ForegroundRole).isValid());
+    QVERIFY(!log->index(secret, 0).data(Models::LogModel::MentionRole).toBool());
+    const int mention = rowWithText(u"hey @host, look"_s);
+    QVERIFY(log->index(mention, 0).data(Models::LogModel::MentionRole).toBool());
+    QVERIFY(!log->index(mention, 0).data(Models::LogModel::PrivateRole).toBool());
+    QCOMPARE(log->index(mention, Models::LogModel::KindColumn).data().toString(),
+             u"message, mentions you"_s);
+    QVERIFY(log->index(mention, Models::LogModel::Text).data(Qt::FontRole).value<QFont>().bold());
+    QVERIFY(log->index(mention, Models::LogModel::Text).data(Qt::BackgroundRole).isValid());
+    const int other = rowWithText(u"@Hostess is someone else"_s);
+    QVERIFY(!log->index(other, 0).data(Models::LogModel::MentionRole).toBool());
+    QVERIFY(!log->index(other, Models::LogModel::Text).data(Qt::BackgroundRole).isValid());
+    QCOMPARE(log->index(other, Models::LogModel::Author).data().toString(), u"Ann"_s);
+    // Deleted by the host: only the two people hear of it.
+    RawClient cy(m_host->port(), uR"({"nickname":"Cy"})"_s);
+    QVERIFY(cy.waitConnected());
+    QVERIFY(m_chat->moderator()->deleteMessage((*sent)[u"id"].toInteger()));
+    QVERIFY(bob.waitFor(u"message deleted"_s));
+    QVERIFY(ann.waitFor(u"message deleted"_s));
+    QVERIFY((*ann.call(u"chat message"_s, uR"("after the delete")"_s))[u"ok"].toBool());
+    QVERIFY(cy.waitFor(u"chat message"_s, [](const Json::JsonValue &t) {
+        return t.toString() == u"after the delete";
+    }));
+    QVERIFY(!cy.received(u"message deleted"_s));
+    QVERIFY(!cy.received(u"private message"_s));
+}
+
+void TestMainWindow::privateMessageFromThePeopleTable()
+{
+    RawClient cleo(m_host->port(), uR"({"nickname":"Cleo"})"_s);
+    RawClient dan(m_host->port(), uR"({"nickname":"Dan"})"_s);
+    QVERIFY(cleo.waitConnected() && dan.waitConnected());
+    QTRY_VERIFY(rowOf(u"Cleo"_s) >= 0 && rowOf(u"Dan"_s) >= 0);
+    QTableView *view = m_window->peopleView();
+    QModelIndex cleoIndex;
+    for (int r = 0; r < view->model()->rowCount(); ++r) {
+        const QModelIndex i = view->model()->index(r, Models::PeopleModel::Nickname);
+        if (i.data().toString() == u"Cleo")
+            cleoIndex = i;
+    }
+    QVERIFY(cleoIndex.isValid());
+    bool triggered = false;
+    bool typed = false;
+    QTimer::singleShot(0, this, [&triggered, &typed, this] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        const auto actions = menu->actions();
+        for (QAction *action : actions) {
+            if (action->text() == u"Send &private message…"_s) {
+                // The small dialog opens on the next pass: write into it and send.
+                QTimer::singleShot(0, this, [&typed] {
+                    auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+                    if (!dialog || dialog->objectName() != u"privateMessageDialog")
+                        return;
+                    dialog->setTextValue(u"<i>only</i> for Cleo"_s);
+                    typed = true;
+                    dialog->accept();
+                });
+                action->trigger();
+                triggered = true;
+            }
+        }
+        menu->close();
+    });
+    Q_EMIT view->customContextMenuRequested(view->visualRect(cleoIndex).center());
+    QVERIFY(triggered);
+    QVERIFY(typed);
+    const auto got = cleo.waitFor(u"private message"_s);
+    QVERIFY(got);
+    QCOMPARE(got->args.at(0).toString(), u"<i>only</i> for Cleo"_s);
+    QCOMPARE(got->args.at(1)[u"kind"].toString(), u"host"_s);
+    QVERIFY(got->args.at(1)[u"private"].toBool());
+    QCOMPARE(got->args.at(1)[u"to"][u"nickname"].toString(), u"Cleo"_s);
+    // Dan hears nothing of it (a later announcement arrives, the private message never did).
+    m_chat->broadcastAsHost(u"to everyone"_s);
+    QVERIFY(dan.waitFor(u"chat message"_s,
+                        [](const Json::JsonValue &t) { return t.toString() == u"to everyone"; }));
+    QVERIFY(!dan.received(u"private message"_s));
+    // The log shows it, marked private.
+    Models::LogModel *log = m_window->logModel();
+    QTRY_VERIFY([&] {
+        log->flush();
+        for (int r = 0; r < log->rowCount(); ++r) {
+            if (log->index(r, Models::LogModel::Text).data().toString() == u"<i>only</i> for Cleo"
+                && log->index(r, Models::LogModel::Author).data().toString() == u"🔒 Host → Cleo")
+                return true;
+        }
+        return false;
+    }());
+    // Someone who left: the window says so instead of sending.
+    const QString danId = userIdOf(u"Dan"_s);
+    dan.close();
+    QTRY_VERIFY(!m_chat->userById(danId));
+    QVERIFY(!m_window->sendPrivateMessage(danId, u"gone?"_s));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,7 +1,7 @@
 // The Socket.IO connection: setup, the auth sent at every (re)connection (nickname, resume token,
 // the last message id, password), and the features' event tables. socket.io.js (loaded before
 // this module, from the server) provides the global `io`.
-import { store, conversation } from './store.js';
+import { store } from './store.js';
 
 const STORAGE_KEY = 'chathost.nickname';
 const RESUME_KEY = `${STORAGE_KEY}.resume`;
@@ -43,8 +43,7 @@ export function connect(nickname) {
       const name = store.me.nickname || nickname;
       if (name) auth.nickname = name;
       if (store.me.resumeToken) auth.resumeToken = store.me.resumeToken; // keeps our nickname
-      const room = conversation('room');
-      if (room.lastId !== null) auth.lastId = room.lastId;
+      if (store.lastId !== null) auth.lastId = store.lastId;
       if (store.me.password) auth.password = store.me.password;
       cb(auth);
     },
@@ -60,6 +59,6 @@ export function connect(nickname) {
 }
 
 // Emits with an ack within 10 s: done(err, reply) as socket.io's timeout() gives it.
-export function request(event, arg, done) {
-  connection.socket.timeout(10000).emit(event, arg, done);
+export function request(event, ...args) {
+  connection.socket.timeout(10000).emit(event, ...args);
 }

@@ -12,7 +12,15 @@ export function pickLocale(languages) {
   return 'en';
 }
 
-export const locale = pickLocale(navigator.languages || [navigator.language]);
+// The reader's choice from the switch on the page (kept in localStorage), else the browser's.
+const KEY = 'chathost.lang';
+const languages = navigator.languages || [navigator.language];
+let chosen = null;
+try { chosen = localStorage.getItem(KEY); } catch (e) { /* private mode: fine */ }
+export const locale = LOCALES.includes(chosen) ? chosen : pickLocale(languages);
+// Dates in the reader's own variant of the language (de-AT, en-GB) when the browser has one.
+export const region = languages.find((tag) => pickLocale([tag]) === locale) || locale;
+const NAMES = { en: 'English', de: 'Deutsch' }; // each language in its own words
 const table = (await import(`./strings/${locale}.js`)).default;
 const plurals = new Intl.PluralRules(locale);
 
@@ -36,3 +44,11 @@ export function translatePage(root = document) {
     }
   }
 }
+
+// The language switch: the choice is kept, and the page reloads in it (as the same person).
+const select = document.getElementById('lang');
+for (const code of LOCALES) select.add(new Option(NAMES[code], code, false, code === locale));
+select.addEventListener('change', () => {
+  try { localStorage.setItem(KEY, select.value); } catch (e) { /* fine */ }
+  location.reload();
+});

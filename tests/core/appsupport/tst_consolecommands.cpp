@@ -91,6 +91,16 @@ void TestConsoleCommands::answers_data()
                                  << u"Nobody called nobody is connected (see /who)."_s;
     QTest::newRow("muteip nobody")
             << u"/muteip nobody"_s << u"nobody is neither an address nor someone connected."_s;
+    QTest::newRow("msg without text")
+            << u"/msg Ann"_s << u"Usage: /msg NAME TEXT (a private message to one person)"_s;
+    QTest::newRow("msg nobody") << u"/msg nobody hi"_s
+                                << u"Nobody called nobody is connected (see /who)."_s;
+    QTest::newRow("private bad") << u"/private maybe"_s
+                                 << u"Usage: /private on|off (whether people may send private "
+                                    u"messages)"_s;
+    QTest::newRow("private off") << u"/private off"_s
+                                 << u"Private messages are off (you can still use /msg)."_s;
+    QTest::newRow("private on") << u"/private on"_s << u"People may send private messages."_s;
     QTest::newRow("who") << u"/who"_s << u"0 person(s) connected"_s;
     QTest::newRow("slow") << u"/slow 5"_s << u"Slow mode: one message every 5 second(s)."_s;
     QTest::newRow("slow off") << u"/slow 0"_s << u"Slow mode is off."_s;

@@ -64,6 +64,8 @@ QString valueOf(const QString &option, const ResolvedOptions &o)
         return u"%1/%2"_s.arg(o.chat.rateCount).arg(o.chat.ratePeriodMs / 1000);
     if (option == u"history")
         return QString::number(o.chat.historyOnJoin);
+    if (option == u"edit-window")
+        return QString::number(o.chat.editWindowSeconds);
     if (option == u"password")
         return o.chat.password;
     if (option == u"max-people")
@@ -200,6 +202,12 @@ void TestResolveOptions::resolve_data()
              {{u"chat/history"_s, 34}},
              u"34"_s,
              u"100"_s},
+            {u"edit-window"_s,
+             {u"--edit-window"_s, u"30"_s},
+             u"30"_s,
+             {{u"chat/editWindow"_s, 0}},
+             u"0"_s,
+             u"300"_s},
             {u"password"_s, {u"--password"_s, u"s3cret"_s}, u"s3cret"_s, {}, {}, QString()},
             {u"password"_s,
              {u"--password-file"_s, m_passwordFile},

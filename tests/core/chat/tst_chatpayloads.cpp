@@ -203,6 +203,17 @@ ChatMessage sampleMessage(qint64 id, bool deleted)
     return m;
 }
 
+// A reply to a deleted message, edited, with reactions: every optional field of issue 13.
+ChatMessage sampleReply()
+{
+    ChatMessage m = sampleMessage(3, false);
+    m.authorId = u"id-ann"_s;
+    m.replyTo = ReplyRef{1, u"Bob"_s, u"id-bob"_s, u"hi"_s, true};
+    m.edited = 1700000000100;
+    m.reactions = {{QString::fromUtf8("\xF0\x9F\x91\x8D"), {u"id-bob"_s}}};
+    return m;
+}
+
 } // namespace
 
 class TestChatPayloads : public QObject
@@ -281,8 +292,40 @@ void TestChatPayloads::matchesTheDocument_data()
             << u"A `message` in `history`"_s << 0 << sampleMessage(1, false).toJson();
     QTest::newRow("chat message metadata")
             << u"| `chat message` | text,"_s << 0 << sampleMessage(1, false).metadata();
+    QTest::newRow("reply in history")
+            << u"A `message` in `history`"_s << 0 << sampleReply().toJson();
+    QTest::newRow("reply metadata")
+            << u"| `chat message` | text,"_s << 0 << sampleReply().metadata();
+    QTest::newRow("reply reference")
+            << u"| `chat message` | text,"_s << 0
+            << JsonValue(JsonValue::Object{
+                       {u"replyTo"_s, ReplyRef{1, u"Bob"_s, {}, u"hi"_s, false}.toJson()},
+                       {u"id"_s, 3},
+                       {u"author"_s, u"Ann"_s},
+                       {u"timestamp"_s, 1},
+                       {u"kind"_s, u"user"_s}});
+    QTest::newRow("reaction") << u"| `reaction` |"_s << 0
+                              << Payloads::reaction(3, u"x"_s, u"id-bob"_s, true, 1);
+    QTest::newRow("message edited")
+            << u"| `message edited` |"_s << 0 << Payloads::messageEdited(3, u"hi"_s, 5);
+    QTest::newRow("react ack") << u"| `react` |"_s << 1 << Payloads::okAck();
+    QTest::newRow("react refused") << u"| `react` |"_s << 2 << Payloads::refusedAck(error);
+    QTest::newRow("edit ack") << u"| `edit message` |"_s << 1 << Payloads::editAck(5);
+    QTest::newRow("delete ack") << u"| `delete message` |"_s << 1 << Payloads::okAck();
     QTest::newRow("deleted message in history")
             << u"A `message` in `history`"_s << 0 << sampleMessage(2, true).toJson();
+    ChatMessage privateOne = sampleMessage(3, false);
+    privateOne.authorId = u"id-ann"_s;
+    privateOne.recipientId = u"id-bob"_s;
+    privateOne.recipientName = u"Bob"_s;
+    QTest::newRow("private message in history")
+            << u"A `message` in `history`"_s << 0 << privateOne.toJson();
+    QTest::newRow("private message metadata")
+            << u"| `private message` | text,"_s << 0 << privateOne.metadata();
+    QTest::newRow("block ack") << u"| `block` |"_s << 1
+                               << Payloads::blockAck({u"id-ann"_s, u"id-bob"_s});
+    QTest::newRow("private message ack")
+            << u"| `private message` |"_s << 1 << Payloads::messageAck(9, 1700000000000);
 }
 
 void TestChatPayloads::matchesTheDocument()

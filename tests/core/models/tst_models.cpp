@@ -11,6 +11,7 @@
 #include "server/hostserver.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -258,6 +259,26 @@ void TestModels::exportRoundTrip()
     QVERIFY(text.contains(
             u"7,2023-11-14T22:13:20.000Z,user,\"Ann, \"\"the\"\" host\",\"line 1\nline 2 ✓\",false\r\n"_s));
     QVERIFY(text.contains(u"moderation:kick,Bob,loud"_s));
+    // The host's export holds private messages, marked private.
+    Chat::ChatMessage p = m;
+    p.id = 8;
+    p.author = u"Ann"_s;
+    p.text = u"psst"_s;
+    p.recipientId = u"id-bob"_s;
+    p.recipientName = u"Bob"_s;
+    QVERIFY(Chat::exportHistory({m, p}, {}, Chat::ExportFormat::Json, json));
+    QFile pj(json);
+    QVERIFY(pj.open(QIODevice::ReadOnly));
+    const QJsonArray exported
+            = QJsonDocument::fromJson(pj.readAll()).object()[u"messages"_s].toArray();
+    QVERIFY(!exported[0].toObject().contains(u"private"_s));
+    QVERIFY(exported[1][u"private"_s].toBool());
+    QCOMPARE(exported[1][u"to"_s][u"nickname"_s].toString(), u"Bob"_s);
+    QCOMPARE(exported[1][u"to"_s][u"userId"_s].toString(), u"id-bob"_s);
+    QVERIFY(Chat::exportHistory({p}, {}, Chat::ExportFormat::Csv, csv));
+    QFile pc(csv);
+    QVERIFY(pc.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(pc.readAll()).contains(u",private:user,Ann → Bob,psst,false\r\n"_s));
     QString error;
     QVERIFY(!Chat::exportHistory({m}, {}, Chat::ExportFormat::Csv, u"/nonexistent-dir/x.csv"_s,
                                  &error));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, sleep, connect, connected } from '../node/helpers.mjs';
-import { launchBrowser } from './browser.mjs';
+import { launchBrowser, openPage, person, send } from './browser.mjs';
 
 const CHATHOST = process.env.CHATHOST_BIN;
 assert.ok(CHATHOST, 'CHATHOST_BIN must be set');
@@ -16,37 +16,6 @@ const ARTIFACTS = process.env.CHATHOST_ARTIFACTS || join(tmpdir(), 'chathost-art
 mkdirSync(ARTIFACTS, { recursive: true });
 const dataDir = () => mkdtempSync(join(tmpdir(), 'chathost-browser-'));
 const baseArgs = (dir) => ['--headless', '--data-dir', dir, '--ping-interval', '2000', '--ping-timeout', '2000'];
-
-// Opens the page as a new person (own storage) and picks a nickname in the dialog.
-// Console errors, uncaught exceptions, alerts and Content-Security-Policy violations (reported
-// by the page itself) all land in page.problems.
-async function openPage(browser, url, options = {}, onContext = () => {}) {
-  const context = await browser.newContext({ locale: 'en-US', ...options });
-  onContext(context);
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
-  page.on('dialog', (d) => { page.problems.push(`dialog: ${d.message()}`); d.dismiss(); });
-  await page.goto(url);
-  return page;
-}
-
-async function person(browser, url, nickname, viewport) {
-  const page = await openPage(browser, url, viewport ? { viewport, isMobile: true, hasTouch: true } : {});
-  await page.getByLabel('Nickname', { exact: true }).fill(nickname);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('#status.connected').waitFor();
-  return page;
-}
-
-async function send(page, text) {
-  await page.locator('#input').fill(text);
-  await page.keyboard.press('Enter');
-}
 
 const messageTexts = (page) => page.locator('#messages li:not(.system) .text').allTextContents();
 

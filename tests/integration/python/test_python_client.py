@@ -215,6 +215,44 @@ class ChatHostTests(Base):
                 finally:
                     b.disconnect()
 
+    def test_plain_client_beside_replies_reactions_edits(self):
+        # A client that only knows `chat message` keeps chatting while others reply, react and
+        # edit: it gets nothing but events it can ignore (by name), and the replies still arrive
+        # as chat messages with their text.
+        plain, other = make_client(), make_client()
+        texts, events = queue.Queue(), []
+        plain.on("chat message", lambda t, meta: meta["kind"] == "user" and texts.put(t))
+        plain.on("*", lambda event, *args: events.append(event))
+        plain.connect(self.server.url, transports=["websocket"], wait_timeout=5)
+        other.connect(self.server.url, transports=["websocket"], wait_timeout=5)
+        try:
+            plain.emit("chat message", "plain hello")
+            self.assertEqual(texts.get(timeout=5), "plain hello")
+            sent = other.call("chat message", "an answer", timeout=5)
+            self.assertTrue(sent["ok"])
+            self.assertEqual(texts.get(timeout=5), "an answer")
+            reply = other.call("chat message", ("a reply", {"replyTo": sent["id"]}), timeout=5)
+            self.assertTrue(reply["ok"], reply)
+            self.assertEqual(texts.get(timeout=5), "a reply")
+            self.assertTrue(other.call("react", {"id": sent["id"], "emoji": "\U0001F44D",
+                                                 "on": True}, timeout=5)["ok"])
+            self.assertTrue(other.call("edit message", {"id": sent["id"], "text": "edited"},
+                                       timeout=5)["ok"])
+            plain.emit("chat message", "still here")
+            self.assertEqual(texts.get(timeout=5), "still here")
+            self.assertTrue(plain.connected)
+            for _ in range(50):  # the catch-all handler saw the new events too
+                if {"reaction", "message edited"} <= set(events):
+                    break
+                time.sleep(0.1)
+            self.assertIn("welcome", events)
+            self.assertIn("reaction", events)
+            self.assertLessEqual(set(events), {"welcome", "history", "presence", "reaction",
+                                               "message edited", "typing"})
+        finally:
+            plain.disconnect()
+            other.disconnect()
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -2,8 +2,10 @@
 import { $, el } from '../dom.js';
 import { t } from '../i18n.js';
 import { store, personKey, isMe, findPersonByNickname } from '../store.js';
+import { show } from './conversations.js';
 
 export function renderPeople() {
+  for (const u of store.people.values()) if (u.userId) store.names.set(u.userId, u.nickname);
   const users = [...store.people.values()].sort((a, b) => (a.joinedAt || 0) - (b.joinedAt || 0));
   const list = $('users');
   list.replaceChildren();
@@ -12,6 +14,12 @@ export function renderPeople() {
     if (isMe(u.nickname, u.userId)) {
       li.classList.add('me');
       li.append(document.createTextNode(` ${t('people.you')}`));
+    } else if (u.userId) {
+      // start a private conversation (hidden while the host has them off)
+      const b = li.appendChild(el('button', 'pm', '✉'));
+      b.type = 'button';
+      b.title = b.ariaLabel = t('pm.start', { name: u.nickname });
+      b.onclick = () => { show(u.userId, u.nickname); $('input').focus(); };
     }
     list.append(li);
   }

@@ -1,7 +1,7 @@
 // The connection status line; the composer is usable only while connected.
 import { $ } from '../dom.js';
 import { t } from '../i18n.js';
-import { store } from '../store.js';
+import { store, writable } from '../store.js';
 
 const status = $('status');
 
@@ -9,7 +9,7 @@ export function setStatus(kind, text) {
   status.className = `status ${kind}`;
   status.textContent = text;
   const online = kind === 'connected';
-  $('input').disabled = !online;
+  $('input').disabled = !online || !writable();
   $('send').disabled = !online;
 }
 

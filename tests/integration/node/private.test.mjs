@@ -1,0 +1,188 @@
+// Private messages through chathost --headless with the official Node client and a raw Socket.IO
+// listener (Engine.IO polling by hand): a private message reaches its two people only, live and
+// in history and catch-up; the third person and the raw listener never see it in any form.
+// Refusals (self, nobody, malformed, blocked, switched off) come back in the ack.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, connect, connected, waitFor, sleep } from './helpers.mjs';
+
+const CHATHOST = process.env.CHATHOST_BIN;
+assert.ok(CHATHOST, 'CHATHOST_BIN must be set');
+const freshDir = () => mkdtempSync(join(tmpdir(), 'chathost-private-'));
+const args = (dir, ...more) => ['--headless', '--data-dir', dir, '--ping-interval', '1000', '--ping-timeout', '2000', ...more];
+
+async function joinChat(url, auth = {}, mode = 'websocket') {
+  const s = connect(url, mode, { auth });
+  const welcome = waitFor(s, 'welcome');
+  const history = waitFor(s, 'history');
+  s.got = { messages: [], privates: [], deleted: [], any: [] };
+  s.on('chat message', (text, meta) => s.got.messages.push({ text, ...meta }));
+  s.on('private message', (text, meta) => s.got.privates.push({ text, ...meta }));
+  s.on('message deleted', (d) => s.got.deleted.push(d.id));
+  s.onAny((event, ...a) => s.got.any.push(JSON.stringify([event, ...a])));
+  await connected(s);
+  s.welcome = (await welcome)[0];
+  s.history = (await history)[0];
+  return s;
+}
+
+const ask = (s, event, ...a) => s.timeout(5000).emitWithAck(event, ...a);
+
+// A Socket.IO client written by hand over Engine.IO long-polling: it keeps every packet it is
+// sent as text, so nothing can hide in an event the official client would drop.
+async function rawListener(url) {
+  const base = `${url}/socket.io/?EIO=4&transport=polling`;
+  const open = await (await fetch(base)).text();
+  const sid = JSON.parse(open.slice(1)).sid;
+  const at = `${base}&sid=${sid}`;
+  const post = (body) => fetch(at, { method: 'POST', body, headers: { 'content-type': 'text/plain;charset=UTF-8' } });
+  await post('40');
+  const listener = { frames: [], stopped: false, done: null };
+  listener.done = (async () => {
+    for (let i = 0; i < 600 && !listener.stopped; ++i) {
+      const res = await fetch(at);
+      if (res.status !== 200) break;
+      for (const packet of (await res.text()).split('\x1e')) {
+        listener.frames.push(packet);
+        if (packet === '2') await post('3');
+        if (packet === '1') return;
+      }
+    }
+  })();
+  listener.stop = async () => { listener.stopped = true; await post('1').catch(() => {}); await listener.done.catch(() => {}); };
+  return listener;
+}
+
+describe('private messages', () => {
+  let server;
+  before(async () => { server = await startServer(CHATHOST, args(freshDir(), '--host-name', 'Boss')); });
+  after(async () => { await server.stop(); });
+
+  it('reach the two people only, live and in history, never a third person or a raw listener', async () => {
+    const raw = await rawListener(server.url);
+    const ann = await joinChat(server.url, { nickname: 'Ann' });
+    const bob = await joinChat(server.url, { nickname: 'Bob' }, 'polling');
+    const cy = await joinChat(server.url, { nickname: 'Cy' });
+    assert.equal(ann.welcome.privateMessages, true);
+    assert.equal(ann.welcome.room.privateMessages, true);
+    const secret = 'the cake is in the fridge 4711';
+    const bobGot = waitFor(bob, 'private message');
+    const ack = await ask(ann, 'private message', { to: bob.welcome.userId, text: secret });
+    assert.equal(ack.ok, true, JSON.stringify(ack));
+    assert.ok(Number.isInteger(ack.id));
+    const [text, meta] = await bobGot;
+    assert.equal(text, secret);
+    assert.deepEqual(
+      { id: meta.id, author: meta.author, authorId: meta.authorId, kind: meta.kind, private: meta.private, to: meta.to },
+      { id: ack.id, author: 'Ann', authorId: ann.welcome.userId, kind: 'user', private: true, to: { userId: bob.welcome.userId, nickname: 'Bob' } });
+    // The sender's own page gets it too (its other views of the conversation).
+    for (let i = 0; i < 50 && ann.got.privates.length === 0; ++i) await sleep(50);
+    assert.deepEqual(ann.got.privates.map((m) => m.id), [ack.id]);
+    // A room message after it: when the third person has that, the private one would have come.
+    await ask(ann, 'chat message', 'room after');
+    for (let i = 0; i < 100 && !cy.got.messages.some((m) => m.text === 'room after'); ++i) await sleep(50);
+    for (let i = 0; i < 100 && !raw.frames.some((f) => f.includes('room after')); ++i) await sleep(50);
+    assert.ok(raw.frames.some((f) => f.includes('room after')), 'the raw listener hears the room');
+    assert.deepEqual(cy.got.privates, []);
+    assert.ok(!cy.got.any.some((f) => f.includes(secret)), 'the third person never sees it');
+    assert.ok(!raw.frames.some((f) => f.includes(secret) || f.includes('private message')),
+      'the raw listener never sees it');
+    assert.deepEqual(bob.got.privates.map((m) => m.text), [secret]);
+
+    // History: the two people have it, with private and to; nobody else.
+    const annHistory = await ask(ann, 'history', { afterId: 0 });
+    assert.ok(annHistory.messages.some((m) => m.id === ack.id && m.private === true && m.to.userId === bob.welcome.userId));
+    const cyHistory = await ask(cy, 'history', { afterId: 0 });
+    assert.equal(cyHistory.complete, true);
+    assert.ok(!cyHistory.messages.some((m) => m.text === secret || m.private));
+    const cyRecent = await ask(cy, 'history', {});
+    assert.ok(!cyRecent.messages.some((m) => m.private));
+    // A newcomer and a page that reconnects.
+    const di = await joinChat(server.url, { nickname: 'Di' });
+    assert.ok(!JSON.stringify(di.history).includes(secret));
+    const bobToken = bob.welcome.resumeToken;
+    bob.disconnect();
+    const bobAgain = await joinChat(server.url, { nickname: 'Bob', resumeToken: bobToken, lastId: ack.id - 1 });
+    assert.equal(bobAgain.welcome.userId, bob.welcome.userId);
+    assert.ok(bobAgain.history.messages.some((m) => m.id === ack.id && m.text === secret && m.private));
+    const cyToken = cy.welcome.resumeToken;
+    cy.disconnect();
+    const cyAgain = await joinChat(server.url, { nickname: 'Cy', resumeToken: cyToken, lastId: ack.id - 1 });
+    assert.ok(!JSON.stringify(cyAgain.history).includes(secret));
+    assert.equal(cyAgain.history.complete, true);
+
+    // The answer goes back the same way, to the reconnected page.
+    const annGot = waitFor(ann, 'private message');
+    const reply = await ask(bobAgain, 'private message', { to: ann.welcome.userId, text: 'thanks!' });
+    assert.equal(reply.ok, true);
+    assert.equal((await annGot)[0], 'thanks!');
+    await sleep(300);
+    assert.deepEqual(cyAgain.got.privates, []);
+    assert.deepEqual(di.got.privates, []);
+    await raw.stop();
+    assert.ok(!raw.frames.some((f) => f.includes('thanks!')));
+    for (const s of [ann, bobAgain, cyAgain, di]) s.disconnect();
+  });
+
+  it('refuses oneself, nobody, malformed requests and blocked senders', async () => {
+    const ann = await joinChat(server.url, { nickname: 'Eve' });
+    const bob = await joinChat(server.url, { nickname: 'Fay' });
+    const refused = async (payload, code) => {
+      const r = await ask(ann, 'private message', payload);
+      assert.equal(r.ok, false, JSON.stringify(payload));
+      assert.equal(r.error.code, code, JSON.stringify(r));
+      assert.ok(r.error.message.length > 0);
+    };
+    await refused({ to: ann.welcome.userId, text: 'me' }, 'self');
+    await refused({ to: 'nobody-here', text: 'hi' }, 'no-such-person');
+    await refused({ text: 'hi' }, 'bad-request');
+    await refused('just text', 'bad-request');
+    await refused({ to: bob.welcome.userId, text: 7 }, 'not-text');
+    await refused({ to: bob.welcome.userId, text: 'x'.repeat(2001) }, 'too-long');
+    // Without an ack: a chat error.
+    const error = waitFor(ann, 'chat error');
+    ann.emit('private message', { to: ann.welcome.userId, text: 'me' });
+    assert.equal((await error)[0].code, 'self');
+    // Fay blocks Eve: Eve learns it, Fay sees nothing.
+    const block = await ask(bob, 'block', { userId: ann.welcome.userId, blocked: true });
+    assert.deepEqual(block, { ok: true, blocked: [ann.welcome.userId] });
+    await refused({ to: bob.welcome.userId, text: 'let me in' }, 'blocked');
+    assert.equal((await ask(bob, 'block', { userId: bob.welcome.userId, blocked: true })).error.code, 'self');
+    assert.equal((await ask(bob, 'block', { userId: 5 })).error.code, 'bad-request');
+    // Fay may still write to Eve; unblocking lets Eve answer.
+    assert.equal((await ask(bob, 'private message', { to: ann.welcome.userId, text: 'one way' })).ok, true);
+    assert.deepEqual(await ask(bob, 'block', { userId: ann.welcome.userId, blocked: false }), { ok: true, blocked: [] });
+    assert.equal((await ask(ann, 'private message', { to: bob.welcome.userId, text: 'now ok' })).ok, true);
+    await sleep(200);
+    assert.deepEqual(bob.got.privates.map((m) => m.text), ['one way', 'now ok']);
+    // The block list follows Fay's reconnect with her resume token.
+    await ask(bob, 'block', { userId: ann.welcome.userId, blocked: true });
+    const token = bob.welcome.resumeToken;
+    bob.disconnect();
+    const bobAgain = await joinChat(server.url, { nickname: 'Fay', resumeToken: token });
+    await refused({ to: bobAgain.welcome.userId, text: 'again' }, 'blocked');
+    ann.disconnect();
+    bobAgain.disconnect();
+  });
+
+  it('are refused when the host turned them off', async () => {
+    const off = await startServer(CHATHOST, args(freshDir(), '--no-private-messages'));
+    try {
+      const ann = await joinChat(off.url, { nickname: 'Ann' });
+      const bob = await joinChat(off.url, { nickname: 'Bob' });
+      assert.equal(ann.welcome.privateMessages, false);
+      assert.equal(ann.welcome.room.privateMessages, false);
+      const r = await ask(ann, 'private message', { to: bob.welcome.userId, text: 'hi' });
+      assert.equal(r.error.code, 'private-off');
+      // The room still chats.
+      assert.equal((await ask(ann, 'chat message', 'hello room')).ok, true);
+      ann.disconnect();
+      bob.disconnect();
+    } finally {
+      await off.stop();
+    }
+  });
+});
