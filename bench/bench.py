@@ -5,6 +5,10 @@ side, same load generator, same machine, alternating runs. Server CPU is read fr
 PSS. The server is pinned to CPU 0 and the load generator to CPU 1.
 
     python3 bench/bench.py [--runs 3] [--workloads W1,W2,W3,W4] [--quick] [--out results.json]
+                           [--servers chathost,portable,node] [--portable-bin PATH]
+
+"portable" is ChatHost built without its Linux fast path (-DCHATHOST_EPOLL_TRANSPORT=OFF, every
+WebSocket on QtWebSockets), by default build-portable/app/chathost.
 
 Writes a JSON file with every run and prints a Markdown table of medians and ratios."""
 import argparse
@@ -23,6 +27,9 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / 'build'
+# The chathost executables by server kind (--portable-bin changes the second).
+CHATHOST_BINS = {'chathost': BUILD / 'app' / 'chathost',
+                 'portable': ROOT / 'build-portable' / 'app' / 'chathost'}
 TICK = os.sysconf('SC_CLK_TCK')
 PING_INTERVAL = 5000
 PING_TIMEOUT = 5000
@@ -44,8 +51,8 @@ class Server:
         self.kind = kind
         self.tmp = tempfile.mkdtemp(prefix=f'bench-{kind}-')
         env = dict(os.environ)
-        if kind == 'chathost':
-            cmd = [str(BUILD / 'app' / 'chathost'), '--headless', '--port', '0', '--data-dir', self.tmp,
+        if kind in CHATHOST_BINS:
+            cmd = [str(CHATHOST_BINS[kind]), '--headless', '--port', '0', '--data-dir', self.tmp,
                    '--rate', '0/1', '--max-length', '100000', '--history', '0',
                    '--max-per-address', '100000', '--max-connections', '100000',
                    '--connect-rate-per-address', '0/1', '--rate-per-address', '0/1',
@@ -178,8 +185,12 @@ def main():
     parser.add_argument('--quick', action='store_true', help='smaller sizes, for a smoke run')
     parser.add_argument('--out', default=str(ROOT / 'bench' / 'results.json'))
     parser.add_argument('--servers', default='chathost,node',
-                        help='servers for W1, W3, W4 (floor also serves W3); W2 always adds the floor')
+                        help='servers for W1, W3, W4 (floor also serves W3); W2 always adds the floor; '
+                             'portable: ChatHost without its Linux fast path')
+    parser.add_argument('--portable-bin', default=str(CHATHOST_BINS['portable']),
+                        help='the chathost executable of the portable build (for --servers portable)')
     a = parser.parse_args()
+    CHATHOST_BINS['portable'] = pathlib.Path(a.portable_bin)
     workloads = a.workloads.split(',')
     results = {'machine': machine(), 'runs': a.runs, 'started': time.strftime('%Y-%m-%d %H:%M:%S'), 'W1': [], 'W2': [], 'W3': [], 'W4': []}
     idle_sizes = [1000] if a.quick else [1000, 5000, 10000]
@@ -251,12 +262,22 @@ def report(r):
                          f"{ratio(med(c, 'rss_per_client_kb'), med(o, 'rss_per_client_kb'))} | "
                          f"{fmt(100 * (med(c, 'idle_cpu_share') or 0), 1)}% | {fmt(100 * (med(o, 'idle_cpu_share') or 0), 1)}% | "
                          f"{all(x['correct'] for x in c + o)} |")
+        p = [x for x in r['W1'] if x['server'] == 'portable']
+        if p:
+            lines += ['', '| W1 idle | portable RSS/client KB | fast path RSS/client KB | ratio | portable idle CPU | all held |',
+                      '|---|---|---|---|---|---|']
+            for n in sorted({x['clients'] for x in p}):
+                q = [x for x in p if x['clients'] == n]
+                c = [x for x in r['W1'] if x['clients'] == n and x['server'] == 'chathost']
+                lines.append(f"| {n} | {fmt(med(q, 'rss_per_client_kb'), 1)} | {fmt(med(c, 'rss_per_client_kb'), 1)} | "
+                             f"{ratio(med(q, 'rss_per_client_kb'), med(c, 'rss_per_client_kb'))} | "
+                             f"{fmt(100 * (med(q, 'idle_cpu_share') or 0), 1)}% | {all(x['correct'] for x in q)} |")
         lines.append('')
     if r['W2']:
         lines += ['| W2 fan-out | server | us CPU/delivery (lowest rate) | highest rate within p99<250ms, no loss (msg/s) | deliveries/s at that rate |',
                   '|---|---|---|---|---|']
         for n in sorted({x['clients'] for x in r['W2']}):
-            for kind in ('chathost', 'node', 'floor'):
+            for kind in ('chathost', 'portable', 'node', 'floor'):
                 rows = [x for x in r['W2'] if x['clients'] == n and x['server'] == kind]
                 if not rows:
                     continue
@@ -278,6 +299,9 @@ def report(r):
                   f"| ChatHost | {fmt(med(c, 'p50_ms'))} | {fmt(med(c, 'p99_ms'))} | {fmt(100 * (med(c, 'server_cpu_share') or 0), 1)}% |",
                   f"| Node | {fmt(med(o, 'p50_ms'))} | {fmt(med(o, 'p99_ms'))} | {fmt(100 * (med(o, 'server_cpu_share') or 0), 1)}% |",
                   f"| ratio | {ratio(med(c, 'p50_ms'), med(o, 'p50_ms'))} | {ratio(med(c, 'p99_ms'), med(o, 'p99_ms'))} | |"]
+        q = [x for x in r['W3'] if x['server'] == 'portable']
+        if q:
+            lines += [f"| portable | {fmt(med(q, 'p50_ms'))} | {fmt(med(q, 'p99_ms'))} | {fmt(100 * (med(q, 'server_cpu_share') or 0), 1)}% |"]
         f = [x for x in r['W3'] if x['server'] == 'floor']
         if f:
             lines += [f"| floor | {fmt(med(f, 'p50_ms'))} | {fmt(med(f, 'p99_ms'))} | {fmt(100 * (med(f, 'server_cpu_share') or 0), 1)}% |"]
@@ -288,7 +312,11 @@ def report(r):
         lines += ['| W4 storm (2000 clients) | connects/s | us CPU/connect | RSS base / peak / after MB |', '|---|---|---|---|',
                   f"| ChatHost | {fmt(med(c, 'connects_per_s'), 0)} | {fmt(med(c, 'us_cpu_per_connect'), 0)} | {fmt(med(c, 'rss_base_mb'), 1)} / {fmt(med(c, 'rss_peak_mb'), 1)} / {fmt(med(c, 'rss_after_mb'), 1)} |",
                   f"| Node | {fmt(med(o, 'connects_per_s'), 0)} | {fmt(med(o, 'us_cpu_per_connect'), 0)} | {fmt(med(o, 'rss_base_mb'), 1)} / {fmt(med(o, 'rss_peak_mb'), 1)} / {fmt(med(o, 'rss_after_mb'), 1)} |",
-                  f"| ratio | {ratio(med(c, 'connects_per_s'), med(o, 'connects_per_s'))} | {ratio(med(c, 'us_cpu_per_connect'), med(o, 'us_cpu_per_connect'))} | |", '']
+                  f"| ratio | {ratio(med(c, 'connects_per_s'), med(o, 'connects_per_s'))} | {ratio(med(c, 'us_cpu_per_connect'), med(o, 'us_cpu_per_connect'))} | |"]
+        q = [x for x in r['W4'] if x['server'] == 'portable']
+        if q:
+            lines += [f"| portable | {fmt(med(q, 'connects_per_s'), 0)} | {fmt(med(q, 'us_cpu_per_connect'), 0)} | {fmt(med(q, 'rss_base_mb'), 1)} / {fmt(med(q, 'rss_peak_mb'), 1)} / {fmt(med(q, 'rss_after_mb'), 1)} |"]
+        lines += ['']
     return '\n'.join(lines)
 
 

@@ -1,10 +1,10 @@
 // See randomid.h.
 #include "common/randomid.h"
 
+#include "common/systemrandom.h"
+
 #include <QByteArray>
 #include <QRandomGenerator>
-
-#include <sys/random.h>
 
 #include <cstring>
 
@@ -12,8 +12,8 @@ namespace ChatHost {
 
 namespace {
 
-// Bytes from the kernel's generator, fetched 4 KB at a time: one getrandom() per ~270 ids
-// instead of a hardware-generator call per byte (slow in virtual machines).
+// Bytes from the system's generator, fetched 4 KB at a time: one getrandom() (on Linux) per ~270
+// ids instead of a hardware-generator call per byte (slow in virtual machines).
 void fillRandom(char *out, int size)
 {
     struct Pool
@@ -24,7 +24,7 @@ void fillRandom(char *out, int size)
     thread_local Pool pool;
     while (size > 0) {
         if (pool.used == int(sizeof pool.bytes)) {
-            if (::getrandom(pool.bytes, sizeof pool.bytes, 0) != ssize_t(sizeof pool.bytes)) {
+            if (!fillFromSystem(pool.bytes, sizeof pool.bytes)) {
                 QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(pool.bytes),
                                                       sizeof pool.bytes / sizeof(quint32));
             }

@@ -23,8 +23,13 @@ void onSignal(int signalNumber)
 UnixSignalWatcher::UnixSignalWatcher(QObject *parent)
     : QObject(parent)
 {
-    if (g_pipe[0] < 0 && ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) != 0)
-        return;
+    if (g_pipe[0] < 0) {
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0)
+            return;
+        // FD_CLOEXEC afterwards, not SOCK_CLOEXEC: that flag is Linux's (and the BSDs').
+        for (const int fd : g_pipe)
+            ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
     m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         char byte = 0;

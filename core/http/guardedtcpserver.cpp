@@ -1,146 +1,16 @@
-// See guardedtcpserver.h.
+// See guardedtcpserver.h. Qt's socket API only; the epoll transport's side of the listener is in
+// guardedtcpserver_epoll.cpp (Linux, built with CHATHOST_EPOLL_TRANSPORT).
 #include "http/guardedtcpserver.h"
 
 #include "common/httpliterals.h"
 #include "common/logging.h"
-#include "common/timerwheel.h"
 #include "http/httpgate.h"
-#include "websocket/reactor.h"
 
-#include <QDeadlineTimer>
 #include <QPointer>
 
-#include <sys/epoll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include <algorithm>
 
 namespace ChatHost::Http {
-
-namespace {
-
-QString addressKey(const QHostAddress &address)
-{
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4).toString() : address.toString();
-}
-
-QHostAddress peerOf(int fd)
-{
-    sockaddr_storage storage{};
-    socklen_t length = sizeof storage;
-    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
-        return {};
-    return QHostAddress(reinterpret_cast<const sockaddr *>(&storage));
-}
-} // namespace
-
-// A new connection whose request head has not arrived yet. Edge-triggered: it wakes once per
-// arrival of bytes and peeks at all of them, so a slow head does not spin the loop.
-class GuardedTcpServer::PendingHead final : public WebSocket::Reactor::Handler
-{
-public:
-    PendingHead(GuardedTcpServer *server, WebSocket::Reactor *reactor, QHostAddress peer,
-                QString key)
-        : m_server(server)
-        , m_reactor(reactor)
-        , m_peer(std::move(peer))
-        , m_key(std::move(key))
-        , m_timeout([this] {
-            qCDebug(lcHttp) << "header timeout" << m_peer;
-            drop();
-        })
-    { }
-
-    void watch(int fd, int timeoutMs)
-    {
-        m_fd = fd;
-        if (!m_reactor->add(this, fd, EPOLLIN | EPOLLRDHUP | EPOLLET)) {
-            ::close(fd);
-            release();
-            delete this;
-            return;
-        }
-        m_deadline.setRemainingTime(timeoutMs);
-        m_timeout.start(m_reactor->wheel(), timeoutMs);
-    }
-
-protected:
-    void handleEvents(quint32 events) override
-    {
-        char buffer[WebSocket::kMaxRequestHead];
-        const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, MSG_PEEK | MSG_DONTWAIT);
-        if (n == 0) {
-            drop();
-            return;
-        }
-        if (n < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-                drop();
-            return;
-        }
-        const QByteArrayView data(buffer, n);
-        const qsizetype end = WebSocket::findHeadEnd(data);
-        if (end == 0 && !(events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
-            return; // wait for the rest of the head
-        if (end > 0 && m_server && m_server->m_router) {
-            auto head = WebSocket::parseRequestHead(data.first(end));
-            if (head && WebSocket::wantsWebSocket(*head)
-                && m_server->m_router->wantsUpgrade(*head)) {
-                // Now consume the head; the frames after it stay for the WebSocket.
-                if (::recv(m_fd, buffer, size_t(end), MSG_DONTWAIT) != end) {
-                    drop();
-                    return;
-                }
-                leave();
-                m_server->m_router->adoptUpgrade(m_fd, m_peer, std::move(*head),
-                                                 m_server->releaser(m_key));
-                return;
-            }
-        }
-        // Anything else is Qt's HTTP server's, with every byte still unread.
-        leave();
-        if (m_server)
-            m_server->handToQt(m_fd, m_key, int(m_deadline.remainingTime()));
-        else
-            ::close(m_fd);
-    }
-
-    void abandon() override
-    {
-        m_timeout.stop();
-        ::close(m_fd);
-        release();
-    }
-
-private:
-    void leave()
-    {
-        m_timeout.stop();
-        m_reactor->retire(this);
-    }
-    void drop()
-    {
-        leave();
-        ::close(m_fd);
-        release();
-    }
-    void release()
-    {
-        if (m_server)
-            m_server->releaseSlot(m_key);
-    }
-
-    QPointer<GuardedTcpServer> m_server;
-    WebSocket::Reactor *m_reactor;
-    QHostAddress m_peer;
-    QString m_key;
-    int m_fd = -1;
-    WheelTimer m_timeout;
-    QDeadlineTimer m_deadline; // the header timeout goes on in Qt's hands
-};
 
 GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, TimerWheel *wheel,
                                    QObject *parent)
@@ -163,12 +33,6 @@ GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, TimerWheel *w
 
 GuardedTcpServer::~GuardedTcpServer() = default;
 
-void GuardedTcpServer::setFastPath(WebSocket::Reactor *reactor, UpgradeRouter *router)
-{
-    m_reactor = reactor && reactor->isValid() ? reactor : nullptr;
-    m_router = router;
-}
-
 void GuardedTcpServer::setBodyPolicy(const BodyPolicy &policy)
 {
     m_gate->policy = policy;
@@ -178,6 +42,13 @@ void GuardedTcpServer::setBodyRefusedHook(
         std::function<void(const QByteArray &, const QByteArray &)> hook)
 {
     m_gate->bodyRefused = std::move(hook);
+}
+
+QString GuardedTcpServer::addressKey(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4).toString() : address.toString();
 }
 
 void GuardedTcpServer::releaseSlot(const QString &key)
@@ -196,11 +67,8 @@ std::function<void()> GuardedTcpServer::releaser(const QString &key)
     };
 }
 
-void GuardedTcpServer::incomingConnection(qintptr descriptor)
+std::optional<QByteArray> GuardedTcpServer::admit(const QHostAddress &peer, const QString &key)
 {
-    const int fd = int(descriptor);
-    const QHostAddress peer = peerOf(fd);
-    const QString key = addressKey(peer);
     const qint64 now = m_clock.elapsed();
     int status = HttpLiterals::Status::ServiceUnavailable;
     qint64 retryAfterMs = 10000;
@@ -219,32 +87,55 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
                 : QStringLiteral("too many connections from this address (at most %1)")
                           .arg(m_limits.maxPerAddress);
     }
-    if (!refusal.isEmpty()) {
-        // A clear answer, then close: the client learns why and when to retry instead of hanging.
-        const QByteArray retryAfter
-                = QByteArray::number(std::max<qint64>(1, (retryAfterMs + 999) / 1000));
-        const QByteArray response = WebSocket::httpResponse(
-                status, HttpLiterals::textPlainUtf8(), QByteArray(refusal.toUtf8() + '\n'),
-                {{HttpLiterals::retryAfterHeader(), retryAfter}});
-        ::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-        ::close(fd);
-        // Said once per address per episode, not once per connection.
-        if (firstOfEpisode) {
-            qCInfo(lcHttp) << "refusing connections from" << key << ":" << refusal;
-            Q_EMIT connectionRefused(peer, refusal);
-            if (!m_episodeTimer.isActive())
-                m_episodeTimer.start();
-        }
-        return;
+    if (refusal.isEmpty()) {
+        ++m_total;
+        ++m_perAddress[key];
+        return std::nullopt;
     }
-    ++m_total;
-    ++m_perAddress[key];
+    // Said once per address per episode, not once per connection.
+    if (firstOfEpisode) {
+        qCInfo(lcHttp) << "refusing connections from" << key << ":" << refusal;
+        Q_EMIT connectionRefused(peer, refusal);
+        if (!m_episodeTimer.isActive())
+            m_episodeTimer.start();
+    }
+    const QByteArray retryAfter
+            = QByteArray::number(std::max<qint64>(1, (retryAfterMs + 999) / 1000));
+    return WebSocket::httpResponse(status, HttpLiterals::textPlainUtf8(),
+                                   QByteArray(refusal.toUtf8() + '\n'),
+                                   {{HttpLiterals::retryAfterHeader(), retryAfter}});
+}
+
+void GuardedTcpServer::incomingConnection(qintptr descriptor)
+{
+#if CHATHOST_EPOLL_TRANSPORT
     if (m_reactor) {
-        auto *pending = new PendingHead(this, m_reactor, peer, key);
-        pending->watch(fd, m_limits.headerTimeoutMs);
+        acceptOnReactor(descriptor);
         return;
     }
-    handToQt(fd, key, m_limits.headerTimeoutMs);
+#endif
+    // Qt's socket API only (the portable build): the gate takes the socket at once, which also
+    // starts the header timeout; a connection over a cap is answered and closed.
+    auto *socket = new GatedSocket(m_gate, m_limits.headerTimeoutMs, {}, this);
+    if (!socket->adopt(descriptor)) {
+        // As QTcpServer itself does: Qt has no call that closes a descriptor it could not take.
+        qCWarning(lcHttp) << "could not take a new connection:" << socket->errorString();
+        delete socket;
+        return;
+    }
+    const QHostAddress peer = socket->peerAddress();
+    const QString key = addressKey(peer);
+    if (const std::optional<QByteArray> refusal = admit(peer, key)) {
+        // A clear answer, then close: the client learns why and when to retry instead of hanging.
+        socket->write(*refusal);
+        socket->flush();
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    socket->setRelease(releaser(key));
+    addPendingConnection(socket);
+    Q_EMIT newConnection();
 }
 
 void GuardedTcpServer::reportEndedEpisodes()
@@ -256,20 +147,6 @@ void GuardedTcpServer::reportEndedEpisodes()
     }
     if (!m_throttle.hasOpenEpisodes())
         m_episodeTimer.stop();
-}
-
-void GuardedTcpServer::handToQt(int fd, const QString &key, int headDeadlineMs)
-{
-    // The gate reads the requests and gives them to Qt one at a time, within the limits; it also
-    // keeps the header timeout running from accept.
-    auto *socket = new GatedSocket(m_gate, headDeadlineMs, releaser(key), this);
-    if (!socket->adopt(fd)) {
-        ::close(fd);
-        delete socket; // releases the slot
-        return;
-    }
-    addPendingConnection(socket);
-    Q_EMIT newConnection();
 }
 
 } // namespace ChatHost::Http

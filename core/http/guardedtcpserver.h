@@ -2,9 +2,12 @@
 // whoever is over), and a header timeout so that connections that never finish their request
 // (slowloris, half-open sockets) are dropped. Qt 6.4's HTTP server has none of these.
 //
-// With a reactor (Linux), each new connection's first request head is peeked at (MSG_PEEK,
-// nothing consumed) before Qt sees the socket: a WebSocket upgrade the router wants goes to
-// ChatHost's own WebSocket transport, everything else to Qt's HTTP server, bytes intact.
+// With the epoll transport (Linux, CHATHOST_EPOLL_TRANSPORT: guardedtcpserver_epoll.cpp), each
+// new connection's first request head is peeked at (MSG_PEEK, nothing consumed) before Qt sees
+// the socket: a WebSocket upgrade the router wants goes to ChatHost's own WebSocket transport,
+// everything else to Qt's HTTP server, bytes intact. Without it (the portable build), every
+// connection goes through the gate to Qt's HTTP server, which upgrades WebSockets itself; the
+// caps, the header timeout and the gate's limits are the same.
 #pragma once
 
 #include "http/connectionthrottle.h"
@@ -19,6 +22,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QTcpSocket;
 
@@ -78,6 +82,7 @@ public:
     GuardedTcpServer(const ConnectionLimits &limits, TimerWheel *wheel, QObject *parent = nullptr);
     ~GuardedTcpServer() override;
 
+    // The epoll transport (only in builds with CHATHOST_EPOLL_TRANSPORT).
     void setFastPath(WebSocket::Reactor *reactor, UpgradeRouter *router);
     // The largest request body per route, for the connections handed to Qt.
     void setBodyPolicy(const BodyPolicy &policy);
@@ -95,10 +100,16 @@ protected:
 
 private:
     class PendingHead; // a nested class: it sees the private members without a friend
+    static QString addressKey(const QHostAddress &address);
+    // Counts a new connection from peer, or returns the answer that refuses it (a cap is
+    // reached; the refusal is reported once per episode).
+    std::optional<QByteArray> admit(const QHostAddress &peer, const QString &key);
+    // The epoll transport's accept and hand-over (guardedtcpserver_epoll.cpp).
+    void acceptOnReactor(qintptr descriptor);
+    void handToQt(int fd, const QString &key, int headDeadlineMs);
     void releaseSlot(const QString &key);
     // releaseSlot(key) for whoever ends the connection later (safe if this server is gone).
     std::function<void()> releaser(const QString &key);
-    void handToQt(int fd, const QString &key, int headDeadlineMs);
 
     void reportEndedEpisodes();
 

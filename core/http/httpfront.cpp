@@ -6,18 +6,11 @@
 #include "common/logging.h"
 #include "engineio/server.h"
 #include "websocket/qtlink.h"
-#include "websocket/rawwebsocket.h"
-#include "websocket/reactor.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpServer>
 #include <QWebSocket>
-
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace ChatHost::Http {
 
@@ -45,20 +38,15 @@ EngineIO::Handshake handshakeFrom(const QWebSocket &socket)
     return h;
 }
 
-// Writes a whole answer to a socket that is then closed (a refusal before the 101).
-void answerAndClose(int fd, const QByteArray &response)
-{
-    ::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-    ::close(fd);
-}
-
 } // namespace
 
 HttpFront::HttpFront(TimerWheel *wheel, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_wheel(wheel)
-    , m_reactor(new WebSocket::Reactor(wheel, this))
 {
+#if CHATHOST_EPOLL_TRANSPORT
+    createFastPath();
+#endif
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this,
             &HttpFront::onNewWebSocketConnection);
 }
@@ -91,7 +79,9 @@ void HttpFront::updateBodyPolicy()
 bool HttpFront::start(const QHostAddress &address, quint16 port, const ConnectionLimits &limits)
 {
     auto *server = new GuardedTcpServer(limits, m_wheel, this);
-    server->setFastPath(m_reactor, this);
+#if CHATHOST_EPOLL_TRANSPORT
+    attachFastPath(server);
+#endif
     m_server = server;
     updateBodyPolicy();
     // A polling POST refused before its body was read ends its session, as one read would.
@@ -143,6 +133,19 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     }
     if (EngineIO::Server *engine = engineFor(path)) {
         if (isWebSocketUpgrade(request)) {
+            // What RFC 6455 requires first, with the answers of the own transport (426 names
+            // the version), then Engine.IO's checks.
+            WebSocket::RequestHead head;
+            head.method = request.method() == QHttpServerRequest::Method::Get
+                    ? QByteArrayLiteral("GET")
+                    : QByteArrayLiteral("OTHER");
+            head.version = http11();
+            head.headers = request.headers();
+            if (auto refusal = WebSocket::checkUpgradeRequest(head)) {
+                m_refusal = std::make_unique<EngineIO::HttpError>(
+                        EngineIO::HttpError{refusal->status, refusal->reason, textPlainUtf8()});
+                return false;
+            }
             if (auto error
                 = engine->checkUpgradeRequest(EngineIO::Server::handshakeFrom(request))) {
                 m_refusal = std::make_unique<EngineIO::HttpError>(*error);
@@ -173,9 +176,14 @@ void HttpFront::missingHandler(const QHttpServerRequest &request, QTcpSocket *so
 {
     QHttpServerResponder responder = makeResponder(request, socket);
     if (m_refusal) {
+        // A refused upgrade: the answer, then the connection ends (as on the own transport).
         const std::unique_ptr<EngineIO::HttpError> error = std::move(m_refusal);
-        writeReply(responder, error->status, {{contentTypeHeader(), error->contentType}},
-                   error->body);
+        HeaderList headers{{contentTypeHeader(), error->contentType},
+                           {connectionHeader(), closeValue()}};
+        if (error->status == Status::UpgradeRequired)
+            headers.append({secWebSocketVersionHeader(), webSocketVersion13()});
+        writeReply(responder, error->status, headers, error->body);
+        socket->disconnectFromHost();
         return;
     }
     writeReply(responder, Status::NotFound, {{contentTypeHeader(), textPlainUtf8()}},
@@ -193,60 +201,11 @@ void HttpFront::onNewWebSocketConnection()
             socket->close(WebSocket::toQt(WebSocket::CloseCode::PolicyViolation));
             continue;
         }
+        socket->setMaxAllowedIncomingFrameSize(quint64(engine->options().maxPayload));
         socket->setMaxAllowedIncomingMessageSize(quint64(engine->options().maxPayload));
         const EngineIO::Handshake handshake = handshakeFrom(*socket);
         engine->handleWebSocket(new WebSocket::QtLink(socket.release(), engine), handshake);
     }
-}
-
-bool HttpFront::wantsUpgrade(const WebSocket::RequestHead &head)
-{
-    return engineFor(QString::fromUtf8(head.path())) != nullptr;
-}
-
-void HttpFront::adoptUpgrade(int fd, const QHostAddress &peer, WebSocket::RequestHead head,
-                             std::function<void()> release)
-{
-    EngineIO::Server *engine = engineFor(QString::fromUtf8(head.path()));
-    if (auto refusal = WebSocket::checkUpgradeRequest(head); refusal || !engine) {
-        WebSocket::HeaderList extra;
-        if (refusal && refusal->status == Status::UpgradeRequired)
-            extra.append({secWebSocketVersionHeader(), webSocketVersion13()});
-        answerAndClose(fd,
-                       WebSocket::httpResponse(refusal ? refusal->status : Status::NotFound,
-                                               textPlainUtf8(),
-                                               refusal ? refusal->reason : "Not Found", extra));
-        release();
-        return;
-    }
-    const QByteArray key = head.header(secWebSocketKeyHeader());
-    EngineIO::Handshake handshake;
-    handshake.address = peer;
-    handshake.query = QUrlQuery(QString::fromUtf8(head.query()));
-    handshake.headers = std::move(head.headers);
-    handshake.time = QDateTime::currentDateTimeUtc();
-    if (auto error = engine->checkUpgradeRequest(handshake)) {
-        answerAndClose(fd, WebSocket::httpResponse(error->status, error->contentType, error->body));
-        release();
-        return;
-    }
-    const QByteArray accept = WebSocket::switchingProtocols(key);
-    // The socket's buffer is empty: the 101 is written whole or the peer is gone.
-    if (::send(fd, accept.constData(), size_t(accept.size()), MSG_NOSIGNAL | MSG_DONTWAIT)
-        != accept.size()) {
-        ::close(fd);
-        release();
-        return;
-    }
-    const int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    auto *link = WebSocket::RawWebSocket::adopt(m_reactor, fd, engine->options().maxPayload);
-    if (!link) {
-        release();
-        return;
-    }
-    link->setFinishedHook(std::move(release));
-    engine->handleWebSocket(link, std::move(handshake));
 }
 
 } // namespace ChatHost::Http

@@ -16,15 +16,9 @@ class Server;
 struct HttpError;
 } // namespace ChatHost::EngineIO
 
-namespace ChatHost::WebSocket {
-class Reactor;
-}
-
 namespace ChatHost::Http {
 
-class HttpFront final
-    : public QAbstractHttpServer
-    , private GuardedTcpServer::UpgradeRouter
+class HttpFront final : public QAbstractHttpServer
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpFront)
@@ -57,10 +51,13 @@ private:
     void onNewWebSocketConnection();
     EngineIO::Server *engineFor(const QString &path) const;
     void updateBodyPolicy();
-    // The fast path: upgrades to an Engine.IO path, on ChatHost's own WebSocket transport.
-    bool wantsUpgrade(const WebSocket::RequestHead &head) override;
-    void adoptUpgrade(int fd, const QHostAddress &peer, WebSocket::RequestHead head,
-                      std::function<void()> release) override;
+
+    // The fast path (httpfront_epoll.cpp, only in builds with CHATHOST_EPOLL_TRANSPORT):
+    // upgrades to an Engine.IO path, taken by the listener and served on ChatHost's own
+    // WebSocket transport. Without it Qt's HTTP server upgrades every WebSocket (QtLink).
+    class FastPath;
+    void createFastPath();
+    void attachFastPath(GuardedTcpServer *server);
 
     struct Mount
     {
@@ -71,7 +68,7 @@ private:
     StaticSite *m_site = nullptr;
     QPointer<GuardedTcpServer> m_server;
     TimerWheel *m_wheel;
-    WebSocket::Reactor *m_reactor = nullptr;
+    FastPath *m_fastPath = nullptr; // a child object
     quint16 m_port = 0;
     QString m_error;
     QAbstractSocket::SocketError m_errorCode = QAbstractSocket::UnknownSocketError;

@@ -42,7 +42,7 @@ GatedSocket::~GatedSocket()
         m_release();
 }
 
-bool GatedSocket::adopt(int fd)
+bool GatedSocket::adopt(qintptr fd)
 {
     if (!setSocketDescriptor(fd))
         return false;
@@ -180,6 +180,9 @@ void GatedSocket::pump(bool emitReadyRead)
             m_passThrough = true;
             setTimer(TimerKind::None, 0);
             length = m_stash.size();
+            // A WebSocket frame is read whole: the socket's buffer may hold what the WebSocket's
+            // own limit (maxPayload, set on the QWebSocket) allows, not only kReadChunk.
+            setReadBufferSize(0);
         }
         feedQt(length);
         updateTimer();

@@ -50,7 +50,9 @@ public:
     ~GatedSocket() override;
 
     // Takes over a connected descriptor; false (fd not taken) on failure.
-    bool adopt(int fd);
+    bool adopt(qintptr fd);
+    // For a socket made with no release (before it was admitted).
+    void setRelease(std::function<void()> release) { m_release = std::move(release); }
 
 protected:
     qint64 writeData(const char *data, qint64 size) override;

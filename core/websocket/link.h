@@ -1,6 +1,7 @@
 // What Engine.IO needs of a WebSocket connection, whoever implements it: ChatHost's own
-// transport on a raw socket (RawWebSocket, the fast path) or a QWebSocket (QtLink, for the rare
-// upgrade that arrives on a reused HTTP connection).
+// transport on a raw socket (RawWebSocket, the Linux fast path) or a QWebSocket (QtLink: every
+// WebSocket of the portable build, and on Linux the rare upgrade that arrives on a reused HTTP
+// connection).
 #pragma once
 
 #include "websocket/frame.h"

@@ -1,6 +1,8 @@
 // See qtlink.h.
 #include "websocket/qtlink.h"
 
+#include "common/logging.h"
+
 namespace ChatHost::WebSocket {
 
 static_assert(toNumber(CloseCode::Normal) == QWebSocketProtocol::CloseCodeNormal);
@@ -35,12 +37,32 @@ QtLink::~QtLink() = default;
 
 void QtLink::send(const OutgoingMessage &message)
 {
-    if (!m_socket || m_closing)
+    if (!m_socket || m_closing || m_tooSlow)
         return;
+    if (m_socket->bytesToWrite() + message.payload().size() > kMaxQueuedBytes) {
+        // Dropped later, not here: the sender may be in the middle of a broadcast.
+        m_tooSlow = true;
+        QMetaObject::invokeMethod(this, &QtLink::dropSlowPeer, Qt::QueuedConnection);
+        return;
+    }
     if (message.isBinary())
         m_socket->sendBinaryMessage(message.payload().toByteArray());
     else
         m_socket->sendTextMessage(QString::fromUtf8(message.payload()));
+}
+
+void QtLink::dropSlowPeer()
+{
+    if (m_closing)
+        return;
+    qCInfo(lcHttp) << "dropping a WebSocket peer that does not read (over"
+                   << kMaxQueuedBytes / (1024 * 1024) << "MB queued)";
+    m_closing = true;
+    if (Listener *l = std::exchange(m_listener, nullptr))
+        l->linkClosed(this);
+    if (m_socket)
+        m_socket->abort();
+    deleteLater();
 }
 
 void QtLink::close(CloseCode code, QByteArrayView reason)

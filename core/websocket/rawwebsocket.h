@@ -2,6 +2,7 @@
 // read straight into the reader, outgoing frames are queued as shared byte arrays and written
 // with one sendmsg() per pass. Idle connections hold no buffers. Not a QObject: a connection
 // costs a few hundred bytes, not Qt's socket, buffer and timer objects.
+// Linux only: built with CHATHOST_EPOLL_TRANSPORT (rawwebsocket_epoll.cpp).
 #pragma once
 
 #include "websocket/link.h"

@@ -3,6 +3,7 @@
 // poll() entry) each, and a pass costs what is ready, not what is connected. Handlers are
 // plain objects, never deleted while events are being dispatched (retire() defers it), and
 // writes queued during a pass are flushed together at its end.
+// Linux only: built with CHATHOST_EPOLL_TRANSPORT (reactor_epoll.cpp).
 #pragma once
 
 #include "common/timerwheel.h"

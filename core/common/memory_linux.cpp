@@ -1,4 +1,4 @@
-// See memory.h.
+// See memory.h. Linux (glibc): malloc_trim; memory_portable.cpp is the no-op elsewhere.
 #include "common/memory.h"
 
 #include <cstdlib> // defines __GLIBC__ when it is glibc (memory.h includes no C library header)
