@@ -194,7 +194,7 @@ describe('moderation from the terminal', () => {
     t.after(() => s.close());
     const [welcome] = await waitFor(s, 'welcome');
     // The rules come with the welcome itself, not only with the host's next change.
-    assert.deepEqual(welcome.room, { title: 'ChatHost', hostName: 'Host', slowModeSeconds: 20, locked: true });
+    assert.deepEqual(welcome.room, { title: 'ChatHost', hostName: 'Host', slowModeSeconds: 20, locked: true, privateMessages: true });
   });
 
   it('limits how many people can be in the room at once', async () => {
