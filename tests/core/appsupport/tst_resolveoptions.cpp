@@ -70,6 +70,8 @@ QString valueOf(const QString &option, const ResolvedOptions &o)
         return o.chat.password;
     if (option == u"max-people")
         return QString::number(o.chat.maxPeople);
+    if (option == u"no-private-messages")
+        return o.chat.privateMessages ? u"on"_s : u"off"_s;
     if (option == u"filter")
         return o.chat.filterWords.join(u',')
                 + (o.chat.filterMode == Moderation::WordFilter::Mode::Mask ? u":mask"_s
@@ -216,6 +218,12 @@ void TestResolveOptions::resolve_data()
              {},
              QString()},
             {u"max-people"_s, {}, {}, {{u"room/maxPeople"_s, 8}}, u"8"_s, u"0"_s},
+            {u"no-private-messages"_s,
+             {u"--no-private-messages"_s},
+             u"off"_s,
+             {{u"room/privateMessages"_s, false}},
+             u"off"_s,
+             u"on"_s},
             {u"filter"_s,
              {},
              {},
