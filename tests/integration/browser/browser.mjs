@@ -21,6 +21,18 @@ export async function openPage(browser, url, options = {}, onContext = () => {})
   onContext(context);
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    // The page's modules are one minified bundle (issue 14), so a test can't import its state:
+    // window.__sockets holds every socket the page opened with the client's io(), and
+    // window.__welcome the last welcome it got, for tests that speak to the server as the page.
+    let io;
+    Object.defineProperty(window, 'io', { configurable: true, get: () => io, set: (f) => {
+      io = Object.assign((...args) => {
+        const socket = f(...args);
+        (window.__sockets ||= []).push(socket);
+        socket.onAny((name, info) => { if (name === 'welcome') window.__welcome = info; });
+        return socket;
+      }, f);
+    } });
   });
   const page = await context.newPage();
   page.problems = [];

@@ -292,10 +292,23 @@ describe('the page as modules', () => {
     await page.locator('#status.connected').waitFor();
     await send(page, 'modules work');
     await page.locator('#messages li.mine', { hasText: 'modules work' }).waitFor();
-    // Every module on disk is used by the page (of the string tables only the browser's language),
-    // and served as JavaScript.
-    const expected = moduleFiles().filter((f) => !f.startsWith('strings/') || f === 'strings/en.js');
-    assert.deepEqual([...served.keys()].sort(), expected.sort());
+    // Issue 14: the page's modules come as one minified bundle (js/main.js, built by
+    // scripts/buildweb.mjs) plus the browser's language's string table, each served as JavaScript.
+    assert.deepEqual([...served.keys()].sort(), ['main.js', 'strings/en.js']);
+    // Every module on disk is in the bundle: each one's exported names can't be checked once
+    // minified, so check that every source module is imported from main.js's graph.
+    const imported = new Set(['main.js']);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const file of [...imported]) {
+        const source = readFileSync(join(WEB, 'js', file), 'utf8');
+        for (const m of source.matchAll(/^import\s[^'";]*?['"](\.[^'"]+)['"]/gm)) {
+          const target = new URL(m[1], `file:///js/${file}`).pathname.slice(4);
+          if (!imported.has(target)) { imported.add(target); grew = true; }
+        }
+      }
+    }
+    assert.deepEqual([...imported].sort(), moduleFiles().filter((f) => !f.startsWith('strings/')).sort());
     for (const [file, [status, type]] of served) {
       assert.equal(status, 200, file);
       assert.equal(type, 'text/javascript; charset=utf-8', file);
@@ -373,7 +386,14 @@ describe('a long chat', () => {
     const browser = await launchBrowser();
     const writer = connect(server.url, 'websocket', { auth: { nickname: 'Writer' } });
     try {
-      const page = await person(browser, server.url, 'Reader');
+      // The page's state is checked from inside, so this page runs the readable modules of
+      // resources/web/js (the served bundle, issue 14, keeps none of its module names).
+      const page = await openPage(browser, server.url, {}, (context) => context.route(/\/v\/[0-9a-f]+\/js\//, (route) =>
+        route.fulfill({ path: join(WEB, 'js', new URL(route.request().url()).pathname.replace(/^\/v\/[0-9a-f]+\/js\//, '')),
+                        contentType: 'text/javascript; charset=utf-8' })));
+      await page.getByLabel('Nickname', { exact: true }).fill('Reader');
+      await page.getByRole('button', { name: 'Join' }).click();
+      await page.locator('#status.connected').waitFor();
       await connected(writer);
       const TOTAL = 1200;
       for (let start = 0; start < TOTAL; start += 100) {

@@ -340,9 +340,9 @@ describe('the edit window', () => {
       await late.getByRole('button', { name: 'Edit' }).waitFor({ state: 'detached', timeout: 8000 });
       const id = Number(await late.getAttribute('data-id'));
       const replies = await mia.evaluate(async (id) => {
-        const { connection } = await import('/js/connection.js');
-        return [await connection.socket.timeout(5000).emitWithAck('edit message', { id, text: 'changed' }),
-          await connection.socket.timeout(5000).emitWithAck('delete message', { id })];
+        const socket = window.__sockets.at(-1);
+        return [await socket.timeout(5000).emitWithAck('edit message', { id, text: 'changed' }),
+          await socket.timeout(5000).emitWithAck('delete message', { id })];
       }, id);
       for (const r of replies) assert.equal(r.error.code, 'edit-window-over');
       assert.equal(await message(ned, 'too late to change').count(), 1);
@@ -365,14 +365,14 @@ describe('private messages switched off', () => {
       await oli.locator('#users li', { hasText: 'Pat' }).waitFor();
       await oli.locator('body.nopm').waitFor({ state: 'attached' });
       assert.equal(await oli.getByRole('button', { name: 'Private message to Pat' }).count(), 0);
-      const refused = await oli.evaluate(async () => {
-        const { connection } = await import('/js/connection.js');
-        const { store } = await import('/js/store.js');
-        const to = [...store.people.values()].find((u) => u.nickname === 'Pat').userId;
-        return connection.socket.timeout(5000).emitWithAck('private message', { to, text: 'psst' });
+      // Pat's welcome lists Oli (who came first): Pat writes to Oli as the page would.
+      const refused = await pat.evaluate(async () => {
+        const to = window.__welcome.users.find((u) => u.nickname === 'Oli').userId;
+        return window.__sockets.at(-1).timeout(5000).emitWithAck('private message', { to, text: 'psst' });
       });
       assert.equal(refused.error.code, 'private-off');
       assert.deepEqual(oli.problems, []);
+      assert.deepEqual(pat.problems, []);
       await pat.context().close();
     } finally {
       await browser.close();

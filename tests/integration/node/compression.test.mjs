@@ -60,9 +60,9 @@ describe('built-in page: compressed representations', () => {
     assert.ok(!page.includes('/socket.io/socket.io.js'), 'the page uses the minified client');
   });
 
-  const paths = () => ['/', '/chat.css', '/js/main.js', '/js/strings/de.js', '/js/features/messages.js',
+  const paths = () => ['/', '/chat.css', '/js/main.js', '/js/strings/de.js', '/js/strings/en.js',
                        '/socket.io/socket.io.js', '/socket.io/socket.io.min.js',
-                       `/v/${version}/socket.io.min.js`, `/v/${version}/js/connection.js`];
+                       `/v/${version}/socket.io.min.js`, `/v/${version}/js/strings/en.js`];
   it('sends gzip and brotli that decode to exactly the plain bytes, each with its own ETag', async () => {
     for (const path of paths()) {
       const plain = await get(server.port, path);

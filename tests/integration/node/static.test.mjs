@@ -33,7 +33,7 @@ describe('built-in site', () => {
   after(async () => { await server.stop(); });
 
   for (const [path, type] of [['/', 'text/html; charset=utf-8'], ['/js/main.js', 'text/javascript; charset=utf-8'],
-                              ['/js/features/messages.js', 'text/javascript; charset=utf-8'],
+                              ['/js/strings/de.js', 'text/javascript; charset=utf-8'],
                               ['/js/strings/en.js', 'text/javascript; charset=utf-8'],
                               ['/chat.css', 'text/css; charset=utf-8'], ['/favicon.svg', 'image/svg+xml']]) {
     it(`serves ${path} as ${type}`, async () => {
@@ -89,7 +89,7 @@ describe('built-in site', () => {
     assert.equal((await fetch(server.url + '/nope.html')).status, 404);
     assert.equal((await fetch(server.url + '/js/nope.js')).status, 404);
     // A folder is not a file: no listing, no error page of another kind.
-    for (const folder of ['/js', '/js/', '/js/features/']) assert.equal((await fetch(server.url + folder)).status, 404, folder);
+    for (const folder of ['/js', '/js/', '/js/strings/']) assert.equal((await fetch(server.url + folder)).status, 404, folder);
   });
 
   // Sub-folders are served, but a path that steps back out of one is refused even when it would
