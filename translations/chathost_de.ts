@@ -136,7 +136,10 @@
     </message>
     <message numerus="yes">
         <source>You are reacting too fast; wait %n second(s).</source>
-        <translation><numerusform>Du reagierst zu schnell; warte %n Sekunde.</numerusform><numerusform>Du reagierst zu schnell; warte %n Sekunden.</numerusform></translation>
+        <translation>
+            <numerusform>Du reagierst zu schnell; warte %n Sekunde.</numerusform>
+            <numerusform>Du reagierst zu schnell; warte %n Sekunden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>That message does not exist (any more).</source>
@@ -156,11 +159,18 @@
     </message>
     <message numerus="yes">
         <source>Messages can only be changed or deleted for %n minute(s) after sending.</source>
-        <translation><numerusform>Nachrichten können nur bis %n Minute nach dem Senden geändert oder gelöscht werden.</numerusform><numerusform>Nachrichten können nur bis %n Minuten nach dem Senden geändert oder gelöscht werden.</numerusform></translation>
+        <translation>
+            <numerusform>Nachrichten können nur bis %n Minute nach dem Senden geändert oder gelöscht werden.</numerusform>
+            <numerusform>Nachrichten können nur bis %n Minuten nach dem Senden geändert oder gelöscht werden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>An edit needs the message id and text.</source>
         <translation>Eine Änderung braucht die ID der Nachricht und den Text.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Messages can only be changed or deleted for %n second(s) after sending.</source>
+        <translation><numerusform>Nachrichten können nur %n Sekunde lang nach dem Senden geändert oder gelöscht werden.</numerusform><numerusform>Nachrichten können nur %n Sekunden lang nach dem Senden geändert oder gelöscht werden.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -375,7 +385,14 @@
     </message>
     <message numerus="yes">
         <source>You can block at most %n person(s).</source>
-        <translation><numerusform>Du kannst höchstens %n Person blockieren.</numerusform><numerusform>Du kannst höchstens %n Personen blockieren.</numerusform></translation>
+        <translation>
+            <numerusform>Du kannst höchstens %n Person blockieren.</numerusform>
+            <numerusform>Du kannst höchstens %n Personen blockieren.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You are changing your block list too fast; wait %n second(s).</source>
+        <translation><numerusform>Du änderst deine Sperrliste zu schnell; warte %n Sekunde.</numerusform><numerusform>Du änderst deine Sperrliste zu schnell; warte %n Sekunden.</numerusform></translation>
     </message>
 </context>
 <context>

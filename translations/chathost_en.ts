@@ -147,6 +147,10 @@
         <source>An edit needs the message id and text.</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>Messages can only be changed or deleted for %n second(s) after sending.</source>
+        <translation><numerusform>Messages can only be changed or deleted for %n second after sending.</numerusform><numerusform>Messages can only be changed or deleted for %n seconds after sending.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Chat::MessagePolicy</name>
@@ -337,6 +341,10 @@
     <message numerus="yes">
         <source>You can block at most %n person(s).</source>
         <translation><numerusform>You can block at most %n person.</numerusform><numerusform>You can block at most %n people.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>You are changing your block list too fast; wait %n second(s).</source>
+        <translation><numerusform>You are changing your block list too fast; wait %n second.</numerusform><numerusform>You are changing your block list too fast; wait %n seconds.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -728,6 +736,7 @@
     <message>
         <source>%1 (edited)</source>
         <extracomment>a message its author changed after sending it</extracomment>
+        <translation />
     </message>
     <message>
         <source>🔒 %1 → %2</source>
@@ -1313,6 +1322,7 @@
     </message>
     <message>
         <source>People may &amp;edit or delete their messages for:</source>
+        <translation />
     </message>
     <message>
         <source>People may send &amp;private messages</source>
@@ -1608,6 +1618,7 @@
     </message>
     <message>
         <source>How long people may edit or delete their own messages (0: not at all).</source>
+        <translation />
     </message>
     <message>
         <source>People cannot write private messages to one another (the host still can).</source>
@@ -1685,7 +1696,7 @@
     </message>
     <message>
         <source>ChatHost already runs on port %1 with the data folder %2: its window was brought to the front.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

@@ -21,7 +21,6 @@ int seconds(qint64 ms)
 }
 
 // Budgets of people idle long enough to be full again are forgotten beyond this many.
-constexpr qsizetype kBudgetsKept = 1000;
 
 } // namespace
 
@@ -153,18 +152,12 @@ MessageActions::Reaction MessageActions::react(const Member &member, const JsonV
                 = refusal(ErrorCode::Locked, tr("The room is locked: nobody can react right now."));
         return r;
     }
-    if (m_reactionBudgets.size() > kBudgetsKept)
-        m_reactionBudgets.removeIf([now](auto it) { return it.value().isFull(now); });
-    auto budget = m_reactionBudgets.find(member.user.userId);
-    if (budget == m_reactionBudgets.end())
-        budget = m_reactionBudgets.insert(
-                member.user.userId,
-                RateLimiter(m_options.reactionCount, m_options.reactionPeriodMs));
-    if (m_options.reactionCount > 0 && !budget->tryAcquire(now)) {
-        const qint64 wait = budget->msUntilNext(now);
+    if (const std::optional<qint64> wait = m_reactionBudgets.spend(
+                member.user.userId, m_options.reactionCount, m_options.reactionPeriodMs, now)) {
         r.refusal = refusal(
                 ErrorCode::RateLimited,
-                tr("You are reacting too fast; wait %n second(s).", nullptr, seconds(wait)), wait);
+                tr("You are reacting too fast; wait %n second(s).", nullptr, seconds(*wait)),
+                *wait);
         r.refusal->tellHost = false;
         return r;
     }
@@ -192,7 +185,9 @@ std::optional<Refusal> MessageActions::checkOwn(const Member &member, const Json
         return r;
     }
     const std::optional<ChatMessage> m = m_history->find(*n);
-    if (!m || m->deleted || m->kind == ChatMessage::Kind::System) {
+    // Someone else's private message does not exist for this person (not even as "not yours").
+    if (!m || m->deleted || m->kind == ChatMessage::Kind::System
+        || !m->visibleTo(member.user.userId)) {
         Refusal r
                 = refusal(ErrorCode::NoSuchMessage, tr("That message does not exist (any more)."));
         r.tellHost = false;
@@ -210,6 +205,10 @@ std::optional<Refusal> MessageActions::checkOwn(const Member &member, const Json
         Refusal r = refusal(ErrorCode::EditWindowOver,
                             windowMs <= 0
                                     ? tr("The host does not allow changing or deleting messages.")
+                                    : m_options.editWindowSeconds < 60
+                                    ? tr("Messages can only be changed or deleted for %n second(s) "
+                                         "after sending.",
+                                         nullptr, m_options.editWindowSeconds)
                                     : tr("Messages can only be changed or deleted for %n minute(s) "
                                          "after sending.",
                                          nullptr, (m_options.editWindowSeconds + 59) / 60));

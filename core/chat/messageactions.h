@@ -6,10 +6,10 @@
 // comes from a Clock, so the rules test on a fake clock.
 #pragma once
 
+#include "chat/budgetbook.h"
 #include "chat/chatmessage.h"
 #include "chat/chatpayloads.h"
 #include "chat/clock.h"
-#include "chat/ratelimiter.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -103,7 +103,7 @@ private:
     MessagePolicy &m_policy;
     StorageProblems &m_problems;
     Clock m_clock;
-    QHash<QString, RateLimiter> m_reactionBudgets; // by user id: reconnecting does not refill
+    BudgetBook m_reactionBudgets; // by user id: reconnecting does not refill
 };
 
 } // namespace ChatHost::Chat

@@ -1,6 +1,8 @@
 // See messageextras.h.
 #include "chat/messageextras.h"
 
+#include "chat/messageactions.h"
+
 #include "chat/historystore.h"
 #include "common/logging.h"
 
@@ -228,17 +230,23 @@ void MessageExtras::decorate(QList<ChatMessage> &messages, const HistoryStore *h
         edited = m_edited;
         reactions = m_reactions;
     }
-    QHash<qint64, bool> originalGone; // reply target -> deleted
+    // Reply target -> its excerpt as it reads now (an edit changes it), or nothing once deleted.
+    QHash<qint64, std::optional<QString>> originals;
     for (ChatMessage &m : messages) {
         if (const auto r = replies.constFind(m.id); r != replies.cend()) {
             m.replyTo = *r;
-            auto gone = originalGone.constFind(r->id);
-            if (gone == originalGone.cend()) {
+            auto now = originals.constFind(r->id);
+            if (now == originals.cend()) {
                 const std::optional<ChatMessage> original
                         = history ? history->find(r->id) : std::nullopt;
-                gone = originalGone.insert(r->id, !original || original->deleted);
+                std::optional<QString> excerpt;
+                if (original && !original->deleted)
+                    excerpt = MessageActions::excerpt(original->text);
+                now = originals.insert(r->id, excerpt);
             }
-            m.replyTo.deleted = *gone;
+            m.replyTo.deleted = !now->has_value();
+            if (now->has_value())
+                m.replyTo.excerpt = **now;
         }
         m.edited = edited.value(m.id, 0);
         m.reactions.clear();

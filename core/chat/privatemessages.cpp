@@ -10,10 +10,11 @@ namespace ChatHost::Chat {
 using Json::JsonValue;
 
 PrivateMessages::PrivateMessages(const Roster &roster, const ChatOptions &options,
-                                 MessagePolicy &policy)
+                                 MessagePolicy &policy, Clock clock)
     : m_roster(roster)
     , m_options(options)
     , m_policy(policy)
+    , m_clock(std::move(clock))
 { }
 
 Refusal PrivateMessages::quiet(ErrorCode code, const QString &text)
@@ -76,6 +77,18 @@ std::optional<Refusal> PrivateMessages::block(const Member &from, const JsonValu
                      tr("A block needs a person (userId) and whether to block them (blocked)."));
     if (userId.toString() == from.user.userId)
         return quiet(ErrorCode::Self, tr("You cannot block yourself."));
+    // Only people who are here can be put on a list (unblocking anyone is fine): a list holds
+    // real people, not ids made up to fill memory.
+    if (blocked.toBool() && !m_roster.byUserId(userId.toString()))
+        return quiet(ErrorCode::NoSuchPerson, tr("That person is not here any more."));
+    if (const std::optional<qint64> wait
+        = m_blockBudgets.spend(from.user.userId, kBlockChanges, kBlockPeriodMs, m_clock())) {
+        Refusal r = quiet(ErrorCode::RateLimited,
+                          tr("You are changing your block list too fast; wait %n second(s).",
+                             nullptr, int((*wait + 999) / 1000)));
+        r.retryAfterMs = *wait;
+        return r;
+    }
     if (!m_blocks.set(from.user.userId, userId.toString(), blocked.toBool()))
         return quiet(
                 ErrorCode::BadRequest,

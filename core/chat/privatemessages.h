@@ -7,7 +7,9 @@
 #pragma once
 
 #include "chat/blocklist.h"
+#include "chat/budgetbook.h"
 #include "chat/chatpayloads.h"
+#include "chat/clock.h"
 #include "json/jsonvalue.h"
 
 #include <QCoreApplication>
@@ -34,7 +36,8 @@ public:
     };
 
     // All must outlive this part.
-    PrivateMessages(const Roster &roster, const ChatOptions &options, MessagePolicy &policy);
+    PrivateMessages(const Roster &roster, const ChatOptions &options, MessagePolicy &policy,
+                    Clock clock = systemClock());
 
     // A person's `private message` request. Spends nothing.
     Verdict check(Member &from, const Json::JsonValue &request);
@@ -47,6 +50,9 @@ public:
     QStringList blockedBy(const QString &userId) const { return m_blocks.list(userId); }
 
     static constexpr qsizetype kMaxUserIdLength = 64;
+    // Block list changes per person: every answer carries the whole list, so they are budgeted.
+    static constexpr int kBlockChanges = 10;
+    static constexpr qint64 kBlockPeriodMs = 10000;
 
 private:
     static Refusal quiet(ErrorCode code, const QString &text); // not for the host's log
@@ -55,6 +61,8 @@ private:
     const ChatOptions &m_options;
     MessagePolicy &m_policy;
     BlockList m_blocks;
+    BudgetBook m_blockBudgets; // by user id
+    Clock m_clock;
 };
 
 } // namespace ChatHost::Chat

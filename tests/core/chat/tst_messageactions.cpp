@@ -90,6 +90,7 @@ private Q_SLOTS:
     void deleteOwn();
     void replies();
     void repliesToDeletedOriginals();
+    void replyExcerptFollowsAnEdit();
     void survivesARestart();
 };
 
@@ -346,6 +347,26 @@ void TestMessageActions::repliesToDeletedOriginals()
     QCOMPARE(sent[u"excerpt"].toString(), QString());
     QCOMPARE(sent[u"deleted"].toBool(), true);
     QCOMPARE(chat.actions.resolveReply(JsonValue(original.id)).refusal->code, u"no-such-message"_s);
+}
+
+// The original's author edits it (maybe to take something back): replies quote the new text.
+void TestMessageActions::replyExcerptFollowsAnEdit()
+{
+    Chat chat;
+    chat.options.editWindowSeconds = 60;
+    const auto ann = makeMember(u"s1"_s, u"id-ann"_s, u"Ann"_s);
+    const auto bob = makeMember(u"s2"_s, u"id-bob"_s, u"Bob"_s);
+    const ChatMessage original = chat.post(u"my phone is 555"_s, *ann);
+    const ReplyRef ref = chat.actions.resolveReply(JsonValue(original.id)).ref;
+    const ChatMessage reply = chat.post(u"noted"_s, *bob);
+    chat.actions.storeReply(reply.id, ref);
+    QCOMPARE(chat.read(reply.id).toJson()[u"replyTo"][u"excerpt"].toString(),
+             u"my phone is 555"_s);
+    QVERIFY(!chat.actions.edit(*ann, Chat::request(original.id, u"redacted\nsecond line"_s))
+                     .refusal);
+    const JsonValue sent = chat.read(reply.id).toJson()[u"replyTo"];
+    QCOMPARE(sent[u"excerpt"].toString(), u"redacted"_s);
+    QVERIFY(!sent.contains(u"deleted"));
 }
 
 void TestMessageActions::survivesARestart()

@@ -44,7 +44,7 @@ struct Room
     ChatOptions options;
     Roster roster{clock.clock()};
     MessagePolicy policy{options, clock.clock()};
-    PrivateMessages pms{roster, options, policy};
+    PrivateMessages pms{roster, options, policy, clock.clock()};
     std::shared_ptr<Member> ann = makeMember(u"s-ann"_s, u"a1"_s, u"Ann"_s);
     std::shared_ptr<Member> bob = makeMember(u"s-bob"_s, u"b1"_s, u"Bob"_s, u"192.0.2.2"_s);
     std::shared_ptr<Member> cy = makeMember(u"s-cy"_s, u"c1"_s, u"Cy"_s, u"192.0.2.3"_s);
@@ -101,6 +101,7 @@ private Q_SLOTS:
     void sharesTheBudgetsOfChatMessages();
     void blocks();
     void blockListIsBounded();
+    void blockBudget();
     void hostMessages();
     void historyShowsPrivateMessagesToTheirTwoPeople_data();
     void historyShowsPrivateMessagesToTheirTwoPeople();
@@ -236,13 +237,16 @@ void TestPrivateMessages::blocks()
     QCOMPARE(room.pms.blockedBy(u"c1"_s), QStringList{u"a1"_s});
     QVERIFY(!block(*room.bob, req(u"a1"_s, true)));
     QVERIFY(!block(*room.bob, req(u"c1"_s, true)));
-    // Someone who left may be blocked too (they may come back with their token).
-    QVERIFY(!block(*room.bob, req(u"gone"_s, true)));
-    QCOMPARE(room.pms.blockedBy(u"b1"_s), (QStringList{u"a1"_s, u"c1"_s, u"gone"_s}));
+    // Only people who are here go on a list: made-up ids would only fill memory.
+    std::optional<Refusal> absent = block(*room.bob, req(u"gone"_s, true));
+    QVERIFY(absent);
+    QCOMPARE(absent->code, errorCodeName(ErrorCode::NoSuchPerson));
+    QVERIFY(!block(*room.bob, req(u"gone"_s, false))); // unblocking anyone is harmless
+    QCOMPARE(room.pms.blockedBy(u"b1"_s), (QStringList{u"a1"_s, u"c1"_s}));
     QVERIFY(room.pms.check(*room.ann, pm(u"b1"_s, JsonValue(u"hi"_s))).refusal);
     QVERIFY(!block(*room.bob, req(u"a1"_s, false)));
     QVERIFY(!block(*room.bob, req(u"a1"_s, false))); // twice: nothing to undo
-    QCOMPARE(room.pms.blockedBy(u"b1"_s), (QStringList{u"c1"_s, u"gone"_s}));
+    QCOMPARE(room.pms.blockedBy(u"b1"_s), QStringList{u"c1"_s});
     QVERIFY(!room.pms.check(*room.ann, pm(u"b1"_s, JsonValue(u"hi"_s))).refusal);
     // Refusals.
     std::optional<Refusal> r = block(*room.bob, req(u"b1"_s, true));
@@ -258,7 +262,30 @@ void TestPrivateMessages::blocks()
         QCOMPARE(r->code, errorCodeName(ErrorCode::BadRequest));
         QVERIFY(!r->tellHost);
     }
-    QCOMPARE(room.pms.blockedBy(u"b1"_s), (QStringList{u"c1"_s, u"gone"_s}));
+    QCOMPARE(room.pms.blockedBy(u"b1"_s), QStringList{u"c1"_s});
+}
+
+// Every answer to `block` carries the whole list, so changes are budgeted per person.
+void TestPrivateMessages::blockBudget()
+{
+    Room room;
+    const auto toggle = [&room](bool on) {
+        return room.pms.block(*room.bob, object({{u"userId"_s, JsonValue(u"a1"_s)},
+                                                {u"blocked"_s, on}}));
+    };
+    for (int i = 0; i < PrivateMessages::kBlockChanges; ++i)
+        QVERIFY(!toggle(i % 2 == 0));
+    std::optional<Refusal> r = toggle(true);
+    QVERIFY(r);
+    QCOMPARE(r->code, errorCodeName(ErrorCode::RateLimited));
+    QVERIFY(r->retryAfterMs > 0 && r->retryAfterMs <= PrivateMessages::kBlockPeriodMs);
+    QVERIFY(!r->tellHost);
+    QCOMPARE(room.pms.blockedBy(u"b1"_s), QStringList()); // the refused change did nothing
+    // Another person's budget is their own; time refills Bob's.
+    QVERIFY(!room.pms.block(*room.ann, object({{u"userId"_s, JsonValue(u"b1"_s)},
+                                               {u"blocked"_s, true}})));
+    room.clock.now += PrivateMessages::kBlockPeriodMs;
+    QVERIFY(!toggle(true));
 }
 
 void TestPrivateMessages::blockListIsBounded()
