@@ -360,8 +360,7 @@ void TestMessageActions::replyExcerptFollowsAnEdit()
     const ReplyRef ref = chat.actions.resolveReply(JsonValue(original.id)).ref;
     const ChatMessage reply = chat.post(u"noted"_s, *bob);
     chat.actions.storeReply(reply.id, ref);
-    QCOMPARE(chat.read(reply.id).toJson()[u"replyTo"][u"excerpt"].toString(),
-             u"my phone is 555"_s);
+    QCOMPARE(chat.read(reply.id).toJson()[u"replyTo"][u"excerpt"].toString(), u"my phone is 555"_s);
     QVERIFY(!chat.actions.edit(*ann, Chat::request(original.id, u"redacted\nsecond line"_s))
                      .refusal);
     const JsonValue sent = chat.read(reply.id).toJson()[u"replyTo"];

@@ -270,8 +270,8 @@ void TestPrivateMessages::blockBudget()
 {
     Room room;
     const auto toggle = [&room](bool on) {
-        return room.pms.block(*room.bob, object({{u"userId"_s, JsonValue(u"a1"_s)},
-                                                {u"blocked"_s, on}}));
+        return room.pms.block(*room.bob,
+                              object({{u"userId"_s, JsonValue(u"a1"_s)}, {u"blocked"_s, on}}));
     };
     for (int i = 0; i < PrivateMessages::kBlockChanges; ++i)
         QVERIFY(!toggle(i % 2 == 0));
@@ -282,8 +282,8 @@ void TestPrivateMessages::blockBudget()
     QVERIFY(!r->tellHost);
     QCOMPARE(room.pms.blockedBy(u"b1"_s), QStringList()); // the refused change did nothing
     // Another person's budget is their own; time refills Bob's.
-    QVERIFY(!room.pms.block(*room.ann, object({{u"userId"_s, JsonValue(u"b1"_s)},
-                                               {u"blocked"_s, true}})));
+    QVERIFY(!room.pms.block(*room.ann,
+                            object({{u"userId"_s, JsonValue(u"b1"_s)}, {u"blocked"_s, true}})));
     room.clock.now += PrivateMessages::kBlockPeriodMs;
     QVERIFY(!toggle(true));
 }
