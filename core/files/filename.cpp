@@ -58,6 +58,19 @@ qsizetype utf8Size(const QString &text)
     return text.toUtf8().size();
 }
 
+// No leading dots (hidden files, "." and ".."), no trailing dots or spaces (Windows drops them),
+// no spaces at the start.
+QString trimmedEnds(const QString &name)
+{
+    qsizetype begin = 0;
+    while (begin < name.size() && (name.at(begin) == u'.' || name.at(begin).isSpace()))
+        ++begin;
+    qsizetype end = name.size();
+    while (end > begin && (name.at(end - 1) == u'.' || name.at(end - 1).isSpace()))
+        --end;
+    return name.mid(begin, end - begin);
+}
+
 } // namespace
 
 QString cleanFileName(const QString &given)
@@ -75,15 +88,7 @@ QString cleanFileName(const QString &given)
         else
             name.append(QString::fromUcs4(&c, 1));
     }
-    // No leading dots (hidden files, "." and ".."), no trailing dots or spaces (Windows drops
-    // them), no spaces at the start.
-    qsizetype begin = 0;
-    while (begin < name.size() && (name.at(begin) == u'.' || name.at(begin).isSpace()))
-        ++begin;
-    qsizetype end = name.size();
-    while (end > begin && (name.at(end - 1) == u'.' || name.at(end - 1).isSpace()))
-        --end;
-    name = name.mid(begin, end - begin);
+    name = trimmedEnds(name);
     if (name.isEmpty())
         return QStringLiteral("file");
     if (deviceName(name))
@@ -94,7 +99,9 @@ QString cleanFileName(const QString &given)
         const qsizetype dot = name.lastIndexOf(u'.');
         const QString extension = dot > 0 && name.size() - dot <= 16 ? name.mid(dot) : QString();
         const QString stem = name.left(name.size() - extension.size());
-        name = utf8Prefix(stem, kMaxNameBytes - utf8Size(extension)).trimmed() + extension;
+        name = trimmedEnds(utf8Prefix(stem, kMaxNameBytes - utf8Size(extension)) + extension);
+        if (name.isEmpty())
+            return QStringLiteral("file");
     }
     return name;
 }

@@ -133,6 +133,10 @@ void TestFiles::cleanNameLimits()
     QVERIFY(e.toUtf8().size() > kMaxNameBytes - 4);
     QCOMPARE(QString::fromUtf8(e.toUtf8()), e); // no half surrogate
 
+    // A cut that ends in a dot or a space is trimmed again, so cleaning stays idempotent.
+    const QString cutAtDot = QString(199, u'a') + u".  "_s + QString(50, u'x');
+    QCOMPARE(cleanFileName(cutAtDot), QString(199, u'a'));
+
     // A very long "extension" is not kept whole.
     const QString odd = cleanFileName(u"x."_s + QString(400, u'y'));
     QVERIFY(odd.toUtf8().size() <= kMaxNameBytes);
