@@ -337,8 +337,10 @@ class Raw(ConformanceServerCase):
     def test_websocket_max_payload(self):
         ws = self.ws("EIO=4&transport=websocket", path="/engine.io/")
         ws.recv()
-        ws.send("4" + "x" * 1_000_100)
+        # The server may close while the frame is still being written (the portable build reads
+        # the frame header and closes at once): a broken pipe on send is the same refusal.
         with self.assertRaises((websocket.WebSocketConnectionClosedException, ConnectionError)):
+            ws.send("4" + "x" * 1_000_100)
             for _ in range(3):
                 if ws.recv() in ("", None):
                     raise websocket.WebSocketConnectionClosedException()
