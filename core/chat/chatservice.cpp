@@ -242,28 +242,38 @@ void ChatService::welcome(Member &member, const JsonValue &auth)
     member.socket->emit(QStringLiteral("history"), {m_catchUp->onJoin(auth, member.user.userId)});
 }
 
+// The events a person's page may send, and who answers each. One table for every socket: a
+// closure per event per socket cost about a kilobyte for each idle connection.
+ChatService::Handler ChatService::handlerFor(const QString &event)
+{
+    static const std::pair<QLatin1StringView, Handler> table[] = {
+            {QLatin1StringView("chat message"), &ChatService::onChatMessage},
+            {QLatin1StringView("typing"), &ChatService::onTyping},
+            {QLatin1StringView("set nickname"), &ChatService::onSetNickname},
+            {QLatin1StringView("history"), &ChatService::onHistoryRequest},
+            {QLatin1StringView("react"), &ChatService::onReact},
+            {QLatin1StringView("edit message"), &ChatService::onEditMessage},
+            {QLatin1StringView("delete message"), &ChatService::onDeleteMessage},
+            {QLatin1StringView("private message"), &ChatService::onPrivateMessage},
+            {QLatin1StringView("block"), &ChatService::onBlock},
+    };
+    for (const auto &[name, handler] : table) {
+        if (event == name)
+            return handler;
+    }
+    return nullptr;
+}
+
 void ChatService::listen(SocketIO::Socket *socket)
 {
-    // Each handler finds the person again by socket id: they may have left meanwhile.
+    // The handler finds the person again by socket id: they may have left meanwhile. Events
+    // nobody answers are ignored, as before.
     const QString id = socket->id();
-    using Handler = void (ChatService::*)(Member &, const Arguments &, const AckFunction &);
-    const auto on = [this, socket, id](const QString &event, Handler handler) {
-        socket->on(event, [this, id, handler](const Arguments &args, const AckFunction &ack) {
+    socket->onAny([this, id](const QString &event, const Arguments &args, const AckFunction &ack) {
+        if (const Handler handler = handlerFor(event)) {
             if (const Roster::MemberPtr m = m_roster.find(id))
                 (this->*handler)(*m, args, ack);
-        });
-    };
-    on(QStringLiteral("chat message"), &ChatService::onChatMessage);
-    on(QStringLiteral("set nickname"), &ChatService::onSetNickname);
-    on(QStringLiteral("history"), &ChatService::onHistoryRequest);
-    on(QStringLiteral("react"), &ChatService::onReact);
-    on(QStringLiteral("edit message"), &ChatService::onEditMessage);
-    on(QStringLiteral("delete message"), &ChatService::onDeleteMessage);
-    on(QStringLiteral("private message"), &ChatService::onPrivateMessage);
-    on(QStringLiteral("block"), &ChatService::onBlock);
-    socket->on(QStringLiteral("typing"), [this, id](const Arguments &args, const AckFunction &) {
-        if (const Roster::MemberPtr m = m_roster.find(id))
-            m_presence->typing(*m, args.empty() || args.front().toBool(true));
+        }
     });
     connect(socket, &SocketIO::Socket::disconnected, this,
             [this, id](const QString &reason) { onDisconnected(id, reason); });
@@ -273,6 +283,11 @@ void ChatService::listen(SocketIO::Socket *socket)
             Q_EMIT userChanged(m->user);
         }
     });
+}
+
+void ChatService::onTyping(Member &member, const Arguments &args, const AckFunction &)
+{
+    m_presence->typing(member, args.empty() || args.front().toBool(true));
 }
 
 void ChatService::onChatMessage(Member &member, const Arguments &args, const AckFunction &ack)

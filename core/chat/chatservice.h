@@ -102,6 +102,12 @@ private:
     bool identify(Member &member, const Json::JsonValue &auth);
     void welcome(Member &member, const Json::JsonValue &auth);
     void listen(SocketIO::Socket *socket);
+    using Handler = void (ChatService::*)(Member &, const SocketIO::Arguments &,
+                                          const SocketIO::AckFunction &);
+    // Who answers an event a page sent; nullptr for events nobody answers.
+    static Handler handlerFor(const QString &event);
+    void onTyping(Member &member, const SocketIO::Arguments &args,
+                  const SocketIO::AckFunction &ack);
     void onChatMessage(Member &member, const SocketIO::Arguments &args,
                        const SocketIO::AckFunction &ack);
     void onSetNickname(Member &member, const SocketIO::Arguments &args,
