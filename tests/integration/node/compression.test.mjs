@@ -125,6 +125,20 @@ describe('built-in page: compressed representations', () => {
       assert.equal(head.headers['content-encoding'], first.headers['content-encoding']);
       assert.equal(head.headers.etag, first.headers.etag);
     }
+    // Issue 14: a 304 (every reload of the page) carries only what a cache updates: no type,
+    // no policies, no Content-Length (a 304's would have to be the 200's, RFC 9110 8.6).
+    for (const coding of ['identity', 'gzip', 'br']) {
+      const headers = coding === 'identity' ? {} : { 'Accept-Encoding': coding };
+      const first = await get(server.port, '/', headers);
+      assert.match(first.headers['content-security-policy'], /default-src 'self'/);
+      const again = await get(server.port, '/', { ...headers, 'If-None-Match': first.headers.etag });
+      assert.equal(again.status, 304, coding);
+      assert.deepEqual(Object.keys(again.headers).filter((h) => !['connection', 'keep-alive'].includes(h)).sort(),
+        ['cache-control', 'etag', 'vary'], coding);
+      assert.equal(again.headers.etag, first.headers.etag);
+      // The same connection answers the next request cleanly (the 304 had no body).
+      assert.equal((await get(server.port, '/chat.css', headers)).status, 200);
+    }
     // Another coding's ETag does not revalidate this one.
     const gz = await get(server.port, '/chat.css', { 'Accept-Encoding': 'gzip' });
     const br = await get(server.port, '/chat.css', { 'Accept-Encoding': 'br', 'If-None-Match': gz.headers.etag });
