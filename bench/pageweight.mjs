@@ -3,7 +3,7 @@
 // a JSON file.
 //
 //   node bench/pageweight.mjs [--bin build/app/chathost] [--out bench/results-pageweight.json]
-//                             [--label NAME] [--runs 5]
+//                             [--label NAME] [--runs 5] [--detail]
 //
 // For each mode (Chromium's own Accept-Encoding on 127.0.0.1, and "gzip, deflate" as Chromium
 // sends over plain http to a LAN address, where it does not offer brotli) it opens the built-in
@@ -24,6 +24,7 @@ const { values: opt } = parseArgs({ options: {
   out: { type: 'string', default: '' },
   label: { type: 'string', default: 'current' },
   runs: { type: 'string', default: '5' },
+  detail: { type: 'boolean', default: false },
 } });
 const RUNS = Number(opt.runs);
 const TEXT = 'hello, light page';
@@ -33,10 +34,22 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 async function measure(page, cdp, action) {
   const http = new Map();
   let ws = 0;
-  const onResponse = (e) => { http.set(e.requestId, { url: e.response.url, status: e.response.status, coding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '', bytes: 0 }); };
+  const frames = [];
+  let wsHandshake = 0;
+  const onResponse = (e) => {
+    const headers = e.response.headersText ?? Object.entries(e.response.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    http.set(e.requestId, { url: e.response.url, status: e.response.status, coding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '', bytes: 0, headerBytes: headers.length });
+  };
   const onFinished = (e) => { const r = http.get(e.requestId); if (r) r.bytes = e.encodedDataLength; };
-  const onWsHandshake = (e) => { ws += (e.response.headersText || '').length; };
-  const onFrame = (e) => { ws += (e.response.payloadData || '').length + 2; };
+  const onWsHandshake = (e) => { wsHandshake += (e.response.headersText || '').length; ws += (e.response.headersText || '').length; };
+  const onFrame = (e) => {
+    // payloadData is text (or base64 for binary frames: none here); a server frame's header is
+    // 2 bytes up to 125 bytes of payload, 4 up to 65535, else 10.
+    const payload = Buffer.byteLength(e.response.payloadData || '');
+    const n = payload + (payload < 126 ? 2 : payload < 65536 ? 4 : 10);
+    ws += n;
+    frames.push(n);
+  };
   cdp.on('Network.responseReceived', onResponse);
   cdp.on('Network.loadingFinished', onFinished);
   cdp.on('Network.webSocketHandshakeResponseReceived', onWsHandshake);
@@ -67,6 +80,18 @@ async function measure(page, cdp, action) {
     codings: [...new Set(assets.map((r) => r.coding || 'identity'))].sort(),
     resourceTimingTransferSize: timing.transferSize,
     firstMessageMs: Math.round(firstMessageMs),
+    // Where the bytes go: every HTTP response (path with the version hash as <v>, the query's
+    // transport and sid-less shape), the WebSocket handshake and each frame received.
+    detail: {
+      http: list.map((r) => {
+        const u = new URL(r.url);
+        const query = u.pathname.startsWith('/socket.io/') && u.search
+          ? `?transport=${u.searchParams.get('transport')}${u.searchParams.has('sid') ? '&sid' : ''}` : '';
+        return { path: u.pathname.replace(/^\/v\/[0-9a-f]+\//, '/v/<v>/') + query, status: r.status, coding: r.coding || 'identity', bytes: r.bytes, headerBytes: r.headerBytes };
+      }),
+      webSocketHandshake: wsHandshake,
+      webSocketFrames: frames,
+    },
   };
 }
 
@@ -93,18 +118,29 @@ async function visit(browser, url, extraHTTPHeaders) {
   return { first, reload, again };
 }
 
-const server = await startServer(opt.bin, ['--headless', '--data-dir', mkdtempSync(join(tmpdir(), 'chathost-pageweight-'))]);
-const browser = await launchBrowser();
-const results = { label: opt.label, date: new Date().toISOString(), machine: '2-core dev VM (shared)', runs: RUNS, chromium: browser.version(), modes: {} };
-try {
+// Every visit gets a server of its own with the same state (one message posted): the history the
+// page receives grows with each visit's join and leave notices, so on one shared server the later
+// visits (all of the second mode's) got a larger welcome and history than the first ones.
+async function freshServer() {
+  const server = await startServer(opt.bin, ['--headless', '--data-dir', mkdtempSync(join(tmpdir(), 'chathost-pageweight-'))]);
   const poster = connect(server.url, 'websocket', { auth: { nickname: 'Poster' } });
   await connected(poster);
   poster.emit('chat message', TEXT);
   await new Promise((r) => setTimeout(r, 300));
   poster.close();
+  await new Promise((r) => setTimeout(r, 300)); // the leave notice is in the history before the visit
+  return server;
+}
+
+const browser = await launchBrowser();
+const results = { label: opt.label, date: new Date().toISOString(), machine: '2-core dev VM (shared)', runs: RUNS, chromium: browser.version(), modes: {} };
+try {
   for (const [mode, headers] of [['chromium-localhost', undefined], ['lan-gzip', { 'Accept-Encoding': 'gzip, deflate' }]]) {
     const samples = [];
-    for (let i = 0; i < RUNS; i++) samples.push(await visit(browser, server.url, headers));
+    for (let i = 0; i < RUNS; i++) {
+      const server = await freshServer();
+      try { samples.push(await visit(browser, server.url, headers)); } finally { await server.stop(); }
+    }
     const summary = {};
     for (const phase of ['first', 'reload', 'again']) {
       const s = samples.map((x) => x[phase]);
@@ -114,11 +150,15 @@ try {
     }
     results.modes[mode] = summary;
     console.log(mode);
-    for (const [phase, r] of Object.entries(summary))
+    for (const [phase, r] of Object.entries(summary)) {
       console.log(`  ${phase.padEnd(6)} total ${r.totalBytes} B (assets ${r.assetBytes} B in ${r.requests} requests, ${r.notModified} x 304, ${r.codings.join('/')}; Socket.IO ${r.socketIoBytes} B) RT transferSize ${r.resourceTimingTransferSize} B, first message at ${r.firstMessageMs} ms`);
+      if (opt.detail) {
+        for (const h of r.detail.http) console.log(`      ${String(h.bytes).padStart(6)} B (headers ~${h.headerBytes}) ${h.status} ${h.coding.padEnd(8)} ${h.path}`);
+        console.log(`      ${String(r.detail.webSocketHandshake).padStart(6)} B WebSocket handshake; frames ${r.detail.webSocketFrames.length}: ${r.detail.webSocketFrames.reduce((a, b) => a + b, 0)} B (${r.detail.webSocketFrames.join(' ')})`);
+      }
+    }
   }
 } finally {
   await browser.close();
-  await server.stop();
 }
 if (opt.out) writeFileSync(opt.out, JSON.stringify(results, null, 2) + '\n');

@@ -1,6 +1,7 @@
 // Build step (issue 14, "a light page"): turns the page's readable sources (resources/web) into
 // the few small files the server embeds and serves, with esbuild (a devDependency in package.json):
-//   js/main.js         every module of the page in one minified ES module (one request, not 16+)
+//   js/main.js         every module of the page and the Socket.IO client (socket.io-client's ES
+//                      module build, tree-shaken) in one minified ES module (one request, not 18)
 //   js/strings/LL.js   each locale's string table, minified and kept apart: i18n.js imports only
 //                      the reader's one at run time (the import stays as ./strings/LL.js)
 //   chat.css           minified (comments and whitespace gone)

@@ -11,7 +11,8 @@ namespace ChatHost {
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
-// headOnly: write the headers (Content-Length included) but no body, as HEAD requires.
+// headOnly: write the headers (Content-Length included) but no body, as HEAD requires. A 304 gets
+// no body and no Content-Length.
 void writeReply(QHttpServerResponder &responder, int status, const HeaderList &headers,
                 const QByteArray &body, bool headOnly = false);
 

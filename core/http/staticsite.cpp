@@ -221,6 +221,19 @@ bool StaticSite::serve(const QHttpServerRequest &request, QHttpServerResponder &
             representation = &r;
     }
     headers.append({etagHeader(), representation->etag});
+    if (ContentCoding::etagMatches(request.value(ifNoneMatchHeader()), representation->etag)) {
+        // Only what a cache updates its stored response with (RFC 9110 15.4.5: Cache-Control,
+        // ETag, Vary); the type, nosniff and the page's policies stay those of the stored 200.
+        // Every reload of the page is one of these.
+        HeaderList notModified;
+        for (const auto &h : std::as_const(headers)) {
+            if (h.first == cacheControlHeader() || h.first == varyHeader()
+                || h.first == etagHeader())
+                notModified.append(h);
+        }
+        writeReply(responder, Status::NotModified, notModified, QByteArray(), true);
+        return true;
+    }
     if (m_root.startsWith(u':') && file->mimeType.startsWith("text/html")) {
         // The built-in page needs nothing from elsewhere; pages of the user's own may.
         headers.append({contentSecurityPolicyHeader(),
@@ -228,10 +241,6 @@ bool StaticSite::serve(const QHttpServerRequest &request, QHttpServerResponder &
                                           "img-src 'self' data:; object-src 'none'; "
                                           "base-uri 'none'; frame-ancestors 'none'")});
         headers.append({referrerPolicyHeader(), QByteArrayLiteral("no-referrer")});
-    }
-    if (ContentCoding::etagMatches(request.value(ifNoneMatchHeader()), representation->etag)) {
-        writeReply(responder, Status::NotModified, headers, QByteArray(), true);
-        return true;
     }
     if (representation->coding != ContentCoding::Coding::Identity)
         headers.append({contentEncodingHeader(), ContentCoding::token(representation->coding)});

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import http from 'node:http';
 import { startServer, sleep, connect, connected } from '../node/helpers.mjs';
 import { launchBrowser, openPage, person, send } from './browser.mjs';
 
@@ -263,9 +264,77 @@ describe('the tutorial seed page with --web-root', () => {
   });
 });
 
+// Issue 14: the page starts with a WebSocket (no long-polling handshake on a phone's weak Wi-Fi),
+// and still gets through where WebSockets don't.
+describe('the page\'s transport', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(CHATHOST, baseArgs(dataDir()));
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens a WebSocket at once, with the client bundled into the page\'s script', async () => {
+    const requested = [];
+    const webSockets = [];
+    const page = await openPage(browser, server.url, {}, (context) => {
+      context.on('request', (r) => requested.push(new URL(r.url())));
+      context.on('page', (p) => p.on('websocket', (ws) => webSockets.push(new URL(ws.url()))));
+    });
+    await page.getByLabel('Nickname', { exact: true }).fill('Direct');
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.locator('#status.connected').waitFor();
+    await send(page, 'straight over the WebSocket');
+    await page.locator('#messages li.mine', { hasText: 'straight over the WebSocket' }).waitFor();
+    assert.equal(await page.evaluate(() => window.__sockets.at(-1).io.engine.transport.name), 'websocket');
+    assert.deepEqual(requested.filter((u) => u.pathname === '/socket.io/').map((u) => u.search), [], 'no long-polling request');
+    assert.deepEqual(webSockets.map((u) => [u.pathname, u.searchParams.get('transport')]), [['/socket.io/', 'websocket']]);
+    assert.deepEqual(requested.filter((u) => /socket\.io(\.min)?\.js$/.test(u.pathname)).map((u) => u.pathname), []);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  it('falls back to long-polling through a proxy that refuses WebSockets', async () => {
+    // A plain HTTP proxy in front of the server that answers every Upgrade with 502, as some do.
+    let refused = 0;
+    const proxy = http.createServer((req, res) => {
+      const upstream = http.request({ host: '127.0.0.1', port: server.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    proxy.on('upgrade', (req, socket) => { refused += 1; socket.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'); });
+    await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${proxy.address().port}`;
+      const viaProxy = await person(browser, url, 'Proxied');
+      const direct = await person(browser, server.url, 'Direct2');
+      await send(viaProxy, 'through the proxy');
+      await direct.locator('#messages li', { hasText: 'through the proxy' }).waitFor();
+      await send(direct, 'and back through it');
+      await viaProxy.locator('#messages li', { hasText: 'and back through it' }).waitFor();
+      assert.equal(await viaProxy.evaluate(() => window.__sockets.at(-1).io.engine.transport.name), 'polling');
+      assert.ok(refused >= 1, 'the page tried a WebSocket first');
+      assert.deepEqual(viaProxy.problems.filter((p) => !/WebSocket|502/.test(p)), []);
+      await viaProxy.context().close();
+      await direct.context().close();
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+  });
+});
+
 // The page's sources on disk: the modules under resources/web/js and the page itself.
 const WEB = fileURLToPath(new URL('../../../resources/web/', import.meta.url));
 const moduleFiles = () => readdirSync(join(WEB, 'js'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => f.split(sep).join('/'));
+const CLIENT_ESM = fileURLToPath(new URL('../../../node_modules/socket.io-client/dist/socket.io.esm.min.js', import.meta.url));
 const loadTable = async (name) => (await import(`data:text/javascript,${encodeURIComponent(readFileSync(join(WEB, 'js', 'strings', `${name}.js`), 'utf8'))}`)).default;
 
 describe('the page as modules', () => {
@@ -314,9 +383,9 @@ describe('the page as modules', () => {
       assert.equal(type, 'text/javascript; charset=utf-8', file);
     }
     // One module entry point, no inline script (the CSP would refuse it), under the built-in CSP.
-    // Issue 14: the minified client, and both under the content-hashed prefix.
+    // Issue 14: under the content-hashed prefix, with the Socket.IO client bundled into it.
     assert.deepEqual(await page.evaluate(() => [...document.scripts].map((s) => [s.type, new URL(s.src || 'inline:', location).pathname.replace(/^\/v\/[0-9a-f]+\//, '/')])),
-      [['', '/socket.io.min.js'], ['module', '/js/main.js']]);
+      [['module', '/js/main.js']]);
     const csp = (await (await fetch(server.url + '/')).headers.get('content-security-policy'));
     assert.match(csp, /default-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
@@ -388,8 +457,11 @@ describe('a long chat', () => {
     try {
       // The page's state is checked from inside, so this page runs the readable modules of
       // resources/web/js (the served bundle, issue 14, keeps none of its module names).
+      // client.js re-exports the npm package by its bare name, so the package's own ES module
+      // build stands in for it.
+      const readable = (file) => (file === 'client.js' ? CLIENT_ESM : join(WEB, 'js', file));
       const page = await openPage(browser, server.url, {}, (context) => context.route(/\/v\/[0-9a-f]+\/js\//, (route) =>
-        route.fulfill({ path: join(WEB, 'js', new URL(route.request().url()).pathname.replace(/^\/v\/[0-9a-f]+\/js\//, '')),
+        route.fulfill({ path: readable(new URL(route.request().url()).pathname.replace(/^\/v\/[0-9a-f]+\/js\//, '')),
                         contentType: 'text/javascript; charset=utf-8' })));
       await page.getByLabel('Nickname', { exact: true }).fill('Reader');
       await page.getByRole('button', { name: 'Join' }).click();

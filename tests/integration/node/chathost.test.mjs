@@ -75,7 +75,8 @@ describe('chathost --headless', () => {
     assert.ok(Number(head.headers.get('content-length')) > 1000);
     const page = await fetch(`${server.url}/`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /socket\.io\.min\.js/); // the minified client (issue 14)
+    // Issue 14: the page's script has the client bundled in; it loads no client file of its own.
+    assert.match(await page.text(), /<script type="module" src="\/v\/[0-9a-f]+\/js\/main\.js">/);
     assert.equal((await fetch(`${server.url}/no-such-file`)).status, 404);
     assert.equal((await fetch(`${server.url}/socket.io/other.js`)).status, 400);
   });

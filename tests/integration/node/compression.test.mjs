@@ -53,11 +53,11 @@ describe('built-in page: compressed representations', () => {
   });
   after(async () => { agent.destroy(); await server.stop(); });
 
-  it('refers to its assets under one content-hashed prefix, the minified client included', () => {
+  it('refers to its assets under one content-hashed prefix, the client bundled into main.js', () => {
     assert.ok(version, `no /v/<hash>/js/main.js in the page:\n${page}`);
-    for (const asset of ['chat.css', 'js/main.js', 'socket.io.min.js', 'favicon.svg'])
+    for (const asset of ['chat.css', 'js/main.js', 'favicon.svg'])
       assert.ok(page.includes(`"/v/${version}/${asset}"`), `page refers to /v/${version}/${asset}`);
-    assert.ok(!page.includes('/socket.io/socket.io.js'), 'the page uses the minified client');
+    assert.doesNotMatch(page, /socket\.io(\.min)?\.js/, 'no separate client script');
   });
 
   const paths = () => ['/', '/chat.css', '/js/main.js', '/js/strings/de.js', '/js/strings/en.js',
@@ -124,6 +124,20 @@ describe('built-in page: compressed representations', () => {
       assert.equal(Number(head.headers['content-length']), first.body.length, coding);
       assert.equal(head.headers['content-encoding'], first.headers['content-encoding']);
       assert.equal(head.headers.etag, first.headers.etag);
+    }
+    // Issue 14: a 304 (every reload of the page) carries only what a cache updates: no type,
+    // no policies, no Content-Length (a 304's would have to be the 200's, RFC 9110 8.6).
+    for (const coding of ['identity', 'gzip', 'br']) {
+      const headers = coding === 'identity' ? {} : { 'Accept-Encoding': coding };
+      const first = await get(server.port, '/', headers);
+      assert.match(first.headers['content-security-policy'], /default-src 'self'/);
+      const again = await get(server.port, '/', { ...headers, 'If-None-Match': first.headers.etag });
+      assert.equal(again.status, 304, coding);
+      assert.deepEqual(Object.keys(again.headers).filter((h) => !['connection', 'keep-alive'].includes(h)).sort(),
+        ['cache-control', 'etag', 'vary'], coding);
+      assert.equal(again.headers.etag, first.headers.etag);
+      // The same connection answers the next request cleanly (the 304 had no body).
+      assert.equal((await get(server.port, '/chat.css', headers)).status, 200);
     }
     // Another coding's ETag does not revalidate this one.
     const gz = await get(server.port, '/chat.css', { 'Accept-Encoding': 'gzip' });
