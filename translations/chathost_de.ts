@@ -107,6 +107,10 @@
             <numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This chat was opened again in another tab or window; this one is closed.</source>
+        <translation>Dieser Chat wurde in einem anderen Tab oder Fenster noch einmal geöffnet; dieser hier ist geschlossen.</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Chat::MessageActions</name>

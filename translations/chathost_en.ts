@@ -92,6 +92,10 @@
         <source>You are changing your nickname too often; wait %n second(s).</source>
         <translation><numerusform>You are changing your nickname too often; wait %n second.</numerusform><numerusform>You are changing your nickname too often; wait %n seconds.</numerusform></translation>
     </message>
+    <message>
+        <source>This chat was opened again in another tab or window; this one is closed.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatHost::Chat::MessageActions</name>

@@ -198,8 +198,9 @@ void ChatService::onConnection(SocketIO::Socket *socket)
 }
 
 // Who the newcomer is: the page that reconnects with its resume token is the same person (its
-// old connection, if still here, is dropped quietly, and it keeps its nickname, user id and spent
-// budgets); anyone else is a new identity. Returns whether an old connection was taken over.
+// old connection, if still here, is told `replaced` and dropped without a notice to the room,
+// and it keeps its nickname, user id and spent budgets); anyone else is a new identity. Returns
+// whether an old connection was taken over.
 bool ChatService::identify(Member &member, const JsonValue &auth)
 {
     const JsonValue &wanted = auth[u"nickname"];
@@ -212,8 +213,15 @@ bool ChatService::identify(Member &member, const JsonValue &auth)
             nickname = old->user.nickname;
             resumed = true;
             const QString oldId = old->user.socketId;
-            if (old->socket)
+            // One connection per person: the page that is left behind (often a duplicated tab,
+            // which copies the token) is told why it is closed, and does not reconnect by itself.
+            if (old->socket) {
+                old->socket->emit(
+                        QStringLiteral("replaced"),
+                        {Payloads::replaced(tr("This chat was opened again in another tab "
+                                               "or window; this one is closed."))});
                 old->socket->disconnect(true);
+            }
             onDisconnected(oldId, QStringLiteral("replaced by a new connection"));
         }
     }
