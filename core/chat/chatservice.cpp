@@ -334,14 +334,8 @@ void ChatService::onSetNickname(Member &member, const Arguments &args, const Ack
             ack({Payloads::nicknameAck(old)});
         return;
     }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!member.renames.tryAcquire(now)) {
-        const qint64 wait = member.renames.msUntilNext(now);
-        refuse(member.socket, ack, old,
-               refusal(ErrorCode::RateLimited,
-                       tr("You are changing your nickname too often; wait %n second(s).", nullptr,
-                          int((wait + 999) / 1000)),
-                       wait));
+    if (const std::optional<Refusal> r = m_policy->spendRename(member)) {
+        refuse(member.socket, ack, old, *r);
         return;
     }
     m_roster.rename(member, check.nickname);

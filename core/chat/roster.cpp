@@ -29,11 +29,9 @@ void Roster::identify(Member &member, const QString &token, bool resumed,
     const bool knownByMute = !carried && mute && !token.isEmpty() && mute->tokenDigest == digest;
     if (carried) {
         member.user.userId = carried->userId;
-        member.renames = carried->renames;
         member.historyRequests = carried->historyRequests;
     } else {
         member.user.userId = knownByMute ? mute->userId : newUserId();
-        member.renames = RateLimiter(options.renameCount, options.renamePeriodMs);
         member.historyRequests
                 = RateLimiter(options.historyRequestCount, options.historyRequestPeriodMs);
     }
@@ -77,8 +75,7 @@ Roster::MemberPtr Roster::remove(const QString &socketId)
             m_byAddress.erase(it);
     }
     // The page may come back with its token: it is the same person then.
-    m_leftRecently.remember(m->resumeToken,
-                            {m->user.userId, m->user.nickname, m->renames, m->historyRequests},
+    m_leftRecently.remember(m->resumeToken, {m->user.userId, m->user.nickname, m->historyRequests},
                             m_clock());
     return member;
 }
