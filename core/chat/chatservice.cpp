@@ -486,11 +486,12 @@ void ChatService::tellSeers(qint64 id, const QString &event, const Arguments &ar
 
 void ChatService::tellBoth(const ChatMessage &m, const QString &event, const Arguments &args)
 {
-    // Each person's connections by user id (the sender's own page too: its other views of the
-    // conversation stay in step). A host's message has no author id: only the recipient.
-    const auto tell = [this, &event, &args](const QString &userId) {
+    // The connections of the author and the recipient, found by user id (the sender's own page
+    // too: its other views of the conversation stay in step; a host's message has no author id);
+    // whether each may see it is the one rule of ChatMessage::visibleTo(), as for the history.
+    const auto tell = [this, &m, &event, &args](const QString &userId) {
         if (const Member *member = userId.isEmpty() ? nullptr : m_roster.byUserId(userId);
-            member && member->socket)
+            member && member->socket && m.visibleTo(member->user.userId))
             member->socket->emit(event, args);
     };
     tell(m.authorId);
