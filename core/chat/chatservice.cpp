@@ -75,6 +75,11 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
     m_catchUp->setDecorate([this](QList<ChatMessage> &list) { m_actions->decorate(list); });
     m_activity = std::make_unique<Activity>();
     m_private = std::make_unique<PrivateMessages>(m_roster, m_options, *m_policy);
+    if (m_history && m_history->isPersistent()) {
+        QString error;
+        if (!m_private->openBlockStore(m_history->path(), &error))
+            qCWarning(lcChat) << "block lists kept in memory only:" << error;
+    }
     m_presence = std::make_unique<Presence>(m_roster, m_options, presenceOutlet());
     m_moderator = std::make_unique<Moderator>(m_roster, m_options, m_history, *m_moderation,
                                               m_mutes, m_problems, moderatorHooks());
@@ -225,7 +230,7 @@ bool ChatService::identify(Member &member, const JsonValue &auth)
             onDisconnected(oldId, QStringLiteral("replaced by a new connection"));
         }
     }
-    m_roster.identify(member, token, resumed, m_options, m_mutes);
+    m_roster.identify(member, token, resumed, m_options, m_mutes, &m_private->blocks());
     if (!resumed && !wanted.isNull()) {
         const NicknameCheck check = wanted.isString()
                 ? checkNickname(wanted.toString(), m_options.hostName, m_roster.takenBy())

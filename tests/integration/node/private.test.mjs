@@ -219,6 +219,38 @@ describe('private messages', () => {
     bobAgain.disconnect();
   });
 
+  it('a block outlives a restart between the same two people; a new identity dodges it', async () => {
+    const dir = freshDir();
+    let own = await startServer(CHATHOST, args(dir));
+    try {
+      const ann = await joinChat(own.url, { nickname: 'Ann' });
+      const bob = await joinChat(own.url, { nickname: 'Bob' });
+      assert.deepEqual(await ask(ann, 'block', { userId: bob.welcome.userId, blocked: true }),
+        { ok: true, blocked: [bob.welcome.userId] });
+      ann.disconnect();
+      bob.disconnect();
+      await own.stop();
+      own = await startServer(CHATHOST, args(dir));
+      // Both pages come back with their tokens after the restart: the same people.
+      const annAgain = await joinChat(own.url, { nickname: 'Ann', resumeToken: ann.welcome.resumeToken });
+      const bobAgain = await joinChat(own.url, { nickname: 'Bob', resumeToken: bob.welcome.resumeToken });
+      assert.equal(annAgain.welcome.userId, ann.welcome.userId);
+      assert.equal(bobAgain.welcome.userId, bob.welcome.userId);
+      assert.deepEqual(await ask(annAgain, 'block', { userId: 'nobody-here', blocked: false }),
+        { ok: true, blocked: [bob.welcome.userId] }, 'the list came back');
+      const refused = await ask(bobAgain, 'private message', { to: annAgain.welcome.userId, text: 'after the restart' });
+      assert.equal(refused.ok, false);
+      assert.equal(refused.error.code, 'blocked');
+      // A page without its token is a new person, on nobody's list (the host's ban is the tool).
+      const stranger = await joinChat(own.url, { nickname: 'Bobby' });
+      assert.notEqual(stranger.welcome.userId, bob.welcome.userId);
+      assert.equal((await ask(stranger, 'private message', { to: annAgain.welcome.userId, text: 'hi' })).ok, true);
+      for (const s of [annAgain, bobAgain, stranger]) s.disconnect();
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('are refused when the host turned them off', async () => {
     const off = await startServer(CHATHOST, args(freshDir(), '--no-private-messages'));
     try {
