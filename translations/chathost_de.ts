@@ -100,12 +100,9 @@
         <source>That nickname is banned here.</source>
         <translation>Dieser Spitzname ist hier verbannt.</translation>
     </message>
-    <message numerus="yes">
-        <source>You are changing your nickname too often; wait %n second(s).</source>
-        <translation>
-            <numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunde.</numerusform>
-            <numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform>
-        </translation>
+    <message>
+        <source>This chat was opened again in another tab or window; this one is closed.</source>
+        <translation>Dieser Chat wurde in einem anderen Tab oder Fenster noch einmal geöffnet; dieser hier ist geschlossen.</translation>
     </message>
 </context>
 <context>
@@ -170,7 +167,10 @@
     </message>
     <message numerus="yes">
         <source>Messages can only be changed or deleted for %n second(s) after sending.</source>
-        <translation><numerusform>Nachrichten können nur %n Sekunde lang nach dem Senden geändert oder gelöscht werden.</numerusform><numerusform>Nachrichten können nur %n Sekunden lang nach dem Senden geändert oder gelöscht werden.</numerusform></translation>
+        <translation>
+            <numerusform>Nachrichten können nur %n Sekunde lang nach dem Senden geändert oder gelöscht werden.</numerusform>
+            <numerusform>Nachrichten können nur %n Sekunden lang nach dem Senden geändert oder gelöscht werden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -239,6 +239,10 @@
     <message>
         <source>The room is locked: nicknames cannot change right now.</source>
         <translation>Der Raum ist gesperrt: Spitznamen können gerade nicht geändert werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are changing your nickname too often; wait %n second(s).</source>
+        <translation><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunde.</numerusform><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -392,7 +396,10 @@
     </message>
     <message numerus="yes">
         <source>You are changing your block list too fast; wait %n second(s).</source>
-        <translation><numerusform>Du änderst deine Sperrliste zu schnell; warte %n Sekunde.</numerusform><numerusform>Du änderst deine Sperrliste zu schnell; warte %n Sekunden.</numerusform></translation>
+        <translation>
+            <numerusform>Du änderst deine Sperrliste zu schnell; warte %n Sekunde.</numerusform>
+            <numerusform>Du änderst deine Sperrliste zu schnell; warte %n Sekunden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -88,9 +88,9 @@
         <source>That nickname is banned here.</source>
         <translation type="unfinished" />
     </message>
-    <message numerus="yes">
-        <source>You are changing your nickname too often; wait %n second(s).</source>
-        <translation><numerusform>You are changing your nickname too often; wait %n second.</numerusform><numerusform>You are changing your nickname too often; wait %n seconds.</numerusform></translation>
+    <message>
+        <source>This chat was opened again in another tab or window; this one is closed.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -209,6 +209,10 @@
     <message>
         <source>The room is locked: nicknames cannot change right now.</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>You are changing your nickname too often; wait %n second(s).</source>
+        <translation><numerusform>You are changing your nickname too often; wait %n second.</numerusform><numerusform>You are changing your nickname too often; wait %n seconds.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // Catch-up: the history a page gets on joining (the recent past for a newcomer, exactly what was
 // missed for a reconnecting page) and the answers to its `history` requests, over HistoryStore,
-// within the byte budgets (joinHistoryBytes, historyReplyBytes) and a request rate per person.
+// within the byte budgets (joinHistoryBytes, historyReplyBytes: the JSON actually sent, replies
+// and reactions included) and a request rate per person.
 #pragma once
 
 #include "chat/chatpayloads.h"
@@ -40,7 +41,16 @@ public:
         m_decorate = std::move(decorate);
     }
 
+    // The bytes of a value's JSON as sent (UTF-8).
+    static qsizetype jsonBytes(const Json::JsonValue &value);
+    // Keeps the messages whose JSON (as in a history list, commas included) fits in maxBytes,
+    // the newest (keepNewest) or the oldest; always at least one. maxBytes < 0: all.
+    static void fitInBytes(QList<ChatMessage> &messages, qsizetype maxBytes, bool keepNewest);
+
 private:
+    // Decorates, then keeps what fits in maxBytes as sent (fitInBytes).
+    void decorateWithin(QList<ChatMessage> &messages, qsizetype maxBytes, bool keepNewest) const;
+
     HistoryStore *m_history;
     const ChatOptions &m_options;
     Clock m_clock;

@@ -47,7 +47,8 @@ struct ChatMessage
 
     bool isPrivate() const { return !recipientId.isEmpty(); }
     // Whether the person with this user id may see it: room messages, and private messages they
-    // wrote or received.
+    // wrote or received. The one rule: live delivery (ChatService), the history (HistoryReader)
+    // and so catch-up, and reactions (MessageActions) all ask it.
     bool visibleTo(const QString &userId) const
     {
         return !isPrivate() || (!userId.isEmpty() && (userId == authorId || userId == recipientId));

@@ -173,6 +173,11 @@ JsonValue kicked(const QString &reason)
     return JsonValue(JsonValue::Object{{QStringLiteral("reason"), reason}});
 }
 
+JsonValue replaced(const QString &reason)
+{
+    return JsonValue(JsonValue::Object{{QStringLiteral("reason"), reason}});
+}
+
 JsonValue muted(qint64 untilMs, const QString &reason)
 {
     return JsonValue(JsonValue::Object{

@@ -116,6 +116,8 @@ Json::JsonValue reaction(qint64 id, const QString &emoji, const QString &userId,
 Json::JsonValue messageEdited(qint64 id, const QString &text, qint64 editedMs);
 // {reason}
 Json::JsonValue kicked(const QString &reason);
+// {reason}: this connection was replaced by a newer one of the same person (resume token).
+Json::JsonValue replaced(const QString &reason);
 // {until, reason}; until < 0: null (until unmuted).
 Json::JsonValue muted(qint64 untilMs, const QString &reason);
 

@@ -75,6 +75,11 @@ ChatService::ChatService(SocketIO::Server *io, HistoryStore *history, const Chat
     m_catchUp->setDecorate([this](QList<ChatMessage> &list) { m_actions->decorate(list); });
     m_activity = std::make_unique<Activity>();
     m_private = std::make_unique<PrivateMessages>(m_roster, m_options, *m_policy);
+    if (m_history && m_history->isPersistent()) {
+        QString error;
+        if (!m_private->openBlockStore(m_history->path(), &error))
+            qCWarning(lcChat) << "block lists kept in memory only:" << error;
+    }
     m_presence = std::make_unique<Presence>(m_roster, m_options, presenceOutlet());
     m_moderator = std::make_unique<Moderator>(m_roster, m_options, m_history, *m_moderation,
                                               m_mutes, m_problems, moderatorHooks());
@@ -198,8 +203,9 @@ void ChatService::onConnection(SocketIO::Socket *socket)
 }
 
 // Who the newcomer is: the page that reconnects with its resume token is the same person (its
-// old connection, if still here, is dropped quietly, and it keeps its nickname, user id and spent
-// budgets); anyone else is a new identity. Returns whether an old connection was taken over.
+// old connection, if still here, is told `replaced` and dropped without a notice to the room,
+// and it keeps its nickname, user id and spent budgets); anyone else is a new identity. Returns
+// whether an old connection was taken over.
 bool ChatService::identify(Member &member, const JsonValue &auth)
 {
     const JsonValue &wanted = auth[u"nickname"];
@@ -212,12 +218,19 @@ bool ChatService::identify(Member &member, const JsonValue &auth)
             nickname = old->user.nickname;
             resumed = true;
             const QString oldId = old->user.socketId;
-            if (old->socket)
+            // One connection per person: the page that is left behind (often a duplicated tab,
+            // which copies the token) is told why it is closed, and does not reconnect by itself.
+            if (old->socket) {
+                old->socket->emit(
+                        QStringLiteral("replaced"),
+                        {Payloads::replaced(tr("This chat was opened again in another tab "
+                                               "or window; this one is closed."))});
                 old->socket->disconnect(true);
+            }
             onDisconnected(oldId, QStringLiteral("replaced by a new connection"));
         }
     }
-    m_roster.identify(member, token, resumed, m_options, m_mutes);
+    m_roster.identify(member, token, resumed, m_options, m_mutes, &m_private->blocks());
     if (!resumed && !wanted.isNull()) {
         const NicknameCheck check = wanted.isString()
                 ? checkNickname(wanted.toString(), m_options.hostName, m_roster.takenBy())
@@ -341,14 +354,8 @@ void ChatService::onSetNickname(Member &member, const Arguments &args, const Ack
             ack({Payloads::nicknameAck(old)});
         return;
     }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!member.renames.tryAcquire(now)) {
-        const qint64 wait = member.renames.msUntilNext(now);
-        refuse(member.socket, ack, old,
-               refusal(ErrorCode::RateLimited,
-                       tr("You are changing your nickname too often; wait %n second(s).", nullptr,
-                          int((wait + 999) / 1000)),
-                       wait));
+    if (const std::optional<Refusal> r = m_policy->spendRename(member)) {
+        refuse(member.socket, ack, old, *r);
         return;
     }
     m_roster.rename(member, check.nickname);
@@ -499,11 +506,12 @@ void ChatService::tellSeers(qint64 id, const QString &event, const Arguments &ar
 
 void ChatService::tellBoth(const ChatMessage &m, const QString &event, const Arguments &args)
 {
-    // Each person's connections by user id (the sender's own page too: its other views of the
-    // conversation stay in step). A host's message has no author id: only the recipient.
-    const auto tell = [this, &event, &args](const QString &userId) {
+    // The connections of the author and the recipient, found by user id (the sender's own page
+    // too: its other views of the conversation stay in step; a host's message has no author id);
+    // whether each may see it is the one rule of ChatMessage::visibleTo(), as for the history.
+    const auto tell = [this, &m, &event, &args](const QString &userId) {
         if (const Member *member = userId.isEmpty() ? nullptr : m_roster.byUserId(userId);
-            member && member->socket)
+            member && member->socket && m.visibleTo(member->user.userId))
             member->socket->emit(event, args);
     };
     tell(m.authorId);

@@ -138,7 +138,7 @@ qsizetype HistoryStore::approxJsonBytes(const ChatMessage &message)
 }
 
 QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &binds,
-                                       qsizetype maxBytes) const
+                                       qsizetype maxBytes, const HistoryReader &reader) const
 {
     const bool budgeted = maxBytes >= 0;
     QList<ChatMessage> out;
@@ -161,6 +161,9 @@ QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &b
         m.authorId = q.value(6).toString();
         m.recipientId = q.value(7).toString();
         m.recipientName = q.value(8).toString();
+        // The SQL condition only narrows (readerCondition()); the rule decides.
+        if (!reader.sees(m))
+            continue;
         if (budgeted) {
             maxBytes -= approxJsonBytes(m);
             if (maxBytes < 0 && !out.isEmpty())
@@ -193,7 +196,7 @@ QList<ChatMessage> HistoryStore::recent(int limit, qsizetype maxBytes, qint64 af
         binds << limit;
         QList<ChatMessage> newestFirst
                 = query(kColumns + u" WHERE id > ?" + condition + u" ORDER BY id DESC LIMIT ?",
-                        binds, maxBytes);
+                        binds, maxBytes, reader);
         std::reverse(newestFirst.begin(), newestFirst.end());
         return newestFirst;
     }
@@ -225,7 +228,7 @@ QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit, qsizetype maxB
         const QString condition = readerCondition(reader, binds);
         binds << limit;
         return query(kColumns + u" WHERE id > ?" + condition + u" ORDER BY id ASC LIMIT ?", binds,
-                     maxBytes);
+                     maxBytes, reader);
     }
     const bool budgeted = maxBytes >= 0;
     QList<ChatMessage> out;
@@ -247,7 +250,8 @@ QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit, qsizetype maxB
 std::optional<ChatMessage> HistoryStore::find(qint64 id) const
 {
     if (m_persistent) {
-        const QList<ChatMessage> r = query(kColumns + u" WHERE id = ?", {id});
+        const QList<ChatMessage> r
+                = query(kColumns + u" WHERE id = ?", {id}, -1, HistoryReader::host());
         if (r.isEmpty())
             return std::nullopt;
         return r.constFirst();

@@ -12,8 +12,9 @@
 
 namespace ChatHost::Chat {
 
-// Who reads the history: private messages are in an answer only for their two people, or for
-// the host (everything). The default reads the room's messages only.
+// Who reads the history: private messages are in an answer only for their two people
+// (ChatMessage::visibleTo(): the rule live delivery and catch-up use too), or for the host
+// (everything). The default reads the room's messages only.
 struct HistoryReader
 {
     QString userId; // the person's public user id: their own private messages are included
@@ -64,9 +65,13 @@ public:
     qint64 count() const;
 
 private:
-    QList<ChatMessage> query(const QString &sql, const QVariantList &binds,
-                             qsizetype maxBytes = -1) const;
-    // The WHERE condition (and its binds) that keeps a reader to what they may see.
+    // Rows of the query that the reader sees (HistoryReader::sees(), the one rule), within
+    // maxBytes as recent() says.
+    QList<ChatMessage> query(const QString &sql, const QVariantList &binds, qsizetype maxBytes,
+                             const HistoryReader &reader) const;
+    // The WHERE condition (and its binds) that keeps a reader to what they may see: the rule of
+    // ChatMessage::visibleTo() in SQL, so that LIMIT counts only what the reader gets
+    // (tst_historystore checks that both agree).
     static QString readerCondition(const HistoryReader &reader, QVariantList &binds);
     // The one path for a failed write: error says so, and the store continues in memory.
     void writeFailed(const QString &why, QString *error);

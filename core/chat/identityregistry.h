@@ -21,7 +21,6 @@ public:
     {
         QString userId;
         QString nickname;
-        RateLimiter renames;
         RateLimiter historyRequests;
     };
 

@@ -154,4 +154,16 @@ std::optional<Refusal> MessagePolicy::checkRename(const Member &member) const
     return std::nullopt;
 }
 
+std::optional<Refusal> MessagePolicy::spendRename(const Member &member)
+{
+    const std::optional<qint64> wait = m_renameBudgets.spend(
+            member.user.userId, m_options.renameCount, m_options.renamePeriodMs, m_clock());
+    if (!wait)
+        return std::nullopt;
+    return refusal(ErrorCode::RateLimited,
+                   tr("You are changing your nickname too often; wait %n second(s).", nullptr,
+                      int((*wait + 999) / 1000)),
+                   *wait);
+}
+
 } // namespace ChatHost::Chat

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "chat/addressbudget.h"
+#include "chat/budgetbook.h"
 #include "chat/chatpayloads.h"
 #include "chat/clock.h"
 #include "chat/identityregistry.h"
@@ -45,6 +46,9 @@ public:
     // A rename speaks to everyone: not while muted or locked (the nickname chosen when joining
     // comes with the connection and always works).
     std::optional<Refusal> checkRename(const Member &member) const;
+    // Spends one of the person's renames (renameCount per renamePeriodMs, kept by user id, so a
+    // reconnect does not refill them), or says how long to wait.
+    std::optional<Refusal> spendRename(const Member &member);
 
     static qsizetype codePointCount(QStringView text);
 
@@ -58,6 +62,7 @@ private:
     Moderation::WordFilter m_filter;
     SlowModeClock m_slowClock;
     AddressBudget m_addressBudget;
+    BudgetBook m_renameBudgets; // by user id
 };
 
 } // namespace ChatHost::Chat

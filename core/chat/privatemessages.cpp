@@ -4,6 +4,7 @@
 #include "chat/chatoptions.h"
 #include "chat/messagepolicy.h"
 #include "chat/roster.h"
+#include "moderation/mutestore.h"
 
 namespace ChatHost::Chat {
 
@@ -89,7 +90,10 @@ std::optional<Refusal> PrivateMessages::block(const Member &from, const JsonValu
         r.retryAfterMs = *wait;
         return r;
     }
-    if (!m_blocks.set(from.user.userId, userId.toString(), blocked.toBool()))
+    const Member *whom = m_roster.byUserId(userId.toString());
+    if (!m_blocks.set(from.user.userId, userId.toString(), blocked.toBool(),
+                      Moderation::MuteStore::tokenDigest(from.resumeToken),
+                      whom ? Moderation::MuteStore::tokenDigest(whom->resumeToken) : QString()))
         return quiet(
                 ErrorCode::BadRequest,
                 tr("You can block at most %n person(s).", nullptr, int(BlockList::kMaxPerPerson)));

@@ -46,6 +46,11 @@ public:
     // The host writes to a person: no rule but an existing recipient and sensible text.
     std::optional<Refusal> checkHost(const QString &userId, const QString &text) const;
 
+    // Keeps the block lists in the history's database file (see BlockList::open()).
+    bool openBlockStore(const QString &path, QString *error = nullptr)
+    {
+        return m_blocks.open(path, error);
+    }
     const BlockList &blocks() const { return m_blocks; }
     QStringList blockedBy(const QString &userId) const { return m_blocks.list(userId); }
 

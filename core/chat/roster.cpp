@@ -1,6 +1,7 @@
 // See roster.h.
 #include "chat/roster.h"
 
+#include "chat/blocklist.h"
 #include "chat/chatoptions.h"
 #include "common/randomid.h"
 #include "moderation/mutestore.h"
@@ -19,7 +20,8 @@ QString newUserId()
 } // namespace
 
 void Roster::identify(Member &member, const QString &token, bool resumed,
-                      const ChatOptions &options, const Moderation::MuteStore &mutes)
+                      const ChatOptions &options, const Moderation::MuteStore &mutes,
+                      const BlockList *blocks)
 {
     const std::optional<IdentityRegistry::Carried> carried
             = token.isEmpty() ? std::nullopt : takeLeft(token);
@@ -27,21 +29,25 @@ void Roster::identify(Member &member, const QString &token, bool resumed,
     const std::optional<Moderation::Mute> mute = mutes.find(carried ? carried->userId : QString(),
                                                             digest, member.addressKey, m_clock());
     const bool knownByMute = !carried && mute && !token.isEmpty() && mute->tokenDigest == digest;
+    const QString knownByBlocks = !carried && !knownByMute && !token.isEmpty() && blocks
+            ? blocks->userIdForToken(digest)
+            : QString();
+    const bool known = knownByMute || !knownByBlocks.isEmpty();
     if (carried) {
         member.user.userId = carried->userId;
-        member.renames = carried->renames;
         member.historyRequests = carried->historyRequests;
     } else {
-        member.user.userId = knownByMute ? mute->userId : newUserId();
-        member.renames = RateLimiter(options.renameCount, options.renamePeriodMs);
+        member.user.userId = knownByMute   ? mute->userId
+                : !knownByBlocks.isEmpty() ? knownByBlocks
+                                           : newUserId();
         member.historyRequests
                 = RateLimiter(options.historyRequestCount, options.historyRequestPeriodMs);
     }
     // Two connections never share a user id (a token presented twice): the newcomer gets its own.
     if (hasUserId(member.user.userId))
         member.user.userId = newUserId();
-    member.freshIdentity = !resumed && !carried && !knownByMute;
-    member.resumeToken = resumed || carried || knownByMute ? token : randomId(16);
+    member.freshIdentity = !resumed && !carried && !known;
+    member.resumeToken = resumed || carried || known ? token : randomId(16);
 }
 
 void Roster::add(const MemberPtr &member)
@@ -77,8 +83,7 @@ Roster::MemberPtr Roster::remove(const QString &socketId)
             m_byAddress.erase(it);
     }
     // The page may come back with its token: it is the same person then.
-    m_leftRecently.remember(m->resumeToken,
-                            {m->user.userId, m->user.nickname, m->renames, m->historyRequests},
+    m_leftRecently.remember(m->resumeToken, {m->user.userId, m->user.nickname, m->historyRequests},
                             m_clock());
     return member;
 }

@@ -30,6 +30,7 @@ class MuteStore;
 namespace ChatHost::Chat {
 
 struct ChatOptions;
+class BlockList;
 
 struct ChatUser
 {
@@ -56,7 +57,6 @@ struct Member
     QString addressKey; // Moderation::normalizedAddress(user.address)
     SocketIO::Socket *socket = nullptr; // null in tests
     RateLimiter limiter; // messages
-    RateLimiter renames;
     RateLimiter historyRequests;
     bool historyPending = false; // one history answer at a time
     qint64 lastTypingMs = -1; // when typing was last passed on
@@ -83,9 +83,10 @@ public:
     // Who a newcomer is, from the resume token they present (resumed: their old connection was
     // just taken over): the user id and spent budgets of the page that left with the token, or,
     // after a restart, of a muted page the mute store knows by the token; otherwise a new
-    // identity. Sets userId, renames, historyRequests, freshIdentity and resumeToken.
+    // identity. Sets userId, historyRequests, freshIdentity and resumeToken.
+    // A block list that names the token's person (after a restart) gives its user id back too.
     void identify(Member &member, const QString &token, bool resumed, const ChatOptions &options,
-                  const Moderation::MuteStore &mutes);
+                  const Moderation::MuteStore &mutes, const BlockList *blocks = nullptr);
     // Adds a member (socket id, user id, nickname and address set) at the end of the join order.
     void add(const MemberPtr &member);
     // Removes them from every index; their resume token remembers who they were (user id,

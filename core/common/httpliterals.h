@@ -161,6 +161,10 @@ inline QByteArray closeValue()
 {
     return QByteArrayLiteral("close");
 } // Connection: close
+inline QByteArray keepAliveValue()
+{
+    return QByteArrayLiteral("keep-alive");
+} // Connection: keep-alive (HTTP/1.0)
 inline QByteArray chunkedValue()
 {
     return QByteArrayLiteral("chunked");

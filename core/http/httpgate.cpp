@@ -84,6 +84,11 @@ void GatedSocket::onBytesWritten()
     }
     if (m_passThrough)
         return;
+    if (m_closeAfterAnswer && !m_inFlight && bytesToWrite() == 0) {
+        // The last answer is sent whole (every answer is written in one go: writeReply()).
+        closeAfterAnswer();
+        return;
+    }
     if (bytesToWrite() > 0)
         setTimer(TimerKind::Send, m_shared->sendTimeoutMs); // progress: a fresh send timeout
     schedulePump();
@@ -94,9 +99,10 @@ void GatedSocket::ingest()
     const QByteArray data = takeArrived();
     if (data.isEmpty())
         return;
-    if (m_closing) {
-        // Refused: what the peer still sends is dropped, so that the close does not reset the
-        // connection before the peer has read the answer.
+    if (m_closing || m_closeSeen) {
+        // Refused, or the peer said its last request ends the connection: what the peer still
+        // sends is dropped, so that the close does not reset the connection before the peer has
+        // read the answer.
         m_drained += data.size();
         if (m_drained > kMaxDrain)
             drop();
@@ -145,7 +151,7 @@ bool GatedSocket::frameStash()
     qsizetype readyBytes = 0;
     for (qsizetype length : std::as_const(m_ready))
         readyBytes += length;
-    while (!m_upgradeSeen && m_framed < m_stash.size()) {
+    while (!m_upgradeSeen && !m_closeSeen && m_framed < m_stash.size()) {
         const RequestFramer::Step step = m_framer.feed(QByteArrayView(m_stash).sliced(m_framed));
         m_framed += step.consumed;
         if (step.kind == RequestFramer::Step::Refuse) {
@@ -162,6 +168,10 @@ bool GatedSocket::frameStash()
         readyBytes = m_framed;
         if (m_framer.isUpgrade())
             m_upgradeSeen = true; // the bytes after it are the new protocol's
+        if (m_framer.wantsClose()) {
+            m_closeSeen = true; // its answer is the last: nothing after it is read
+            m_stash.truncate(m_framed);
+        }
     }
     return true;
 }
@@ -174,6 +184,7 @@ void GatedSocket::pump(bool emitReadyRead)
         qsizetype length = m_ready.takeFirst();
         m_inFlight = true;
         m_firstRequest = false;
+        m_closeAfterAnswer = m_closeSeen && m_ready.isEmpty();
         if (m_ready.isEmpty() && m_upgradeSeen) {
             // Qt takes this one and the socket with it (or answers and closes): the bytes after
             // the head are the new protocol's.
@@ -257,6 +268,19 @@ void GatedSocket::refuse(int status, const QByteArray &reason)
         extra.append({HttpLiterals::retryAfterHeader(), QByteArrayLiteral("10")});
     write(WebSocket::httpResponse(status, HttpLiterals::textPlainUtf8(), QByteArray(reason + '\n'),
                                   extra));
+    updateHeld();
+    setTimer(TimerKind::Linger, kLingerMs);
+    finishClose();
+    rearmReading();
+}
+
+void GatedSocket::closeAfterAnswer()
+{
+    // As after a refusal: no more from this side, what the peer still sends is drained, and the
+    // connection ends when the peer closes or the linger time is over.
+    m_closing = true;
+    m_stash.clear();
+    m_framed = 0;
     updateHeld();
     setTimer(TimerKind::Linger, kLingerMs);
     finishClose();

@@ -3,9 +3,11 @@
 // limit and answers pipelined requests whether or not the peer reads the answers. This socket's
 // own readyRead slot runs before Qt's: it takes the new bytes out of the socket's buffer, frames
 // the requests with a RequestFramer and puts back one complete request at a time for Qt's slot
-// to read, and only when the answer to the one before has begun and mostly been sent. Broken limits
-// get a clear answer from here (431, 413, 400, 501, 503) and the connection is closed; Qt never
-// sees them.
+// to read, and only when the answer to the one before has begun and mostly been sent. A request
+// that ends the connection ("Connection: close", HTTP/1.0 without keep-alive) is the last one
+// read: once its answer is sent, the connection is closed (Qt's server ignores the header). Broken
+// limits get a clear answer from here (431, 413, 400, 501, 503) and the connection is closed; Qt
+// never sees them.
 #pragma once
 
 #include "http/requestframer.h"
@@ -70,6 +72,7 @@ private:
     void schedulePump();
     void rearmReading();
     void refuse(int status, const QByteArray &reason);
+    void closeAfterAnswer();
     void finishClose();
     void updateTimer();
     void setTimer(TimerKind kind, int ms);
@@ -92,7 +95,9 @@ private:
     bool m_inFlight = false; // Qt has a request and has not begun its answer
     bool m_passThrough = false; // upgraded: the bytes are the WebSocket's
     bool m_upgradeSeen = false; // the last framed request asks for an upgrade
-    bool m_closing = false; // refused: answer, then close
+    bool m_closing = false; // refused, or the last answer sent: close
+    bool m_closeSeen = false; // a framed request ends the connection ("Connection: close")
+    bool m_closeAfterAnswer = false; // that request is Qt's: close once its answer is sent
     bool m_pumpScheduled = false;
     bool m_feeding = false; // readyRead emitted here, for Qt's slot
 };

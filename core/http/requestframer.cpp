@@ -69,6 +69,8 @@ struct RequestFramer::HeadFields
     bool haveCoding = false;
     bool upgrade = false;
     bool connectionUpgrade = false;
+    bool connectionClose = false;
+    bool connectionKeepAlive = false;
 
     // Takes one header line; the reason for a 400 if it breaks a rule, else nullptr.
     const char *read(const QByteArray &line);
@@ -100,9 +102,12 @@ const char *RequestFramer::HeadFields::read(const QByteArray &line)
     } else if (isNamed(name, HttpLiterals::upgradeHeader())) {
         upgrade = true;
     } else if (isNamed(name, HttpLiterals::connectionHeader())) {
-        for (const QByteArray &option : value.split(','))
-            connectionUpgrade
-                    = connectionUpgrade || isNamed(option.trimmed(), HttpLiterals::upgradeValue());
+        for (const QByteArray &option : value.split(',')) {
+            const QByteArray o = option.trimmed();
+            connectionUpgrade = connectionUpgrade || isNamed(o, HttpLiterals::upgradeValue());
+            connectionClose = connectionClose || isNamed(o, HttpLiterals::closeValue());
+            connectionKeepAlive = connectionKeepAlive || isNamed(o, HttpLiterals::keepAliveValue());
+        }
     }
     return nullptr;
 }
@@ -170,6 +175,7 @@ std::optional<RequestFramer::Step> RequestFramer::parseRequestLine(const QByteAr
         || !parts[2].startsWith(HttpLiterals::kHttp1Prefix))
         return refuse(Status::BadRequest, "Malformed request line", 0);
     m_method = parts[0];
+    m_http10 = parts[2] == "HTTP/1.0";
     m_path = pathOf(parts[1]);
     m_target = parts[1];
     if (m_method == "CONNECT")
@@ -185,6 +191,9 @@ std::optional<RequestFramer::Step> RequestFramer::startBody(const HeadFields &fi
         return refuse(Status::NotImplemented, "Unsupported Transfer-Encoding", 0);
     // As Qt's parser decides it: what follows such a head is the new protocol's.
     m_upgrade = fields.upgrade && fields.connectionUpgrade && m_method == "GET";
+    // The connection ends after the answer: HTTP/1.1 with "Connection: close", HTTP/1.0 unless
+    // it asks to be kept alive (RFC 9112, 9.3).
+    m_close = !m_upgrade && (fields.connectionClose || (m_http10 && !fields.connectionKeepAlive));
     m_limit = m_policy ? m_policy->limitFor(m_method, m_path) : 0;
     m_bodyBytes = 0;
     if (fields.haveCoding) {
@@ -233,6 +242,8 @@ void RequestFramer::startRequest(QByteArrayView data, qsizetype &pos)
     }
     m_state = State::Head;
     m_upgrade = false;
+    m_close = false;
+    m_http10 = false;
     m_method.clear();
     m_path.clear();
     m_target.clear();

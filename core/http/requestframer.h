@@ -64,6 +64,9 @@ public:
     QByteArray path() const { return m_path; }
     QByteArray target() const { return m_target; }
     bool isUpgrade() const { return m_upgrade; }
+    // Whether the connection ends after the answer to it ("Connection: close", or HTTP/1.0
+    // without "Connection: keep-alive"); what comes after it is not a request.
+    bool wantsClose() const { return m_close; }
     // Whether a request has begun (some of its bytes have arrived) and is not complete.
     bool inRequest() const { return m_state != State::Idle; }
     // Whether the current request's head is complete (its body may still be arriving).
@@ -103,6 +106,8 @@ private:
     QByteArray m_path;
     QByteArray m_target;
     bool m_upgrade = false;
+    bool m_close = false;
+    bool m_http10 = false;
 };
 
 } // namespace ChatHost::Http

@@ -4,7 +4,7 @@
 export const MAX_MESSAGES = 1000; // messages kept per conversation, in the DOM and in `seen`
 
 export const store = {
-  me: { nickname: null, userId: null, resumeToken: null, password: null, kicked: false, blocked: new Set() },
+  me: { nickname: null, userId: null, resumeToken: null, password: null, kicked: false, replaced: false, blocked: new Set() },
   room: { title: null, slowModeSeconds: 0, locked: false, maxMessageLength: null, privateMessages: true, editWindowSeconds: 300 },
   people: new Map(), // userId (or 'nick:NAME' for a client without one) -> {nickname, joinedAt, userId}
   names: new Map(), // userId -> the last nickname seen (people who left too), for reactions

@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <functional>
+
 using namespace ChatHost::Chat;
 using namespace ChatHost::Chat::Testing;
 using ChatHost::Json::JsonValue;
@@ -23,6 +25,8 @@ private Q_SLOTS:
     void reconnectGetsWhatItMissed_data();
     void reconnectGetsWhatItMissed();
     void joinHistoryKeepsToItsBytes();
+    void budgetsCountWhatIsSent_data();
+    void budgetsCountWhatIsSent();
     void requestsAreRated();
     void answers_data();
     void answers();
@@ -107,6 +111,95 @@ void TestCatchUp::joinHistoryKeepsToItsBytes()
     QVERIFY(!h[u"messages"].toArray().empty());
     QCOMPARE(h[u"messages"].toArray().back()[u"id"].toInteger(), 50); // the newest that fit
     QVERIFY(!h[u"complete"].toBool(true));
+}
+
+// Replies and reactions are added after the store picked the messages: the budgets count the
+// JSON that is really sent, with them. Before, a catch-up of messages with many reactions came
+// out several times its budget.
+void TestCatchUp::budgetsCountWhatIsSent_data()
+{
+    QTest::addColumn<int>("reactors"); // people per emoji, on each of the six emojis
+    QTest::addColumn<int>("excerpt"); // characters of each message's reply excerpt; 0: no reply
+    QTest::addColumn<QString>("text"); // appended to each message's text
+    QTest::addColumn<qsizetype>("budget");
+    QTest::addColumn<bool>("tight"); // one more (older) message would not have fit
+    QTest::newRow("plain") << 0 << 0 << QString() << qsizetype(3000) << false;
+    QTest::newRow("replies") << 0 << 120 << QString() << qsizetype(3000) << true;
+    QTest::newRow("reactions") << 10 << 0 << QString() << qsizetype(8000) << true;
+    QTest::newRow("both") << 5 << 120 << QString() << qsizetype(6000) << true;
+    QTest::newRow("non-ASCII") << 3 << 60 << u"äöü 😀 é"_s << qsizetype(5000) << true;
+    QTest::newRow("quotes") << 2 << 40 << u"\"quoted\" \\ \n"_s << qsizetype(5000) << true;
+    QTest::newRow("one is more than the budget")
+            << 50 << 120 << QString() << qsizetype(200) << false;
+}
+
+void TestCatchUp::budgetsCountWhatIsSent()
+{
+    QFETCH(int, reactors);
+    QFETCH(int, excerpt);
+    QFETCH(QString, text);
+    QFETCH(qsizetype, budget);
+    QFETCH(bool, tight);
+    ChatOptions options;
+    options.joinHistoryBytes = budget;
+    options.historyReplyBytes = budget;
+    CatchUp catchUp(&m_history, options);
+    const QStringList emojis{u"👍"_s, u"❤️"_s, u"😂"_s, u"😮"_s, u"😢"_s, u"🎉"_s};
+    const auto decorate = [&](QList<ChatMessage> &list) {
+        for (ChatMessage &m : list) {
+            m.text += text;
+            if (excerpt > 0)
+                m.replyTo = ReplyRef{m.id - 1, u"Bob"_s, u"u2"_s, QString(excerpt, u'x') + text};
+            if (reactors > 0) {
+                for (const QString &e : emojis) {
+                    QStringList who;
+                    for (int i = 0; i < reactors; ++i)
+                        who << u"user%1-abcde"_s.arg(i, 2, 10, QChar(u'0'));
+                    m.reactions.append({e, who});
+                }
+            }
+        }
+    };
+    catchUp.setDecorate(decorate);
+    const auto sizeOf = [](const JsonValue &v) { return CatchUp::jsonBytes(v); };
+    const auto check = [&](const JsonValue &payload, bool keepNewest, qint64 edgeId,
+                           const std::function<JsonValue(const QList<ChatMessage> &)> &remake) {
+        const auto &messages = payload[u"messages"].toArray();
+        QVERIFY(!messages.empty()); // always at least one
+        QCOMPARE(messages.back()[u"reactions"].toObject().size(), size_t(reactors > 0 ? 6 : 0));
+        QCOMPARE(messages.back()[u"replyTo"].isObject(), excerpt > 0);
+        QCOMPARE(keepNewest ? messages.back()[u"id"].toInteger()
+                            : messages.front()[u"id"].toInteger(),
+                 edgeId);
+        if (messages.size() > 1)
+            QVERIFY2(sizeOf(payload) <= budget,
+                     qPrintable(u"%1 bytes for a budget of %2"_s.arg(sizeOf(payload)).arg(budget)));
+        if (!tight)
+            return;
+        // The budget was what stopped it: with one more message the payload would not fit.
+        QList<ChatMessage> more;
+        const qint64 first = messages.front()[u"id"].toInteger();
+        const qint64 last = messages.back()[u"id"].toInteger();
+        for (qint64 id = keepNewest ? first - 1 : first; id <= (keepNewest ? last : last + 1); ++id)
+            more.append(*m_history.find(id));
+        decorate(more);
+        QVERIFY(sizeOf(remake(more)) > budget);
+    };
+    // A newcomer, a reconnecting page (the newest that fit), history requests (the newest, or the
+    // oldest after an id).
+    check(catchUp.onJoin(object({{u"nickname"_s, JsonValue(u"Bob"_s)}})), true, 50,
+          [](const QList<ChatMessage> &l) { return Payloads::history(l, false, true); });
+    const JsonValue missed = catchUp.onJoin(object({{u"lastId"_s, JsonValue(qint64(0))}}));
+    check(missed, true, 50,
+          [](const QList<ChatMessage> &l) { return Payloads::history(l, true, false); });
+    QVERIFY(!missed[u"complete"].toBool(true));
+    auto m = makeMember(u"s1"_s, u"u1"_s, u"Ann"_s);
+    check(catchUp.answer(*m, JsonValue()), true, 50,
+          [](const QList<ChatMessage> &l) { return Payloads::historyAck(l); });
+    const JsonValue after = catchUp.answer(*m, object({{u"afterId"_s, JsonValue(qint64(10))}}));
+    check(after, false, 11,
+          [](const QList<ChatMessage> &l) { return Payloads::historyAck(l, false); });
+    QVERIFY(!after[u"complete"].toBool(true)); // more is newer: ask again
 }
 
 void TestCatchUp::requestsAreRated()

@@ -267,6 +267,7 @@ void TestChatPayloads::matchesTheDocument_data()
     QTest::newRow("message deleted")
             << u"| `message deleted` |"_s << 0 << Payloads::messageDeleted(7);
     QTest::newRow("kicked") << u"| `kicked`"_s << 0 << Payloads::kicked(u"spam"_s);
+    QTest::newRow("replaced") << u"| `replaced`"_s << 0 << Payloads::replaced(u"elsewhere"_s);
     QTest::newRow("muted") << u"| `kicked`"_s << 1 << Payloads::muted(123, u"spam"_s);
     QTest::newRow("muted until unmuted") << u"| `kicked`"_s << 1 << Payloads::muted(-1, {});
     QTest::newRow("error with retryAfterMs") << u"`{code, message"_s << 0 << error;

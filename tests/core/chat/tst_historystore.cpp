@@ -36,6 +36,8 @@ private Q_SLOTS:
     void appendAndQuery_data();
     void appendAndQuery();
     void survivesReopen();
+    void oneVisibilityRule_data();
+    void oneVisibilityRule();
     void catchUpIsExact();
     void markDeleted();
     void unusablePathFallsBackToMemory();
@@ -107,6 +109,62 @@ void TestHistoryStore::survivesReopen()
     ChatMessage next = make(u"next"_s);
     again.append(next);
     QCOMPARE(next.id, last + 1);
+}
+
+// Who sees what: the SQL (a database) and the memory store answer exactly what
+// ChatMessage::visibleTo() says, for every reader, in recent() and after().
+void TestHistoryStore::oneVisibilityRule_data()
+{
+    QTest::addColumn<bool>("persistent");
+    QTest::addColumn<QString>("reader");
+    for (const bool persistent : {true, false}) {
+        for (const QString &reader : {u"ann"_s, u"bob"_s, u"cy"_s, QString()}) {
+            QTest::addRow("%s, reader '%s'", persistent ? "SQLite" : "memory", qPrintable(reader))
+                    << persistent << reader;
+        }
+    }
+}
+
+void TestHistoryStore::oneVisibilityRule()
+{
+    QFETCH(bool, persistent);
+    QFETCH(QString, reader);
+    QTemporaryDir dir;
+    HistoryStore store;
+    if (persistent)
+        QVERIFY(store.open(dir.filePath(u"h.sqlite"_s)));
+    // Room messages, private ones both ways, the host's to one person, a notice.
+    struct Row
+    {
+        QString text, authorId, recipientId;
+        ChatMessage::Kind kind;
+    };
+    const QList<Row> rows{
+            {u"room"_s, u"ann"_s, {}, ChatMessage::Kind::User},
+            {u"ann to bob"_s, u"ann"_s, u"bob"_s, ChatMessage::Kind::User},
+            {u"bob to ann"_s, u"bob"_s, u"ann"_s, ChatMessage::Kind::User},
+            {u"host to bob"_s, {}, u"bob"_s, ChatMessage::Kind::Host},
+            {u"cy to dan"_s, u"cy"_s, u"dan"_s, ChatMessage::Kind::User},
+            {u"notice"_s, {}, {}, ChatMessage::Kind::System},
+    };
+    QStringList expected;
+    for (const Row &r : rows) {
+        ChatMessage m = make(r.text, r.kind);
+        m.authorId = r.authorId;
+        m.recipientId = r.recipientId;
+        m.recipientName = r.recipientId;
+        store.append(m);
+        QCOMPARE(store.isPersistent(), persistent);
+        if (m.visibleTo(reader))
+            expected << r.text;
+    }
+    const HistoryReader who = HistoryReader::person(reader);
+    QCOMPARE(texts(store.recent(100, -1, 0, who)), expected);
+    QCOMPARE(texts(store.after(0, 100, -1, who)), expected);
+    // LIMIT counts only what the reader sees: the newest two of theirs.
+    QCOMPARE(texts(store.recent(2, -1, 0, who)), expected.mid(expected.size() - 2));
+    QCOMPARE(texts(store.after(0, 2, -1, who)), expected.mid(0, 2));
+    QCOMPARE(store.recent(100, -1, 0, HistoryReader::host()).size(), rows.size());
 }
 
 void TestHistoryStore::catchUpIsExact()

@@ -29,17 +29,17 @@ private Q_SLOTS:
 void TestIdentityRegistry::tokensComeBackOnce()
 {
     IdentityRegistry r;
-    RateLimiter renames(3, 60000);
-    QVERIFY(renames.tryAcquire(0));
-    r.remember(u"tok"_s, {u"user1"_s, u"Ann"_s, renames, RateLimiter(5, 10000)}, 1000);
+    RateLimiter requests(3, 60000);
+    QVERIFY(requests.tryAcquire(0));
+    r.remember(u"tok"_s, {u"user1"_s, u"Ann"_s, requests}, 1000);
     QVERIFY(!r.take(u"other"_s, 2000));
     auto back = r.take(u"tok"_s, 2000);
     QVERIFY(back);
     QCOMPARE(back->userId, u"user1"_s);
     QCOMPARE(back->nickname, u"Ann"_s);
-    QVERIFY(back->renames.tryAcquire(2000));
-    QVERIFY(back->renames.tryAcquire(2000));
-    QVERIFY(!back->renames.tryAcquire(2000)); // the spent one stays spent
+    QVERIFY(back->historyRequests.tryAcquire(2000));
+    QVERIFY(back->historyRequests.tryAcquire(2000));
+    QVERIFY(!back->historyRequests.tryAcquire(2000)); // the spent one stays spent
     QVERIFY(!r.take(u"tok"_s, 2000));
     QCOMPARE(r.size(), 0);
 }
@@ -48,13 +48,13 @@ void TestIdentityRegistry::boundedInCountAndAge()
 {
     IdentityRegistry r(100, 60000);
     for (int i = 0; i < 10000; ++i)
-        r.remember(u"t%1"_s.arg(i), {u"u%1"_s.arg(i), {}, {}, {}}, 1000);
+        r.remember(u"t%1"_s.arg(i), {u"u%1"_s.arg(i), {}, {}}, 1000);
     QCOMPARE(r.size(), 100);
     QVERIFY(!r.take(u"t0"_s, 1000));
     QVERIFY(r.take(u"t9999"_s, 1000));
     // The same token remembered again and again takes one place.
     for (int i = 0; i < 1000; ++i)
-        r.remember(u"again"_s, {u"x"_s, {}, {}, {}}, 2000);
+        r.remember(u"again"_s, {u"x"_s, {}, {}}, 2000);
     QVERIFY(r.size() <= 100);
     QVERIFY(r.take(u"again"_s, 2000));
     // Too old: forgotten.

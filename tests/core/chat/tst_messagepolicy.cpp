@@ -29,6 +29,8 @@ private Q_SLOTS:
     void acceptSpendsTheBudgets();
     void renames_data();
     void renames();
+    void renameBudget_data();
+    void renameBudget();
 };
 
 void TestMessagePolicy::refusals_data()
@@ -225,6 +227,60 @@ void TestMessagePolicy::renames()
     QVERIFY(r);
     QCOMPARE(r->code, errorCodeName(ErrorCode(code)));
     QCOMPARE(r->retryAfterMs, retryAfterMs);
+}
+
+// Renames per person from a BudgetBook on the policy's clock: kept by user id (a new connection
+// of the same person, with the same user id, finds its renames spent), refilled with time.
+void TestMessagePolicy::renameBudget_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<qint64>("periodMs");
+    QTest::addColumn<int>("tries"); // renames at once
+    QTest::addColumn<int>("allowed");
+    QTest::addColumn<qint64>("retryAfterMs"); // of the first refused one
+    QTest::newRow("default 3 a minute") << 3 << 60000LL << 5 << 3 << 20000LL;
+    QTest::newRow("1 per 10 s") << 1 << 10000LL << 3 << 1 << 10000LL;
+    QTest::newRow("no limit") << 0 << 60000LL << 50 << 50 << -1LL;
+}
+
+void TestMessagePolicy::renameBudget()
+{
+    QFETCH(int, count);
+    QFETCH(qint64, periodMs);
+    QFETCH(int, tries);
+    QFETCH(int, allowed);
+    QFETCH(qint64, retryAfterMs);
+    FakeClock clock;
+    ChatOptions options;
+    options.renameCount = count;
+    options.renamePeriodMs = periodMs;
+    MessagePolicy policy(options, clock.clock());
+    auto m = makeMember(u"s1"_s, u"u1"_s, u"Ann"_s);
+    int accepted = 0;
+    std::optional<Refusal> first;
+    for (int i = 0; i < tries; ++i) {
+        const std::optional<Refusal> r = policy.spendRename(*m);
+        if (!r)
+            ++accepted;
+        else if (!first)
+            first = r;
+    }
+    QCOMPARE(accepted, allowed);
+    if (retryAfterMs < 0) {
+        QVERIFY(!first);
+        return;
+    }
+    QVERIFY(first);
+    QCOMPARE(first->code, errorCodeName(ErrorCode::RateLimited));
+    QCOMPARE(first->retryAfterMs, retryAfterMs);
+    QVERIFY(!first->text.isEmpty());
+    // The same person on a new connection (same user id): still spent. Someone else: not.
+    auto again = makeMember(u"s2"_s, u"u1"_s, u"Ann"_s);
+    QVERIFY(policy.spendRename(*again));
+    QVERIFY(!policy.spendRename(*makeMember(u"s3"_s, u"u2"_s, u"Bob"_s)));
+    // The policy's clock refills it.
+    clock.now += retryAfterMs;
+    QVERIFY(!policy.spendRename(*again));
 }
 
 QTEST_GUILESS_MAIN(TestMessagePolicy)

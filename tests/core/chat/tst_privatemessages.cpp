@@ -8,7 +8,9 @@
 #include "chat/historystore.h"
 #include "chat/messagepolicy.h"
 #include "chat/privatemessages.h"
+#include "chat/roster.h"
 #include "fakemember.h"
+#include "moderation/mutestore.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -101,6 +103,7 @@ private Q_SLOTS:
     void sharesTheBudgetsOfChatMessages();
     void blocks();
     void blockListIsBounded();
+    void blockListsOutliveARestart();
     void blockBudget();
     void hostMessages();
     void historyShowsPrivateMessagesToTheirTwoPeople_data();
@@ -305,6 +308,61 @@ void TestPrivateMessages::blockListIsBounded()
     QVERIFY(!list.blocks(u"a"_s, u"one more"_s));
     QVERIFY(list.blocks(u"p1"_s, u"x"_s));
     QVERIFY(!list.blocks(u"p1"_s, u"y"_s));
+}
+
+// Block lists in SQLite: a restart keeps them, and a page that comes back with its resume token
+// gets its user id back from them, so the block still holds between the two people. A page
+// without its token is a new identity: nobody blocks it (the host's ban is the tool for that).
+void TestPrivateMessages::blockListsOutliveARestart()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.sqlite"_s);
+    const QString annDigest = ChatHost::Moderation::MuteStore::tokenDigest(u"ann-token"_s);
+    const QString bobDigest = ChatHost::Moderation::MuteStore::tokenDigest(u"bob-token"_s);
+    {
+        BlockList list;
+        QVERIFY(list.open(path));
+        QVERIFY(list.isPersistent());
+        QVERIFY(list.set(u"ann"_s, u"bob"_s, true, annDigest, bobDigest));
+        QVERIFY(list.set(u"ann"_s, u"cy"_s, true));
+        QVERIFY(list.set(u"ann"_s, u"cy"_s, false));
+        QVERIFY(list.set(u"dan"_s, u"bob"_s, true));
+    }
+    BlockList again;
+    QVERIFY(again.open(path));
+    QCOMPARE(again.list(u"ann"_s), QStringList{u"bob"_s});
+    QCOMPARE(again.list(u"dan"_s), QStringList{u"bob"_s});
+    QVERIFY(!again.blocks(u"ann"_s, u"cy"_s));
+    QCOMPARE(again.userIdForToken(annDigest), u"ann"_s);
+    QCOMPARE(again.userIdForToken(bobDigest), u"bob"_s);
+    QVERIFY(again.userIdForToken(ChatHost::Moderation::MuteStore::tokenDigest(u"other"_s))
+                    .isEmpty());
+    // The two come back with their tokens (their old connections and the memory of who left
+    // are gone with the restart): the same user ids, the block holds.
+    Roster roster;
+    ChatHost::Moderation::MuteStore mutes;
+    ChatOptions options;
+    auto ann = makeMember(u"s1"_s, QString(), u"Ann"_s);
+    roster.identify(*ann, u"ann-token"_s, false, options, mutes, &again);
+    QCOMPARE(ann->user.userId, u"ann"_s);
+    QCOMPARE(ann->resumeToken, u"ann-token"_s);
+    QVERIFY(!ann->freshIdentity);
+    roster.add(ann);
+    auto bob = makeMember(u"s2"_s, QString(), u"Bob"_s);
+    roster.identify(*bob, u"bob-token"_s, false, options, mutes, &again);
+    QCOMPARE(bob->user.userId, u"bob"_s);
+    QVERIFY(again.blocks(ann->user.userId, bob->user.userId));
+    // Without the token: a new identity, on nobody's list.
+    auto newBob = makeMember(u"s3"_s, QString(), u"Bob2"_s);
+    roster.identify(*newBob, QString(), false, options, mutes, &again);
+    QVERIFY(newBob->user.userId != u"bob"_s);
+    QVERIFY(newBob->freshIdentity);
+    QVERIFY(!again.blocks(ann->user.userId, newBob->user.userId));
+    // Unblocking is kept as well.
+    QVERIFY(again.set(u"ann"_s, u"bob"_s, false));
+    BlockList third;
+    QVERIFY(third.open(path));
+    QVERIFY(third.list(u"ann"_s).isEmpty());
 }
 
 void TestPrivateMessages::hostMessages()

@@ -91,8 +91,8 @@ void TestRoster::leftIdentityIsCarriedOnce()
     FakeClock clock;
     Roster r(clock.clock());
     auto ann = makeMember(u"s1"_s, u"u1"_s, u"Ann"_s, u"192.0.2.1"_s, u"tok"_s);
-    ann->renames = RateLimiter(3, 60000);
-    QVERIFY(ann->renames.tryAcquire(clock.now));
+    ann->historyRequests = RateLimiter(3, 60000);
+    QVERIFY(ann->historyRequests.tryAcquire(clock.now));
     r.add(ann);
     r.remove(u"s1"_s);
     clock.now += 1000;
@@ -100,7 +100,7 @@ void TestRoster::leftIdentityIsCarriedOnce()
     QVERIFY(carried);
     QCOMPARE(carried->userId, u"u1"_s);
     QCOMPARE(carried->nickname, u"Ann"_s);
-    QVERIFY(!carried->renames.isFull(clock.now)); // the spent rename stays spent
+    QVERIFY(!carried->historyRequests.isFull(clock.now)); // the spent request stays spent
     QVERIFY(!r.takeLeft(u"tok"_s));
 }
 

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void frames();
     void policy();
     void method();
+    void wantsClose_data();
+    void wantsClose();
 };
 
 void TestRequestFramer::frames_data()
@@ -218,6 +220,46 @@ void TestRequestFramer::method()
             "GET /ws HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nUpgrade: x\r\n\r\n");
     QCOMPARE(upgrade.kind, RequestFramer::Step::Complete);
     QVERIFY(framer.isUpgrade());
+}
+
+void TestRequestFramer::wantsClose_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<bool>("close");
+    QTest::newRow("1.1") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << false;
+    QTest::newRow("1.1 close") << QByteArray("GET / HTTP/1.1\r\nConnection: close\r\n\r\n") << true;
+    QTest::newRow("1.1 Close among others")
+            << QByteArray("GET / HTTP/1.1\r\nConnection: TE, Close\r\n\r\n") << true;
+    QTest::newRow("1.1 keep-alive")
+            << QByteArray("GET / HTTP/1.1\r\nConnection: keep-alive\r\n\r\n") << false;
+    QTest::newRow("1.1 a header value with close in it")
+            << QByteArray("GET / HTTP/1.1\r\nX-Note: close\r\nConnection: closed\r\n\r\n") << false;
+    QTest::newRow("1.0") << QByteArray("GET / HTTP/1.0\r\n\r\n") << true;
+    QTest::newRow("1.0 keep-alive")
+            << QByteArray("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n") << false;
+    QTest::newRow("1.0 keep-alive and close")
+            << QByteArray("GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n") << true;
+    QTest::newRow("upgrade wins") << QByteArray("GET /ws HTTP/1.1\r\nConnection: Upgrade, close\r\n"
+                                                "Upgrade: websocket\r\n\r\n")
+                                  << false;
+    QTest::newRow("POST with a body")
+            << QByteArray("POST /socket.io/ HTTP/1.1\r\nContent-Length: 2\r\n"
+                          "Connection: close\r\n\r\nab")
+            << true;
+}
+
+void TestRequestFramer::wantsClose()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(bool, close);
+    const BodyPolicy policy = testPolicy();
+    RequestFramer framer(&policy, 1024);
+    const RequestFramer::Step step = framer.feed(head);
+    QCOMPARE(step.kind, RequestFramer::Step::Complete);
+    QCOMPARE(framer.wantsClose(), close);
+    // The next request starts afresh.
+    QCOMPARE(framer.feed("GET / HTTP/1.1\r\n\r\n").kind, RequestFramer::Step::Complete);
+    QVERIFY(!framer.wantsClose());
 }
 
 QTEST_GUILESS_MAIN(TestRequestFramer)

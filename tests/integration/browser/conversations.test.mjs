@@ -101,6 +101,29 @@ describe('conversations on the page', () => {
     for (const p of [ann, bob, cat]) await p.context().close();
   });
 
+  it('a duplicated tab (same session) takes the person over; the first tab says why and stays closed', async () => {
+    const first = await person(browser, server.url, 'Tabby');
+    const token = await first.evaluate(() => sessionStorage.getItem('chathost.nickname.resume'));
+    assert.ok(token);
+    // A duplicated tab copies sessionStorage, and localStorage holds the nickname.
+    const second = await first.context().newPage();
+    second.problems = [];
+    second.on('pageerror', (e) => second.problems.push(`pageerror: ${e.message}`));
+    await second.addInitScript((t) => sessionStorage.setItem('chathost.nickname.resume', t), token);
+    await second.goto(server.url);
+    await second.locator('#status.connected').waitFor();
+    await first.locator('#status.offline', { hasText: 'Open in another tab' }).waitFor();
+    await first.getByText('You opened this chat again in another tab or window').waitFor();
+    assert.equal(await second.evaluate(() => window.__welcome.userId), await first.evaluate(() => window.__welcome.userId));
+    // The first tab does not take the place back by itself.
+    await sleep(1500);
+    assert.equal(await second.locator('#status.connected').count(), 1);
+    assert.equal(await first.locator('#status.offline').count(), 1);
+    assert.deepEqual(first.problems, []);
+    assert.deepEqual(second.problems, []);
+    await first.context().close();
+  });
+
   it('completes @names by keyboard and highlights, counts and announces a mention', async () => {
     const dora = connect(server.url, 'websocket', { auth: { nickname: 'Dora' } });
     await connected(dora);

@@ -127,6 +127,57 @@ describe('private messages', () => {
     for (const s of [ann, bobAgain, cyAgain, di]) s.disconnect();
   });
 
+  it('one connection per person: a second tab with the same token replaces the first, which is told why; the live tab gets everything, a third person nothing', async () => {
+    const raw = await rawListener(server.url);
+    const first = await joinChat(server.url, { nickname: 'Gus' });
+    const bob = await joinChat(server.url, { nickname: 'Hal' });
+    const cy = await joinChat(server.url, { nickname: 'Ida' });
+    // The second tab of the same person: the token and nickname from the first tab's storage.
+    const replaced = waitFor(first, 'replaced');
+    const closed = waitFor(first, 'disconnect');
+    const second = await joinChat(server.url, { nickname: 'Gus', resumeToken: first.welcome.resumeToken });
+    assert.equal(second.welcome.userId, first.welcome.userId);
+    assert.equal(second.welcome.nickname, 'Gus');
+    const [why] = await replaced;
+    assert.ok(typeof why.reason === 'string' && why.reason.length > 0, JSON.stringify(why));
+    assert.equal((await closed)[0], 'io server disconnect');
+    assert.equal(first.connected, false);
+
+    const secret = 'only for the live tab 5150';
+    const got = waitFor(second, 'private message');
+    const ack = await ask(bob, 'private message', { to: second.welcome.userId, text: secret });
+    assert.equal(ack.ok, true, JSON.stringify(ack));
+    const [text, meta] = await got;
+    assert.equal(text, secret);
+    assert.equal(meta.to.userId, second.welcome.userId);
+    // Its reaction, edit and deletion reach the live tab (and the sender) as well.
+    const reacted = waitFor(second, 'reaction');
+    assert.equal((await ask(bob, 'react', { id: ack.id, emoji: '👍', on: true })).ok, true);
+    assert.deepEqual((await reacted)[0], { id: ack.id, emoji: '👍', userId: bob.welcome.userId, on: true, count: 1 });
+    const edited = waitFor(second, 'message edited');
+    assert.equal((await ask(bob, 'edit message', { id: ack.id, text: `${secret} (edited)` })).ok, true);
+    assert.equal((await edited)[0].text, `${secret} (edited)`);
+    const deleted = waitFor(second, 'message deleted');
+    assert.equal((await ask(bob, 'delete message', { id: ack.id })).ok, true);
+    assert.equal((await deleted)[0].id, ack.id);
+    // A room message after it all: once the third person and the raw listener have it, anything
+    // of the private one would have come before.
+    await ask(bob, 'chat message', 'room after the tabs');
+    for (let i = 0; i < 100 && !cy.got.messages.some((m) => m.text === 'room after the tabs'); ++i) await sleep(50);
+    for (let i = 0; i < 100 && !raw.frames.some((f) => f.includes('room after the tabs')); ++i) await sleep(50);
+    assert.ok(raw.frames.some((f) => f.includes('room after the tabs')), 'the raw listener hears the room');
+    const aboutIt = (f) => f.includes(secret) || f.includes(`"id":${ack.id},`) || f.includes(`"id":${ack.id}}`);
+    assert.deepEqual(cy.got.any.filter(aboutIt), []);
+    assert.deepEqual(raw.frames.filter(aboutIt), []);
+    assert.deepEqual(first.got.privates, [], 'the replaced tab gets nothing more');
+    assert.ok(!first.got.any.some(aboutIt));
+    assert.deepEqual(second.got.privates.map((m) => m.id), [ack.id]);
+    // The replaced tab is not announced as leaving: the person is still here.
+    assert.ok(!cy.got.messages.some((m) => /Gus left/.test(m.text || '')));
+    await raw.stop();
+    for (const s of [second, bob, cy]) s.disconnect();
+  });
+
   it('refuses oneself, nobody, malformed requests and blocked senders', async () => {
     const ann = await joinChat(server.url, { nickname: 'Eve' });
     const bob = await joinChat(server.url, { nickname: 'Fay' });
@@ -166,6 +217,38 @@ describe('private messages', () => {
     await refused({ to: bobAgain.welcome.userId, text: 'again' }, 'blocked');
     ann.disconnect();
     bobAgain.disconnect();
+  });
+
+  it('a block outlives a restart between the same two people; a new identity dodges it', async () => {
+    const dir = freshDir();
+    let own = await startServer(CHATHOST, args(dir));
+    try {
+      const ann = await joinChat(own.url, { nickname: 'Ann' });
+      const bob = await joinChat(own.url, { nickname: 'Bob' });
+      assert.deepEqual(await ask(ann, 'block', { userId: bob.welcome.userId, blocked: true }),
+        { ok: true, blocked: [bob.welcome.userId] });
+      ann.disconnect();
+      bob.disconnect();
+      await own.stop();
+      own = await startServer(CHATHOST, args(dir));
+      // Both pages come back with their tokens after the restart: the same people.
+      const annAgain = await joinChat(own.url, { nickname: 'Ann', resumeToken: ann.welcome.resumeToken });
+      const bobAgain = await joinChat(own.url, { nickname: 'Bob', resumeToken: bob.welcome.resumeToken });
+      assert.equal(annAgain.welcome.userId, ann.welcome.userId);
+      assert.equal(bobAgain.welcome.userId, bob.welcome.userId);
+      assert.deepEqual(await ask(annAgain, 'block', { userId: 'nobody-here', blocked: false }),
+        { ok: true, blocked: [bob.welcome.userId] }, 'the list came back');
+      const refused = await ask(bobAgain, 'private message', { to: annAgain.welcome.userId, text: 'after the restart' });
+      assert.equal(refused.ok, false);
+      assert.equal(refused.error.code, 'blocked');
+      // A page without its token is a new person, on nobody's list (the host's ban is the tool).
+      const stranger = await joinChat(own.url, { nickname: 'Bobby' });
+      assert.notEqual(stranger.welcome.userId, bob.welcome.userId);
+      assert.equal((await ask(stranger, 'private message', { to: annAgain.welcome.userId, text: 'hi' })).ok, true);
+      for (const s of [annAgain, bobAgain, stranger]) s.disconnect();
+    } finally {
+      await own.stop();
+    }
   });
 
   it('are refused when the host turned them off', async () => {

@@ -4,12 +4,16 @@ to block in write() once the pipe's 64 KB were full, and every client with it)."
 import os
 import re
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
 import urllib.request
 
 import socketio
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from serverprocess import ServerProcess  # noqa: E402
 
 BIN = os.environ.get("CHATHOST_BIN")
 
@@ -20,29 +24,14 @@ class HeadlessOutput(unittest.TestCase):
         self.data = tempfile.TemporaryDirectory()
         self.addCleanup(self.data.cleanup)
         # stdout is a pipe this test does not read while the chat goes on.
-        self.proc = subprocess.Popen(
-            [BIN, "--headless", "--port", "0", "--data-dir", self.data.name,
-             "--rate", "0/1", "--rate-per-address", "0/1"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self.addCleanup(self.stop)
-        deadline = time.monotonic() + 10
-        self.port = None
-        while self.port is None and time.monotonic() < deadline:
-            line = self.proc.stdout.readline().decode(errors="replace")
-            m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-            if m:
-                self.port = int(m.group(1))
-        self.assertIsNotNone(self.port, "no listening line")
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        self.server = ServerProcess(BIN, "--headless", "--data-dir", self.data.name,
+                                    "--rate", "0/1", "--rate-per-address", "0/1",
+                                    stdin=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                    read_output=False)
+        self.addCleanup(self.server.stop)
+        self.proc = self.server.proc
+        self.port = self.server.port
+        self.url = self.server.url
 
     def client(self, name):
         c = socketio.Client(reconnection=False, request_timeout=5)
@@ -77,11 +66,11 @@ class HeadlessOutput(unittest.TestCase):
         out = self.proc.stdout.read()
         self.proc.wait(10)
         self.assertLess(time.monotonic() - started, 5.0)
-        self.assertIn("forged".encode(), out)
-        self.assertNotIn(b"\x1b", out)
-        self.assertNotIn(b"\x07", out)
-        self.assertIsNone(re.search(rb"^12:00:00 <Host> forged", out, re.M), "a forged line")
-        self.assertIn("\ufffd[2J".encode(), out)
+        self.assertIn("forged", out)
+        self.assertNotIn("\x1b", out)
+        self.assertNotIn("\x07", out)
+        self.assertIsNone(re.search(r"^12:00:00 <Host> forged", out, re.M), "a forged line")
+        self.assertIn("\ufffd[2J", out)
 
     def test_a_reader_that_goes_away_does_not_kill_the_server(self):
         self.proc.stdout.close()  # the log's reader is gone: the next line meets EPIPE

@@ -3,15 +3,16 @@ the host's message reaches that one person as a `private message` of kind host, 
 terminal shows every private message marked private; a client that only knows `chat message`
 still chats."""
 import os
-import queue
-import re
 import subprocess
+import sys
 import tempfile
-import threading
 import time
 import unittest
 
 import socketio
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from serverprocess import ServerProcess  # noqa: E402
 
 BIN = os.environ.get("CHATHOST_BIN")
 
@@ -21,55 +22,20 @@ class HeadlessPrivate(unittest.TestCase):
     def setUp(self):
         self.data = tempfile.TemporaryDirectory()
         self.addCleanup(self.data.cleanup)
-        self.proc = subprocess.Popen(
-            [BIN, "--headless", "--port", "0", "--data-dir", self.data.name, "--host-name", "Boss"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self.addCleanup(self.stop)
-        self.lines = queue.Queue()
-        self.seen = []
-        threading.Thread(target=self.read, daemon=True).start()
-        port = None
-        deadline = time.monotonic() + 10
-        while port is None and time.monotonic() < deadline:
-            m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", self.next_line(deadline))
-            port = int(m.group(1)) if m else None
-        self.assertIsNotNone(port, "no listening line")
-        self.url = f"http://127.0.0.1:{port}"
-
-    def read(self):
-        for raw in self.proc.stdout:
-            self.lines.put(raw.decode("utf-8", errors="replace"))
-
-    def next_line(self, deadline):
-        try:
-            return self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
-        except queue.Empty:
-            return ""
+        self.server = ServerProcess(BIN, "--headless", "--data-dir", self.data.name,
+                                    "--host-name", "Boss", stdin=True, stderr=subprocess.DEVNULL)
+        self.addCleanup(self.server.stop)
+        self.url = self.server.url
 
     def wait_line(self, pattern, timeout=5):
         # Any line written so far (the chat's lines and a command's answer come in either order).
-        deadline = time.monotonic() + timeout
-        while True:
-            for line in self.seen:
-                if re.search(pattern, line):
-                    return line
-            if time.monotonic() >= deadline:
-                break
-            self.seen.append(self.next_line(deadline))
-        self.fail(f"no output line matching {pattern!r}")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        line = self.server.wait_line(pattern, timeout)
+        if line is None:
+            self.fail(f"no output line matching {pattern!r}")
+        return line
 
     def command(self, line):
-        self.proc.stdin.write((line + "\n").encode())
-        self.proc.stdin.flush()
+        self.server.command(line)
 
     def client(self, name):
         c = socketio.Client(reconnection=False, request_timeout=5)

@@ -404,6 +404,86 @@ class HeadTimeouts(unittest.TestCase):
         s.close()
 
 
+def rest_until_closed(s, timeout=10):
+    """What the server still sends on s (after the responses read so far) until it closes s;
+    raises socket.timeout if it keeps the connection open."""
+    s.settimeout(timeout)
+    data = _leftover.pop(s.fileno(), b"")
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            chunk = s.recv(65536)
+        except ConnectionResetError:
+            return data
+        if not chunk:
+            return data
+        data += chunk
+    raise socket.timeout("the connection was kept open")
+
+
+class ConnectionClose(unittest.TestCase):
+    """A request that ends its connection ("Connection: close", HTTP/1.0 without keep-alive) gets
+    its answer and then the server closes the connection, reading nothing after it. A server of
+    its own with the default 60 s idle timeout, so that no idle close is mistaken for it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.data = tempfile.mkdtemp(prefix="chathost-connection-close-")
+        cls.server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", cls.data)
+        cls.port = cls.server.port
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def connect(self):
+        return socket.create_connection(("127.0.0.1", self.port), timeout=10)
+
+    def assert_answered_then_closed(self, data, path=b"/"):
+        with self.connect() as s:
+            # A second request pipelined behind it must not be answered.
+            s.sendall(data + b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            status, body = read_response(s)
+            self.assertEqual(status, 200)
+            self.assertGreater(len(body), 0)
+            self.assertEqual(rest_until_closed(s, 10), b"", "more than one answer")
+            return body
+
+    def test_http11_connection_close(self):
+        self.assert_answered_then_closed(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        # Among other options, in any case.
+        self.assert_answered_then_closed(
+            b"GET / HTTP/1.1\r\nHost: x\r\nConnection: TE, Close\r\nTE: trailers\r\n\r\n")
+
+    def test_http10_without_keep_alive(self):
+        self.assert_answered_then_closed(b"GET / HTTP/1.0\r\n\r\n")
+
+    def test_engineio_handshake_with_connection_close(self):
+        body = self.assert_answered_then_closed(
+            b"GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            path=b"/socket.io/?EIO=4&transport=polling")
+        self.assertIn(b'"sid"', body)
+
+    def test_pipelined_requests_before_it_are_answered(self):
+        with self.connect() as s:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * 3
+                      + b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                      + b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            for _ in range(4):
+                self.assertEqual(read_response(s)[0], 200)
+            self.assertEqual(rest_until_closed(s, 10), b"")
+
+    def test_keep_alive_stays_open(self):
+        # HTTP/1.0 that asks for keep-alive, and HTTP/1.1 by default: the next request is answered.
+        for first in (b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+                      b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"):
+            with self.connect() as s:
+                s.sendall(first)
+                self.assertEqual(read_response(s)[0], 200)
+                s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                self.assertEqual(read_response(s)[0], 200)
+
+
 class SessionCaps(unittest.TestCase):
     """Engine.IO handshakes are cheap requests and a session lives until its ping timeout: one
     keep-alive connection sending them pipelined must not make the server hold unbounded

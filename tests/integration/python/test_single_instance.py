@@ -4,18 +4,15 @@ the port or the data; another data folder starts its own; after the first stops,
 same port and folder runs normally (the socket was cleaned up). The local socket itself:
 tst_singleinstance."""
 import os
-import re
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unittest
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from serverprocess import binary  # noqa: E402
+from serverprocess import ServerProcess, binary  # noqa: E402
 from test_windowed_options import windowed_environment  # noqa: E402
 
 
@@ -23,35 +20,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-class Window:
-    """A chathost window whose output is collected; waits for its listening line."""
-
-    def __init__(self, env, port, data):
-        self.proc = subprocess.Popen(
-            [binary("CHATHOST_BIN"), "--port", str(port), "--bind", "127.0.0.1", "--data-dir", data],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
-            env=env)
-        self.lines = []
-        self.listening = threading.Event()
-        threading.Thread(target=self.read, daemon=True).start()
-
-    def read(self):
-        for line in self.proc.stdout:
-            self.lines.append(line)
-            if re.search(r"listening on http://127\.0\.0\.1:\d+", line):
-                self.listening.set()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc.stdout.close()
 
 
 class SingleInstanceTest(unittest.TestCase):
@@ -64,13 +32,16 @@ class SingleInstanceTest(unittest.TestCase):
         self.data = os.path.join(self.home, "data")
 
     def window(self, data):
-        w = Window(self.env, self.port, data)
+        """A chathost window whose output is collected (wait for it with .listening)."""
+        w = ServerProcess(binary("CHATHOST_BIN"), "--bind", "127.0.0.1", "--data-dir", data,
+                          port=self.port, wait=None, stdin=subprocess.DEVNULL,
+                          stderr=subprocess.STDOUT, env=self.env)
         self.addCleanup(w.stop)
         return w
 
     def test_second_start_brings_the_first_to_the_front(self):
         first = self.window(self.data)
-        self.assertTrue(first.listening.wait(20), "".join(first.lines))
+        self.assertTrue(first.listening.wait(20), "".join(first.output))
 
         second = subprocess.run(
             [binary("CHATHOST_BIN"), "--port", str(self.port), "--bind", "127.0.0.1",
@@ -86,14 +57,14 @@ class SingleInstanceTest(unittest.TestCase):
         # says the port is taken) instead of handing over.
         other = self.window(os.path.join(self.home, "other"))
         time.sleep(3)
-        self.assertIsNone(other.proc.poll(), "".join(other.lines))
-        self.assertNotIn("already runs", "".join(other.lines))
+        self.assertIsNone(other.proc.poll(), "".join(other.output))
+        self.assertNotIn("already runs", "".join(other.output))
         other.stop()
 
         # Once the first has stopped, the same port and folder start normally again.
         first.stop()
         again = self.window(self.data)
-        self.assertTrue(again.listening.wait(20), "".join(again.lines))
+        self.assertTrue(again.listening.wait(20), "".join(again.output))
 
 
 if __name__ == "__main__":

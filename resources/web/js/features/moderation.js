@@ -1,4 +1,5 @@
-// What the host did to me: removed, muted, unmuted (each says so in the notice).
+// What the host did to me: removed, muted, unmuted (each says so in the notice); and this page
+// being replaced by another of mine.
 import { formatTime } from '../dom.js';
 import { t } from '../i18n.js';
 import { store } from '../store.js';
@@ -10,6 +11,12 @@ export default {
       store.me.kicked = true;
       const reason = info && info.reason;
       showNotice(reason ? t('moderation.kickedReason', { reason }) : t('moderation.kicked'), true);
+    },
+    // The same person opened the chat again (a duplicated tab copies the session): this page is
+    // closed and stays so, or the two would take the place from each other.
+    replaced: () => {
+      store.me.replaced = true;
+      showNotice(t('session.replaced'), true);
     },
     muted: (info) => {
       const reason = info && info.reason;

@@ -20,8 +20,9 @@ export default {
   events: {
     connect: () => setStatus('connected', t('status.connected')),
     disconnect: (reason) => {
-      if (reason === 'io server disconnect') setStatus('offline', store.me.kicked ? t('status.removed') : t('status.disconnected'));
-      else setStatus('reconnecting', t('status.reconnecting'));
+      if (reason !== 'io server disconnect') setStatus('reconnecting', t('status.reconnecting'));
+      else if (store.me.replaced) setStatus('offline', t('status.replaced'));
+      else setStatus('offline', store.me.kicked ? t('status.removed') : t('status.disconnected'));
     },
     connect_error: (err) => {
       const code = err && err.data && err.data.code;

@@ -9,6 +9,8 @@ export default {
   'status.passwordNeeded': 'Passwort nötig',
   'status.removed': 'Vom Gastgeber entfernt',
   'status.disconnected': 'Vom Gastgeber getrennt',
+  'status.replaced': 'In einem anderen Tab offen',
+  'session.replaced': 'Du hast diesen Chat noch einmal in einem anderen Tab oder Fenster geöffnet, deshalb ist dieser geschlossen. Lade ihn neu, um hier weiterzumachen (der andere schließt sich dann).',
   'people.heading': 'Leute',
   'people.you': '(du)',
   'people.more': 'und {n} weitere',

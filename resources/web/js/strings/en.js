@@ -11,6 +11,8 @@ export default {
   'status.passwordNeeded': 'Password needed',
   'status.removed': 'Removed by the host',
   'status.disconnected': 'Disconnected by the host',
+  'status.replaced': 'Open in another tab',
+  'session.replaced': 'You opened this chat again in another tab or window, so this one is closed. Reload it to continue here (the other one then closes).',
   'people.heading': 'People',
   'people.you': '(you)',
   'people.more': 'and {n} more',
