@@ -208,7 +208,8 @@ describe('conversations on the page', () => {
     const answer = message(gil, 'the answer');
     await answer.waitFor();
     assert.equal(await answer.locator('.quote').textContent(), 'Gil: the original question');
-    assert.ok(await hal.locator('#context').isHidden());
+    // The composer's reply context goes once the reply is sent (after its ack: wait for it).
+    await hal.locator('#context').waitFor({ state: 'hidden', timeout: 5000 });
     // Enough messages to scroll the original out of view; the quote brings it back.
     const writer = connect(server.url, 'websocket', { auth: { nickname: 'Writer' } });
     await connected(writer);
