@@ -4,7 +4,6 @@ broadcasts (bounded by the per-peer send cap and, in the portable build, the sha
 budget), and many connections that each hold an unfinished fragmented message (bounded by the
 budget for unfinished messages and the deadline for finishing one). Measures the server's memory
 (VmRSS) and how long a reading client waits for its acks."""
-import os
 import socket
 import struct
 import sys
@@ -104,9 +103,10 @@ class WebSocketBudgets(unittest.TestCase):
     def test_unfinished_messages_are_bounded_and_time_out(self):
         before = self.rss_mb()
         peers = [self.open_raw() for _ in range(50)]
+        first = frame(2, b"\x01" * 900_000, fin=False)  # masked once: Python masks slowly
         for peer in peers:  # 50 x 900 KB = 45 MB of fragments, were they all kept
             try:
-                peer.send(frame(2, b"\x01" * 900_000, fin=False))
+                peer.send(first)
             except (BrokenPipeError, ConnectionResetError):
                 pass
         peak = self.rss_mb()
@@ -152,10 +152,7 @@ class WebSocketBudgets(unittest.TestCase):
         self.assertEqual(len(codes), len(peers), "every connection is closed")
         self.assertEqual(over_budget + late, len(peers), codes)
         self.assertGreater(late, 0)
-        if os.environ.get("CHATHOST_TRANSPORT") == "epoll":
-            # 32 MB hold about 36 of them. (The portable build reads such frames more slowly
-            # than the deadline lets them pile up, so there the deadline closes them.)
-            self.assertGreater(over_budget, 5)
+        self.assertGreater(over_budget, 0)  # 32 MB hold about 36 of them (13 refused in a run)
         self.assertLess(peak - before, 150)
         self.assertLess(answered, 5.0)
 
