@@ -22,9 +22,9 @@ GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 # 6.4's HTTP server. Where that path still behaves differently, the test says so and skips (known
 # gaps, listed in docs/reliability.md); everything else runs against both builds.
 QT_PATH = os.environ.get("CHATHOST_TRANSPORT") == "qt"
-QT_LOSES_PIPELINED_FRAMES = ("portable build: a frame sent in the same packet as the upgrade head "
-                             "stays in the socket's buffer after Qt 6.4's handshake and QWebSocket "
-                             "never reads it (no readyRead follows); not reachable from outside Qt")
+QT_LOSES_PIPELINED_FRAMES = ("portable build: Qt 6.4's HTTP server does not pass a frame sent in "
+                             "the same packet as the upgrade head on to the QWebSocket (a readyRead "
+                             "announced on the child socket after the upgrade did not bring it)")
 
 
 def frame(opcode, payload=b"", fin=True, mask=True, rsv=0, length=None):
