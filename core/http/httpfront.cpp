@@ -43,6 +43,8 @@ EngineIO::Handshake handshakeFrom(const QWebSocket &socket)
 HttpFront::HttpFront(TimerWheel *wheel, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_wheel(wheel)
+    , m_heldBudget(std::make_shared<WebSocket::HeldBudget>())
+    , m_sendBudget(std::make_shared<WebSocket::QtSendBudget>())
 {
 #if CHATHOST_EPOLL_TRANSPORT
     createFastPath();
@@ -204,7 +206,9 @@ void HttpFront::onNewWebSocketConnection()
         socket->setMaxAllowedIncomingFrameSize(quint64(engine->options().maxPayload));
         socket->setMaxAllowedIncomingMessageSize(quint64(engine->options().maxPayload));
         const EngineIO::Handshake handshake = handshakeFrom(*socket);
-        engine->handleWebSocket(new WebSocket::QtLink(socket.release(), engine), handshake);
+        auto *link = new WebSocket::QtLink(socket.release(), {m_sendBudget, m_heldBudget, m_wheel},
+                                           engine);
+        engine->handleWebSocket(link, handshake);
     }
 }
 

@@ -11,10 +11,17 @@
 #include <QPointer>
 #include <QTcpSocket>
 
+#include <memory>
+
 namespace ChatHost::EngineIO {
 class Server;
 struct HttpError;
 } // namespace ChatHost::EngineIO
+
+namespace ChatHost::WebSocket {
+class HeldBudget;
+class QtSendBudget;
+} // namespace ChatHost::WebSocket
 
 namespace ChatHost::Http {
 
@@ -68,6 +75,11 @@ private:
     StaticSite *m_site = nullptr;
     QPointer<GuardedTcpServer> m_server;
     TimerWheel *m_wheel;
+    // Shared by every WebSocket of this front (both transports): bytes of unfinished messages,
+    // and what QtLinks have queued for their peers (docs/reliability.md). Shared pointers: the
+    // links may outlive the front (they belong to the engine).
+    std::shared_ptr<WebSocket::HeldBudget> m_heldBudget;
+    std::shared_ptr<WebSocket::QtSendBudget> m_sendBudget;
     FastPath *m_fastPath = nullptr; // a child object
     quint16 m_port = 0;
     QString m_error;

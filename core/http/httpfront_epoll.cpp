@@ -102,7 +102,8 @@ void HttpFront::FastPath::adoptUpgrade(int fd, const QHostAddress &peer,
     }
     const int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    auto *link = WebSocket::RawWebSocket::adopt(m_reactor, fd, engine->options().maxPayload);
+    auto *link = WebSocket::RawWebSocket::adopt(m_reactor, fd, engine->options().maxPayload,
+                                                m_front->m_heldBudget);
     if (!link) {
         release();
         return;

@@ -78,6 +78,14 @@ public:
     // The CloseCode to close with after an error, 0 while there is none.
     quint16 errorCode() const { return m_error; }
     const char *errorText() const { return m_errorText; }
+    // Bytes of a fragmented message held until its last fragment arrives.
+    qsizetype pendingBytes() const { return m_fragments.size(); }
+    // Forgets the fragmented message under way (the connection is closing).
+    void dropPending()
+    {
+        m_fragments = QByteArray();
+        m_fragmentOpcode = Opcode::Continuation;
+    }
 
 private:
     struct FrameHeader;

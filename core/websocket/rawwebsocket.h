@@ -5,12 +5,14 @@
 // Linux only: built with CHATHOST_EPOLL_TRANSPORT (rawwebsocket_epoll.cpp).
 #pragma once
 
+#include "websocket/heldbudget.h"
 #include "websocket/link.h"
 #include "websocket/reactor.h"
 
 #include <sys/types.h>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace ChatHost::WebSocket {
@@ -26,7 +28,9 @@ public:
     static constexpr int kLingerMs = 2000;
 
     // Takes over fd (connected, handshake done). Returns null (fd closed) if it cannot be watched.
-    static RawWebSocket *adopt(Reactor *reactor, int fd, qint64 maxMessageSize);
+    // held: the budget for unfinished messages this connection shares with the others.
+    static RawWebSocket *adopt(Reactor *reactor, int fd, qint64 maxMessageSize,
+                               std::shared_ptr<HeldBudget> held);
 
     void setListener(Listener *listener) override { m_listener = listener; }
     void send(const OutgoingMessage &message) override;
@@ -37,7 +41,7 @@ public:
 
 private:
     enum class State : quint8 { Open, Closing, Draining, Done };
-    RawWebSocket(Reactor *reactor, qint64 maxMessageSize);
+    RawWebSocket(Reactor *reactor, qint64 maxMessageSize, std::shared_ptr<HeldBudget> held);
     ~RawWebSocket() override;
 
     void handleEvents(quint32 events) override;
@@ -45,6 +49,9 @@ private:
     void abandon() override;
 
     void readAvailable();
+    // Reports what this connection holds of unfinished messages to the shared budget (closing
+    // the connection past it) and keeps the deadline for finishing them.
+    void accountHeld();
     bool onMessage(MessageReader::Message &&message);
     void queue(const QByteArray &bytes);
     // Writes as much of m_out as the socket takes; false if the peer is gone.
@@ -67,7 +74,11 @@ private:
     State m_state = State::Open;
     bool m_watchingWrites = false;
     bool m_tooSlow = false;
+    bool m_messageDone = false; // a data message completed since the last accountHeld()
     WheelTimer m_linger;
+    WheelTimer m_unfinished; // runs while a message is incomplete
+    std::shared_ptr<HeldBudget> m_heldBudget;
+    qint64 m_held = 0; // what m_heldBudget counts for this connection
     std::function<void()> m_finished;
 };
 

@@ -20,23 +20,35 @@ constexpr qsizetype kReadChunk = 64 * 1024;
 constexpr int kReadsPerEvent = 4; // then let other connections have their turn
 } // namespace
 
-RawWebSocket::RawWebSocket(Reactor *reactor, qint64 maxMessageSize)
+RawWebSocket::RawWebSocket(Reactor *reactor, qint64 maxMessageSize,
+                           std::shared_ptr<HeldBudget> held)
     : m_reactor(reactor)
     , m_reader(maxMessageSize)
+    , m_heldBudget(std::move(held))
 {
     m_linger.setCallback([this] { finish(); });
+    m_unfinished.setCallback([this] {
+        if (m_state != State::Open)
+            return;
+        fail(CloseCode::PolicyViolation, "message not finished in time");
+        accountHeld();
+    });
 }
 
-RawWebSocket::~RawWebSocket() = default;
+RawWebSocket::~RawWebSocket()
+{
+    m_heldBudget->change(m_held, 0);
+}
 
-RawWebSocket *RawWebSocket::adopt(Reactor *reactor, int fd, qint64 maxMessageSize)
+RawWebSocket *RawWebSocket::adopt(Reactor *reactor, int fd, qint64 maxMessageSize,
+                                  std::shared_ptr<HeldBudget> held)
 {
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
         ::close(fd);
         return nullptr;
     }
-    auto *ws = new RawWebSocket(reactor, maxMessageSize);
+    auto *ws = new RawWebSocket(reactor, maxMessageSize, std::move(held));
     if (!reactor->add(ws, fd, kRead)) {
         ::close(fd);
         delete ws;
@@ -125,6 +137,7 @@ void RawWebSocket::readAvailable()
             }
             if (m_reader.errorCode() && m_state == State::Open)
                 fail(CloseCode(m_reader.errorCode()), m_reader.errorText());
+            accountHeld();
         }
         // Closing or draining: what the peer still sends is read and dropped.
         if (n < ssize_t(sizeof buffer))
@@ -136,10 +149,12 @@ bool RawWebSocket::onMessage(MessageReader::Message &&message)
 {
     switch (message.opcode) {
     case Opcode::Text:
+        m_messageDone = true;
         if (m_listener)
             m_listener->linkText(this, message.text);
         break;
     case Opcode::Binary:
+        m_messageDone = true;
         if (m_listener)
             m_listener->linkBinary(this, message.data);
         break;
@@ -160,10 +175,31 @@ bool RawWebSocket::onMessage(MessageReader::Message &&message)
     return m_state == State::Open;
 }
 
+void RawWebSocket::accountHeld()
+{
+    qint64 now = m_state == State::Open ? qint64(m_in.size()) + m_reader.pendingBytes() : 0;
+    if (now != m_held && !m_heldBudget->change(m_held, now)) {
+        qCInfo(lcHttp) << "closing a WebSocket: unfinished messages of all connections over"
+                       << m_heldBudget->limit() / (1024 * 1024) << "MB";
+        fail(CloseCode::TooBig, "server busy: too many unfinished messages");
+        m_heldBudget->change(m_held, 0);
+        now = 0;
+    }
+    m_held = now;
+    // The deadline runs from the first byte of the oldest message still incomplete: a peer
+    // streaming whole messages (reads that end inside the next one) is not cut off.
+    if (now == 0)
+        m_unfinished.stop();
+    else if (!m_unfinished.isActive() || m_messageDone)
+        m_unfinished.start(m_reactor->wheel(), HeldBudget::kUnfinishedMessageMs);
+    m_messageDone = false;
+}
+
 void RawWebSocket::fail(CloseCode code, const char *why)
 {
     qCDebug(lcHttp) << "WebSocket protocol error, closing with" << toNumber(code) << ":" << why;
     m_in = QByteArray();
+    m_reader.dropPending();
     startClosing(code, QByteArrayView(why));
     notifyClosed();
 }
@@ -264,6 +300,7 @@ void RawWebSocket::abandon()
 {
     notifyClosed();
     m_linger.stop();
+    m_unfinished.stop();
     m_state = State::Done;
     ::close(descriptor());
     if (m_finished)
@@ -276,6 +313,7 @@ void RawWebSocket::finish()
         return;
     m_state = State::Done;
     m_linger.stop();
+    m_unfinished.stop();
     m_out.clear();
     const int fd = descriptor();
     m_reactor->retire(this);

@@ -38,10 +38,12 @@ def chat_peer(port, nickname=None, source="127.0.0.1"):
     peer = Peer(port, source)
     _, head = upgrade_head()
     auth = json.dumps({"nickname": nickname}) if nickname else ""
-    peer.send(head + frame(1, "40" + auth))
+    peer.send(head)
     status, _ = peer.read_head()
     if status != 101:
         raise AssertionError(f"upgrade refused with {status}")
+    # After the 101, not with the head: the portable build does not read a frame sent with it.
+    peer.send(frame(1, "40" + auth))
     peer.read_until(lambda op, p: p.startswith(b"40"), limit=20)
     return peer
 

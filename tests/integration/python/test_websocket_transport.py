@@ -22,8 +22,9 @@ GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 # 6.4's HTTP server. Where that path still behaves differently, the test says so and skips (known
 # gaps, listed in docs/reliability.md); everything else runs against both builds.
 QT_PATH = os.environ.get("CHATHOST_TRANSPORT") == "qt"
-QT_LOSES_PIPELINED_FRAMES = ("portable build: Qt's HTTP server drops frames sent in the same "
-                             "packet as the upgrade head")
+QT_LOSES_PIPELINED_FRAMES = ("portable build: Qt 6.4's HTTP server does not pass a frame sent in "
+                             "the same packet as the upgrade head on to the QWebSocket (a readyRead "
+                             "announced on the child socket after the upgrade did not bring it)")
 
 
 def frame(opcode, payload=b"", fin=True, mask=True, rsv=0, length=None):
@@ -205,7 +206,8 @@ class Transport(ConformanceServerCase):
         for name, data, code in cases:
             with self.subTest(name):
                 if QT_PATH and name == "unmasked frame":
-                    self.skipTest("portable build: QWebSocket closes an unmasked frame with 1000")
+                    self.skipTest("portable build: QWebSocket accepts unmasked client frames "
+                                  "(no 1002); the session ends later at its ping timeout")
                 peer = self.open()
                 peer.send(data)
                 self.expect_close(peer, code)
@@ -285,8 +287,6 @@ class Transport(ConformanceServerCase):
         self.assertIn(b'"sid"', payload)
         peer.close()
 
-    @unittest.skipIf(QT_PATH, "portable build: hung once under load (not diagnosed yet); the "
-                     "16 MB cap of QtLink passed in other runs")
     def test_peer_that_does_not_read_is_dropped(self):
         # Every message is echoed to its sender, who never reads: once 16 MB wait in the server
         # for this peer (past what the kernel buffers), the server lets it go.
@@ -303,7 +303,8 @@ class Transport(ConformanceServerCase):
                 sent += 1
         except (BrokenPipeError, ConnectionResetError, socket.timeout):
             pass
-        self.assertGreater(sent, 16)
+        # QtLink (portable build) drops at 4 MB: each of its peers holds its own copy.
+        self.assertGreater(sent, 4 if QT_PATH else 16)
         # Reading now: what the kernel held arrives, then the end (no close frame: the queue
         # it would wait behind is what was dropped).
         peer.sock.settimeout(5)
@@ -401,7 +402,6 @@ class OverIPv6(unittest.TestCase):
 
 @unittest.skipUnless(os.environ.get("CHATHOST_BIN"), "needs the chathost binary")
 class Shutdown(unittest.TestCase):
-    @unittest.skipIf(QT_PATH, "portable build: the close frame of a shutdown is not sent yet")
     def test_shutdown_closes_websockets_cleanly(self):
         import signal
         import tempfile
@@ -410,8 +410,9 @@ class Shutdown(unittest.TestCase):
             try:
                 peer = Peer(server.port)
                 _, head = upgrade_head()
-                peer.send(head + frame(1, "40"))
+                peer.send(head)  # then the first frame after the 101 (see QT_LOSES_PIPELINED_FRAMES)
                 self.assertEqual(peer.read_head()[0], 101)
+                peer.send(frame(1, "40"))
                 peer.read_until(lambda op, p: p.startswith(b"40"))
                 server.proc.send_signal(signal.SIGTERM)
                 # The close frame reaches the client before the connection ends.
