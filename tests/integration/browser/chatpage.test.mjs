@@ -237,9 +237,10 @@ describe('reconnection', () => {
 
 describe('the tutorial seed page with --web-root', () => {
   const seed = resolve(process.env.CHATHOST_SEED_DIR || new URL('../../data/seed', import.meta.url).pathname);
-  it('works unmodified', async () => {
+  it('works unmodified', async (ctx) => {
     assert.ok(existsSync(join(seed, 'index.html')), `seed page not found in ${seed}`);
     const server = await startServer(CHATHOST, [...baseArgs(dataDir()), '--web-root', seed]);
+    ctx.after(() => server.stop()); // also when an assertion fails
     const browser = await launchBrowser();
     try {
       const pages = [];
@@ -449,9 +450,10 @@ describe('the page as modules', () => {
 });
 
 describe('a long chat', () => {
-  it('keeps at most 1000 messages in the page, the newest shown', async () => {
+  it('keeps at most 1000 messages in the page, the newest shown', async (ctx) => {
     // No rate limit, so one client can write 1200 messages quickly.
     const server = await startServer(CHATHOST, [...baseArgs(dataDir()), '--rate', '0/1', '--rate-per-address', '0/1']);
+    ctx.after(() => server.stop()); // also when an assertion fails
     const browser = await launchBrowser();
     const writer = connect(server.url, 'websocket', { auth: { nickname: 'Writer' } });
     try {
@@ -510,8 +512,9 @@ async function hostTypes(server, line, expect) {
 }
 
 describe('host decisions and the password in the page', () => {
-  it('shows a deletion, a mute, the unmute and a removal', async () => {
+  it('shows a deletion, a mute, the unmute and a removal', async (ctx) => {
     const server = await startServer(CHATHOST, baseArgs(dataDir()));
+    ctx.after(() => server.stop()); // also when an assertion fails
     const browser = await launchBrowser();
     try {
       const ned = await person(browser, server.url, 'Ned');
@@ -534,8 +537,9 @@ describe('host decisions and the password in the page', () => {
     }
   });
 
-  it('asks for the password, says when it is wrong, and joins with the right one', async () => {
+  it('asks for the password, says when it is wrong, and joins with the right one', async (ctx) => {
     const server = await startServer(CHATHOST, [...baseArgs(dataDir()), '--password', 'open sesame']);
+    ctx.after(() => server.stop()); // also when an assertion fails
     const browser = await launchBrowser();
     try {
       const page = await openPage(browser, server.url);

@@ -331,8 +331,9 @@ describe('conversations on the page', () => {
 });
 
 describe('the edit window', () => {
-  it('lets people edit and delete their own messages within it, and not after', async () => {
+  it('lets people edit and delete their own messages within it, and not after', async (ctx) => {
     const server = await startServer(CHATHOST, [...baseArgs(), '--edit-window', '3']);
+    ctx.after(() => server.stop()); // also when an assertion fails
     const browser = await launchBrowser();
     try {
       const mia = await person(browser, server.url, 'Mia');
@@ -380,8 +381,9 @@ describe('the edit window', () => {
 });
 
 describe('private messages switched off', () => {
-  it('hides the private message buttons and says so', async () => {
+  it('hides the private message buttons and says so', async (ctx) => {
     const server = await startServer(CHATHOST, [...baseArgs(), '--no-private-messages']);
+    ctx.after(() => server.stop()); // also when an assertion fails
     const browser = await launchBrowser();
     try {
       const oli = await person(browser, server.url, 'Oli');
@@ -406,8 +408,9 @@ describe('private messages switched off', () => {
 });
 
 describe('screenshots', () => {
-  it('shows a lively chat on a desktop and a phone', async () => {
+  it('shows a lively chat on a desktop and a phone', async (ctx) => {
     const server = await startServer(CHATHOST, [...baseArgs(), ...noLimits, '--title', 'Team lunch']);
+    ctx.after(() => server.stop()); // also when an assertion fails
     const browser = await launchBrowser();
     const lunch = (page) => message(page, 'Lunch at').first();
     try {

@@ -173,8 +173,9 @@ describe('chat service', () => {
 });
 
 describe('presence in a crowd', () => {
-  it('batches arrivals: one presence event and one notice for many people', async () => {
+  it('batches arrivals: one presence event and one notice for many people', async (ctx) => {
     const server = await startServer(CHATHOST, args(freshDir()));
+    ctx.after(() => server.stop()); // also when an assertion fails
     const watcher = await joinChat(server.url, { nickname: 'Watcher' });
     await sleep(400);
     watcher.got.presence.length = 0;
@@ -284,10 +285,11 @@ describe('history', () => {
     await server.stop();
   });
 
-  it('keeps chatting in memory when the database cannot be opened, and says so', async () => {
+  it('keeps chatting in memory when the database cannot be opened, and says so', async (ctx) => {
     const dir = freshDir();
     mkdirSync(join(dir, 'history.sqlite')); // a folder where the database file should be
     const server = await startServer(CHATHOST, args(dir));
+    ctx.after(() => server.stop()); // also when an assertion fails
     for (let i = 0; i < 40 && !/memory only/.test(server.stderr()); i++) await sleep(50); // separate pipes
     assert.match(server.stderr(), /Warning: .*history\.sqlite.*memory only/s);
     const a = await joinChat(server.url, { nickname: 'Sam' });

@@ -169,8 +169,9 @@ describe('built-in page: compressed representations', () => {
 });
 
 describe('the tutorial seed page with --web-root', () => {
-  it('is served as it is, and the client it loads still comes compressed', async () => {
+  it('is served as it is, and the client it loads still comes compressed', async (ctx) => {
     const server = await startServer(CHATHOST, ['--headless', '--data-dir', dataDir(), '--web-root', SEED]);
+    ctx.after(() => server.stop()); // also when an assertion fails
     try {
       const res = await get(server.port, '/', { 'Accept-Encoding': 'gzip, br' });
       assert.equal(res.status, 200);

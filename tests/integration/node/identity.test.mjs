@@ -203,8 +203,9 @@ describe('mutes and slow mode outlast the connection', () => {
 });
 
 describe('budgets per person', () => {
-  it('history requests: rate-limited, one at a time, capped in bytes; others stay served', async () => {
+  it('history requests: rate-limited, one at a time, capped in bytes; others stay served', async (ctx) => {
     const server = await startServer(CHATHOST, args(freshDir(), '--max-payload', '100000'));
+    ctx.after(() => server.stop()); // also when an assertion fails
     const writer = await join(server.url, { nickname: 'Writer' });
     const long = 'x'.repeat(1990);
     await Promise.all(Array.from({ length: 400 }, (_, i) => say(writer, `${i} ${long}`)));
@@ -233,8 +234,9 @@ describe('budgets per person', () => {
     await server.stop();
   });
 
-  it('renames: refused while muted or locked, a few per minute, kept out of newcomers\' history', async () => {
+  it('renames: refused while muted or locked, a few per minute, kept out of newcomers\' history', async (ctx) => {
     const server = await startServer(CHATHOST, args(freshDir()));
+    ctx.after(() => server.stop()); // also when an assertion fails
     const canary = await join(server.url, { nickname: 'Canary' });
     const r = await join(server.url, { nickname: 'Ren' });
     const rename = (s, name) => s.timeout(10000).emitWithAck('set nickname', name);
@@ -282,8 +284,9 @@ describe('budgets per person', () => {
     await server.stop();
   });
 
-  it('typing: every change is throttled per person, and the last state still arrives', async () => {
+  it('typing: every change is throttled per person, and the last state still arrives', async (ctx) => {
     const server = await startServer(CHATHOST, args(freshDir()));
+    ctx.after(() => server.stop()); // also when an assertion fails
     const listeners = await Promise.all(Array.from({ length: 50 }, (_, i) => join(server.url, { nickname: `L${i}` })));
     const canary = await join(server.url, { nickname: 'Canary' });
     const t = await join(server.url, { nickname: 'Typer' });

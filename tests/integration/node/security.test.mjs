@@ -89,8 +89,9 @@ describe('room password', () => {
 });
 
 describe('nobody poses as the host or as someone else', () => {
-  it('ignores metadata a client sends and refuses host-only names and events', async () => {
+  it('ignores metadata a client sends and refuses host-only names and events', async (ctx) => {
     const server = await startServer(CHATHOST, ['--headless', '--data-dir', dir(), '--host-name', 'Boss']);
+    ctx.after(() => server.stop()); // also when an assertion fails
     try {
       const a = connect(server.url, 'websocket', { auth: { nickname: 'Boss' } });
       const b = connect(server.url, 'websocket', { auth: { nickname: 'Bea' } });
