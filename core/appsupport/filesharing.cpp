@@ -10,8 +10,11 @@
 #include "files/uploadhead.h"
 #include "server/hostserver.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QPointer>
+#include <QSaveFile>
 #include <QUrlQuery>
 
 namespace ChatHost {
@@ -115,8 +118,13 @@ public:
         owner->m_finisher.start([owner, upload, request = m_request, done = std::move(done)] {
             std::optional<FileStorage::StoredFile> stored = upload->finish();
             const QString error = upload->error();
-            QMetaObject::invokeMethod(owner, [owner, stored, error, request, done] {
-                owner->uploaded(stored, error, request.token, request.name, request.caption,
+            // A picture's preview, made once, here (off the event loop): its size goes into the
+            // message, its bytes next to the objects.
+            Thumbnails::Thumbnail thumb;
+            if (stored && stored->type.picture)
+                thumb = owner->makeThumb(*stored);
+            QMetaObject::invokeMethod(owner, [owner, stored, error, thumb, request, done] {
+                owner->uploaded(stored, error, thumb, request.token, request.name, request.caption,
                                 request.replyTo, request.to, done);
             });
         });
@@ -161,6 +169,9 @@ QList<Chat::ChatMessage> FileSharing::recentFiles(int limit) const
 Http::StreamStart FileSharing::onUpload(const Http::StreamRequest &request)
 {
     const ChatOptions &options = m_chat->options();
+    if (QUrl(QString::fromUtf8(request.target)).path() != u"/upload")
+        return answerNow(
+                refusal(Status::NotFound, QStringLiteral("not-found"), tr("No such file.")));
     // Only the chat's own pages: a page of another site cannot upload in its visitor's name
     // (the token is not readable there either; this refuses before a byte is read).
     if (!m_host->originAllowed(request.header("origin"), request.header("host")))
@@ -208,10 +219,40 @@ Http::StreamStart FileSharing::onUpload(const Http::StreamRequest &request)
     return start;
 }
 
+QString FileSharing::thumbPath(QByteArrayView sha256) const
+{
+    return QDir(m_store.directory())
+            .filePath(QStringLiteral("thumbs/") + QString::fromLatin1(sha256));
+}
+
+Thumbnails::Thumbnail FileSharing::makeThumb(const FileStorage::StoredFile &stored) const
+{
+    // Only reads the object and writes its own file: safe on the pool's thread.
+    const QString target = thumbPath(stored.sha256);
+    Thumbnails::Thumbnail thumb = Thumbnails::makeThumbnail(
+            QDir(m_store.directory())
+                    .filePath(QStringLiteral("objects/%1/%2")
+                                      .arg(QString::fromLatin1(stored.sha256.left(2)),
+                                           QString::fromLatin1(stored.sha256))));
+    if (!thumb.ok) {
+        qCInfo(lcFiles) << "no preview for" << stored.sha256 << ":" << thumb.error;
+        return thumb;
+    }
+    QDir().mkpath(QFileInfo(target).path());
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly) || file.write(thumb.bytes) != thumb.bytes.size()
+        || !file.commit()) {
+        qCWarning(lcFiles) << "cannot write the preview" << target << file.errorString();
+        thumb.ok = false;
+    }
+    thumb.bytes.clear(); // on disk now
+    return thumb;
+}
+
 void FileSharing::uploaded(std::optional<FileStorage::StoredFile> stored, const QString &error,
-                           const QByteArray &token, const QString &name, const QString &caption,
-                           qint64 replyTo, const QString &to,
-                           const std::function<void(Http::StreamAnswer)> &done)
+                           const Thumbnails::Thumbnail &thumb, const QByteArray &token,
+                           const QString &name, const QString &caption, qint64 replyTo,
+                           const QString &to, const std::function<void(Http::StreamAnswer)> &done)
 {
     if (!stored) {
         qCWarning(lcFiles) << "an upload could not be stored:" << error;
@@ -236,6 +277,12 @@ void FileSharing::uploaded(std::optional<FileStorage::StoredFile> stored, const 
             {QStringLiteral("size"), JsonValue(stored->size)},
             {QStringLiteral("type"), QString::fromLatin1(stored->type.mimeType)},
     });
+    if (thumb.originalSize.isValid()) {
+        file.insert(QStringLiteral("width"), thumb.originalSize.width());
+        file.insert(QStringLiteral("height"), thumb.originalSize.height());
+    }
+    if (thumb.ok)
+        file.insert(QStringLiteral("thumb"), true);
     if (replyTo < 0) {
         drop();
         done(refusal(Status::BadRequest, QStringLiteral("bad-request"),
@@ -269,7 +316,11 @@ Http::StreamStart FileSharing::onDownload(const Http::StreamRequest &request)
     const QString notFound = tr("No such file.");
     if (parts.size() != 4 || !FileStorage::FileStore::wellFormed(sha))
         return answerNow(refusal(Status::NotFound, QStringLiteral("not-found"), notFound));
-    const QString path = m_store.pathOf(sha);
+    // /files/<sha256>/thumb: the preview made at upload (pictures only), JPEG or PNG.
+    const bool wantsThumb = parts.value(3) == u"thumb";
+    const QString path = wantsThumb
+            ? (QFileInfo::exists(thumbPath(sha)) ? thumbPath(sha) : QString())
+            : m_store.pathOf(sha);
     QList<Chat::ChatMessage> messages;
     if (m_chat->history())
         messages = m_chat->history()->fileMessages(sha);
@@ -299,8 +350,10 @@ Http::StreamStart FileSharing::onDownload(const Http::StreamRequest &request)
         return answerNow(refusal(Status::NotFound, QStringLiteral("not-found"), notFound));
     const qint64 size = file->size();
     const Files::FileType type = Files::sniff(file->peek(Files::kSniffBytes));
-    const QString name = Files::cleanFileName(shown->file[u"name"].toString());
-    const QByteArray etag = '"' + sha + '"';
+    const QString name
+            = Files::cleanFileName(wantsThumb ? u"preview-" + shown->file[u"name"].toString()
+                                              : shown->file[u"name"].toString());
+    const QByteArray etag = '"' + sha + (wantsThumb ? "-thumb" : "") + '"';
 
     Http::StreamAnswer a;
     a.headers = safetyHeaders();
@@ -366,6 +419,7 @@ void FileSharing::removeIfUnused(const QByteArray &sha256)
                 return;
         }
     }
+    QFile::remove(thumbPath(sha256));
     if (m_store.remove(sha256))
         qCInfo(lcFiles) << "removed the file" << sha256 << "no message carries it any more";
 }

@@ -8,6 +8,7 @@
 #include "chat/chatmessage.h"
 #include "filestore/filestore.h"
 #include "http/streamroute.h"
+#include "thumbnails/thumbnailer.h"
 
 #include <QCoreApplication>
 #include <QObject>
@@ -43,9 +44,12 @@ private:
     Http::StreamStart onUpload(const Http::StreamRequest &request);
     Http::StreamStart onDownload(const Http::StreamRequest &request);
     // After a sink's finish() on the pool: checks the type, posts the message, answers.
+    QString thumbPath(QByteArrayView sha256) const;
+    // Makes and stores a picture's preview (on the pool's thread).
+    Thumbnails::Thumbnail makeThumb(const FileStorage::StoredFile &stored) const;
     void uploaded(std::optional<FileStorage::StoredFile> stored, const QString &error,
-                  const QByteArray &token, const QString &name, const QString &caption,
-                  qint64 replyTo, const QString &to,
+                  const Thumbnails::Thumbnail &thumb, const QByteArray &token, const QString &name,
+                  const QString &caption, qint64 replyTo, const QString &to,
                   const std::function<void(Http::StreamAnswer)> &done);
     void onMessageDeleted(qint64 id);
     // Removes the stored file unless a message that is not deleted still carries it.

@@ -17,7 +17,9 @@ import tempfile
 import threading
 import time
 import unittest
+import struct
 import urllib.parse
+import zlib
 
 import socketio
 
@@ -29,6 +31,16 @@ def pattern_chunk(seed, size):
     """size bytes that differ from seed to seed (cheap to make, incompressible enough)."""
     block = hashlib.sha256(str(seed).encode()).digest() * 2048  # 64 KiB
     return (block * (size // len(block) + 1))[:size]
+
+
+def png(width, height, rows=None):
+    """A real RGB PNG; rows: how many rows of pixel data to include (a bomb claims more)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + b"\x80\x40\x20" * width for _ in range(rows or height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def read_answer(sock, timeout=10):
@@ -267,6 +279,28 @@ class Files(unittest.TestCase):
         status, headers, _ = self.get(f"/files/{answer['sha256']}/x.bin")
         self.assertEqual(headers["content-type"], "image/png")
         self.assertTrue(headers["content-disposition"].startswith("inline"))
+
+    def test_a_picture_gets_its_size_and_a_preview_and_a_bomb_gets_none(self):
+        alice, bob = self.client("alice"), self.client("bob")
+        token = self.token(alice)
+        status, _, answer = self.upload(token, "photo.png", png(64, 48))
+        self.assertEqual(status, 201, answer)
+        self.assertEqual((answer["width"], answer["height"], answer["thumb"]), (64, 48, True))
+        self.wait_for(lambda: any(m.get("file") for _, m in bob.got["chat"]))
+        meta = next(m for _, m in bob.got["chat"] if m.get("file"))
+        self.assertEqual(meta["file"]["width"], 64)
+        status, headers, body = self.get(f"/files/{answer['sha256']}/thumb")
+        self.assertEqual(status, 200)
+        self.assertIn(headers["content-type"], ("image/png", "image/jpeg"))
+        self.assertTrue(headers["content-disposition"].startswith("inline"))
+        self.assertEqual(headers["x-content-type-options"], "nosniff")
+        # 50,000 x 50,000 pixels claimed by a few bytes: refused by the thumbnailer, the file is
+        # still shared (as a picture without a preview) and the server is fine.
+        status, _, answer = self.upload(token, "bomb.png", png(50000, 50000, rows=1))
+        self.assertEqual(status, 201, answer)
+        self.assertNotIn("thumb", answer)
+        self.assertEqual(self.get(f"/files/{answer['sha256']}/thumb")[0], 404)
+        self.assertEqual(self.upload(token, "after.bin", b"still here")[0], 201)
 
     # --- refusals before the body -----------------------------------------------------------
 
