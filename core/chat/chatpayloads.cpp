@@ -29,6 +29,8 @@ const QList<ErrorCodeInfo> &errorCodes()
             {ErrorCode::Blocked, "blocked", false},
             {ErrorCode::Self, "self", false},
             {ErrorCode::BadRequest, "bad-request", false},
+            {ErrorCode::NoToken, "no-token", false},
+            {ErrorCode::UploadRateLimited, "upload-rate-limited", false},
             {ErrorCode::NicknameEmpty, "nickname-empty", false},
             {ErrorCode::NicknameTooLong, "nickname-too-long", false},
             {ErrorCode::NicknameInvalidCharacter, "nickname-invalid-character", false},

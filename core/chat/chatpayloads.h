@@ -40,6 +40,9 @@ enum class ErrorCode {
     Blocked,
     Self,
     BadRequest,
+    // Files (docs/chat-protocol.md, "Files"), in the answer of POST /upload
+    NoToken,
+    UploadRateLimited,
     // A nickname (on connect and on `set nickname`)
     NicknameEmpty,
     NicknameTooLong,

@@ -524,7 +524,7 @@ ChatService::UploadCheck ChatService::checkUpload(const QByteArray &token, const
     const Roster::MemberPtr member
             = right == m_uploadTokens.end() ? nullptr : m_roster.find(right->socketId);
     if (!member) {
-        c.refusal = Refusal{QStringLiteral("no-token"),
+        c.refusal = Refusal{errorCodeName(ErrorCode::NoToken),
                             tr("This upload has no valid upload token (ask with \"file token\")."),
                             -1, false};
         return c;
@@ -543,7 +543,7 @@ ChatService::UploadCheck ChatService::checkUpload(const QByteArray &token, const
         return c;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!right->uploads.tryAcquire(now)) {
-        c.refusal = Refusal{QStringLiteral("upload-rate-limited"),
+        c.refusal = Refusal{errorCodeName(ErrorCode::UploadRateLimited),
                             tr("Too many uploads; wait a moment."), right->uploads.msUntilNext(now),
                             false};
         return c;
@@ -570,7 +570,7 @@ ChatService::FilePost ChatService::postFile(const QByteArray &token, JsonValue f
     const Roster::MemberPtr member
             = right == m_uploadTokens.cend() ? nullptr : m_roster.find(right->socketId);
     if (!member) {
-        p.refusal = Refusal{QStringLiteral("no-token"),
+        p.refusal = Refusal{errorCodeName(ErrorCode::NoToken),
                             tr("The connection this upload belonged to has closed."), -1, false};
         return p;
     }
