@@ -217,6 +217,22 @@ JsonValue okAck()
     return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true}});
 }
 
+JsonValue fileTokenAck(const QString &token)
+{
+    return JsonValue(
+            JsonValue::Object{{QStringLiteral("ok"), true}, {QStringLiteral("token"), token}});
+}
+
+JsonValue privateRequest(const QString &to, const QString &text)
+{
+    return JsonValue(JsonValue::Object{{QStringLiteral("to"), to}, {QStringLiteral("text"), text}});
+}
+
+JsonValue replyOptions(qint64 replyTo)
+{
+    return JsonValue(JsonValue::Object{{QStringLiteral("replyTo"), JsonValue(replyTo)}});
+}
+
 JsonValue editAck(qint64 editedMs)
 {
     return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true},

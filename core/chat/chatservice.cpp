@@ -512,8 +512,7 @@ void ChatService::onFileToken(Member &member, const Arguments &, const AckFuncti
                                           RateLimiter(perMinute > 0 ? perMinute : 1 << 30, 60000)});
     }
     if (ack)
-        ack({JsonValue(JsonValue::Object{{QStringLiteral("ok"), true},
-                                         {QStringLiteral("token"), QString::fromLatin1(token)}})});
+        ack({Payloads::fileTokenAck(QString::fromLatin1(token))});
 }
 
 ChatService::UploadCheck ChatService::checkUpload(const QByteArray &token, const QString &caption,
@@ -533,11 +532,8 @@ ChatService::UploadCheck ChatService::checkUpload(const QByteArray &token, const
     if (to.isEmpty()) {
         c.refusal = m_policy->check(*member, text).refusal;
     } else {
-        c.refusal = m_private
-                            ->check(*member,
-                                    JsonValue(JsonValue::Object{{QStringLiteral("to"), to},
-                                                                {QStringLiteral("text"), text}}))
-                            .refusal;
+        c.refusal
+                = m_private->check(*member, Payloads::privateRequest(to, text.toString())).refusal;
     }
     if (c.refusal)
         return c;
@@ -580,10 +576,7 @@ ChatService::FilePost ChatService::postFile(const QByteArray &token, JsonValue f
     if (!to.isEmpty()) {
         const PrivateMessages::Verdict verdict = m_private->check(
                 *member,
-                JsonValue(
-                        JsonValue::Object{{QStringLiteral("to"), to},
-                                          {QStringLiteral("text"),
-                                           caption.isEmpty() ? QStringLiteral("file") : caption}}));
+                Payloads::privateRequest(to, caption.isEmpty() ? QStringLiteral("file") : caption));
         if (verdict.refusal) {
             p.refusal = verdict.refusal;
             return p;
@@ -606,9 +599,7 @@ ChatService::FilePost ChatService::postFile(const QByteArray &token, JsonValue f
             return p;
         }
         const MessageActions::Reply reply = m_actions->replyFromOptions(
-                replyTo > 0 ? JsonValue(
-                        JsonValue::Object{{QStringLiteral("replyTo"), JsonValue(replyTo)}})
-                            : JsonValue(),
+                replyTo > 0 ? Payloads::replyOptions(replyTo) : JsonValue(),
                 [](const ChatMessage &m) { return !m.isPrivate(); });
         if (reply.refusal) {
             p.refusal = reply.refusal;
