@@ -3,6 +3,7 @@
 #include "appsupport/commandline.h"
 #include "appsupport/consolecommands.h"
 #include "appsupport/consolewriter.h"
+#include "appsupport/filesharing.h"
 #include "appsupport/optiontable.h"
 #include "appsupport/resolveoptions.h"
 #include "appsupport/settings.h"
@@ -338,6 +339,10 @@ int main(int argc, char *argv[])
             &chat, &Chat::ChatService::storageProblem, app.get(), [&err](const QString &m) {
                 err << QCoreApplication::translate("main", "Warning: %1").arg(m) << Qt::endl;
             });
+    // Files and pictures (docs/chat-protocol.md, "Files"): stored by content in the data folder.
+    FileSharing files(&host, &chat, QDir(dataDir).filePath(QStringLiteral("files")));
+    if (QString filesError; !files.open(&filesError))
+        err << QCoreApplication::translate("main", "Warning: %1").arg(filesError) << Qt::endl;
     const bool started = host.start();
     if (!started && headless) {
         err << host.errorString() << Qt::endl;

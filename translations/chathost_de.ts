@@ -104,6 +104,18 @@
         <source>This chat was opened again in another tab or window; this one is closed.</source>
         <translation>Dieser Chat wurde in einem anderen Tab oder Fenster noch einmal geöffnet; dieser hier ist geschlossen.</translation>
     </message>
+    <message>
+        <source>This upload has no valid upload token (ask with "file token").</source>
+        <translation>Dieser Upload hat kein gültiges Upload-Token (mit "file token" anfordern).</translation>
+    </message>
+    <message>
+        <source>Too many uploads; wait a moment.</source>
+        <translation>Zu viele Uploads; bitte einen Moment warten.</translation>
+    </message>
+    <message>
+        <source>The connection this upload belonged to has closed.</source>
+        <translation>Die Verbindung, zu der dieser Upload gehörte, ist geschlossen.</translation>
+    </message>
 </context>
 <context>
     <name>ChatHost::Chat::MessageActions</name>
@@ -715,6 +727,62 @@
     <message>
         <source>Private messages are off (you can still use /msg).</source>
         <translation>Private Nachrichten sind aus (/msg geht weiterhin).</translation>
+    </message>
+    <message>
+        <source>the files shared lately</source>
+        <translation>die zuletzt geteilten Dateien</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) shared lately</source>
+        <translation><numerusform>%n zuletzt geteilte Datei</numerusform><numerusform>%n zuletzt geteilte Dateien</numerusform></translation>
+    </message>
+    <message>
+        <source>  #%1 %2 (%3 bytes, %4) from %5%6</source>
+        <extracomment>%1 message id, %2 file name, %3 size in bytes, %4 type, %5 who shared it</extracomment>
+        <translation>  #%1 %2 (%3 Bytes, %4) von %5%6</translation>
+    </message>
+    <message>
+        <source> to %1</source>
+        <translation> an %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHost::FileSharing</name>
+    <message>
+        <source>Uploads are accepted from the chat's own page only.</source>
+        <translation>Uploads werden nur von der eigenen Seite des Chats angenommen.</translation>
+    </message>
+    <message>
+        <source>The host turned file sharing off.</source>
+        <translation>Der Host hat das Teilen von Dateien ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>The file is larger than the host allows (%1 bytes).</source>
+        <translation>Die Datei ist größer, als der Host erlaubt (%1 Bytes).</translation>
+    </message>
+    <message>
+        <source>The host's storage for files is full.</source>
+        <translation>Der Speicher des Hosts für Dateien ist voll.</translation>
+    </message>
+    <message>
+        <source>The file could not be stored.</source>
+        <translation>Die Datei konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The host allows pictures only (PNG, JPEG, GIF, WebP).</source>
+        <translation>Der Host erlaubt nur Bilder (PNG, JPEG, GIF, WebP).</translation>
+    </message>
+    <message>
+        <source>replyTo must be a message id.</source>
+        <translation>replyTo muss eine Nachrichtennummer sein.</translation>
+    </message>
+    <message>
+        <source>No such file.</source>
+        <translation>Diese Datei gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation>Die Datei konnte nicht gelesen werden.</translation>
     </message>
 </context>
 <context>
@@ -1730,6 +1798,22 @@
         <source>People cannot write private messages to one another (the host still can).</source>
         <translation>Leute können einander keine privaten Nachrichten schreiben (der Gastgeber schon).</translation>
     </message>
+    <message>
+        <source>Whether people may share files: any file, none, or pictures only (PNG, JPEG, GIF, WebP).</source>
+        <translation>Ob Leute Dateien teilen dürfen: jede Datei, keine oder nur Bilder (PNG, JPEG, GIF, WebP).</translation>
+    </message>
+    <message>
+        <source>The largest file people may share, in megabytes (MiB).</source>
+        <translation>Die größte Datei, die Leute teilen dürfen, in Megabyte (MiB).</translation>
+    </message>
+    <message>
+        <source>The storage all shared files may take together, in megabytes (MiB); when full, uploads are refused.</source>
+        <translation>Der Speicher, den alle geteilten Dateien zusammen belegen dürfen, in Megabyte (MiB); ist er voll, werden Uploads abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Files one person may upload per minute (0: no limit).</source>
+        <translation>Dateien, die eine Person pro Minute hochladen darf (0: keine Grenze).</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleWriter</name>
@@ -1740,6 +1824,13 @@
             <numerusform>(%n Zeile verworfen: die Ausgabe wurde nicht gelesen)</numerusform>
             <numerusform>(%n Zeilen verworfen: die Ausgabe wurde nicht gelesen)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FileSharing</name>
+    <message>
+        <source>The file could not be stored.</source>
+        <translation>Die Datei konnte nicht gespeichert werden.</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,18 @@
         <source>This chat was opened again in another tab or window; this one is closed.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>This upload has no valid upload token (ask with "file token").</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Too many uploads; wait a moment.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The connection this upload belonged to has closed.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatHost::Chat::MessageActions</name>
@@ -636,6 +648,62 @@
     </message>
     <message>
         <source>Private messages are off (you can still use /msg).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the files shared lately</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) shared lately</source>
+        <translation><numerusform>%n file shared lately</numerusform><numerusform>%n files shared lately</numerusform></translation>
+    </message>
+    <message>
+        <source>  #%1 %2 (%3 bytes, %4) from %5%6</source>
+        <extracomment>%1 message id, %2 file name, %3 size in bytes, %4 type, %5 who shared it</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> to %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatHost::FileSharing</name>
+    <message>
+        <source>Uploads are accepted from the chat's own page only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host turned file sharing off.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file is larger than the host allows (%1 bytes).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host's storage for files is full.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file could not be stored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host allows pictures only (PNG, JPEG, GIF, WebP).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>replyTo must be a message id.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No such file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file could not be read.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1628,6 +1696,22 @@
         <source>People cannot write private messages to one another (the host still can).</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Whether people may share files: any file, none, or pictures only (PNG, JPEG, GIF, WebP).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The largest file people may share, in megabytes (MiB).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The storage all shared files may take together, in megabytes (MiB); when full, uploads are refused.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Files one person may upload per minute (0: no limit).</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ConsoleWriter</name>
@@ -1635,6 +1719,13 @@
         <source>(%n line(s) dropped: the output was not read)</source>
         <extracomment>headless output; %n lines were not written because nobody read the output</extracomment>
         <translation><numerusform>(%n line dropped: the output was not read)</numerusform><numerusform>(%n lines dropped: the output was not read)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>FileSharing</name>
+    <message>
+        <source>The file could not be stored.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

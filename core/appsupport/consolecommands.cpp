@@ -2,6 +2,7 @@
 #include "appsupport/consolecommands.h"
 
 #include "chat/chatservice.h"
+#include "chat/historystore.h"
 #include "chat/moderator.h"
 #include "moderation/ban.h"
 #include "rules/nickname.h"
@@ -120,6 +121,7 @@ const QList<ConsoleCommands::Command> &ConsoleCommands::commands()
         {"/bans", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "the bans in force"), &ConsoleCommands::bans},
         {"/unban", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "BAN-NUMBER"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "lift a ban; see /bans"), &ConsoleCommands::unban},
         {"/delete", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "MESSAGE-ID"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "delete a message everywhere"), &ConsoleCommands::deleteMessage},
+        {"/files", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "the files shared lately"), &ConsoleCommands::files},
         {"/slow", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "SECONDS"), QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "slow mode; 0 turns it off"), &ConsoleCommands::slow},
         {"/lock", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "only the host can write"), &ConsoleCommands::lock},
         {"/unlock", "", QT_TRANSLATE_NOOP("ChatHost::ConsoleCommands", "everyone can write again"), &ConsoleCommands::unlock},
@@ -323,6 +325,23 @@ QString ConsoleCommands::bans(const Arguments &)
         lines.append(QStringLiteral("  #%1 %2 %3 %4")
                              .arg(b.id)
                              .arg(Moderation::Ban::kindName(b.kind), b.value, b.reason));
+    return lines.join(u'\n');
+}
+
+QString ConsoleCommands::files(const Arguments &)
+{
+    const QList<Chat::ChatMessage> files
+            = m_chat->history() ? m_chat->history()->recentFiles(20) : QList<Chat::ChatMessage>();
+    QStringList lines{tr("%n file(s) shared lately", nullptr, int(files.size()))};
+    for (const Chat::ChatMessage &m : files) {
+        //: %1 message id, %2 file name, %3 size in bytes, %4 type, %5 who shared it
+        lines.append(tr("  #%1 %2 (%3 bytes, %4) from %5%6")
+                             .arg(m.id)
+                             .arg(m.file[u"name"].toString())
+                             .arg(m.file[u"size"].toInteger())
+                             .arg(m.file[u"type"].toString(), m.author,
+                                  m.isPrivate() ? tr(" to %1").arg(m.recipientName) : QString()));
+    }
     return lines.join(u'\n');
 }
 

@@ -74,6 +74,7 @@ private:
     QString bans(const Arguments &a);
     QString unban(const Arguments &a);
     QString deleteMessage(const Arguments &a);
+    QString files(const Arguments &a);
     QString slow(const Arguments &a);
     QString lock(const Arguments &a);
     QString unlock(const Arguments &a);

@@ -149,6 +149,27 @@ QList<OptionSpec> roomRows()
     };
 }
 
+constexpr qint64 kMiB = 1024 * 1024;
+
+QString fileSharingName(Chat::ChatOptions::FileSharing mode)
+{
+    switch (mode) {
+    case Chat::ChatOptions::FileSharing::Off: return QStringLiteral("off");
+    case Chat::ChatOptions::FileSharing::Pictures: return QStringLiteral("pictures");
+    case Chat::ChatOptions::FileSharing::On: break;
+    }
+    return QStringLiteral("on");
+}
+
+Chat::ChatOptions::FileSharing fileSharingFromName(const QString &name)
+{
+    if (name == u"off")
+        return Chat::ChatOptions::FileSharing::Off;
+    if (name == u"pictures")
+        return Chat::ChatOptions::FileSharing::Pictures;
+    return Chat::ChatOptions::FileSharing::On;
+}
+
 // The room: how much people may write.
 QList<OptionSpec> messageRows()
 {
@@ -214,6 +235,42 @@ QList<OptionSpec> messageRows()
                              return s.contains(QStringLiteral("room/privateMessages"));
                          },
                          [](QSettings &s, const R &f) { s.setValue(QStringLiteral("room/privateMessages"), f.chat.privateMessages); }),
+        OptionSpec("files", "on|off|pictures", QT_TRANSLATE_NOOP("CommandLine", "Whether people may share files: any file, none, or pictures only (PNG, JPEG, GIF, WebP)."), Group::Room, Kind::Text)
+            .withDefault([](const R &d) { return fileSharingName(d.chat.fileSharing); })
+            .withTarget([](CommandLine &c, const QString &v) { c.chat.fileSharing = fileSharingFromName(v); },
+                        [](R &t, const R &f) { t.chat.fileSharing = f.chat.fileSharing; })
+            .withSetting([](const QSettings &s, R &t, const OptionRange &) {
+                             t.chat.fileSharing = fileSharingFromName(s.value(QStringLiteral("files/sharing"), fileSharingName(t.chat.fileSharing)).toString());
+                             return s.contains(QStringLiteral("files/sharing"));
+                         },
+                         [](QSettings &s, const R &f) { s.setValue(QStringLiteral("files/sharing"), fileSharingName(f.chat.fileSharing)); }),
+        OptionSpec("max-file-size", "MB", QT_TRANSLATE_NOOP("CommandLine", "The largest file people may share, in megabytes (MiB)."), Group::Room, Kind::Integer, {1, 1024 * 1024})
+            .withDefault([](const R &d) { return QString::number(d.chat.maxFileBytes / kMiB); })
+            .withTarget([](CommandLine &c, const QString &v) { c.chat.maxFileBytes = v.toLongLong() * kMiB; },
+                        [](R &t, const R &f) { t.chat.maxFileBytes = f.chat.maxFileBytes; })
+            .withSetting([](const QSettings &s, R &t, const OptionRange &r) {
+                             t.chat.maxFileBytes = clamped(s.value(QStringLiteral("files/maxFileMB"), t.chat.maxFileBytes / kMiB), r) * kMiB;
+                             return s.contains(QStringLiteral("files/maxFileMB"));
+                         },
+                         [](QSettings &s, const R &f) { s.setValue(QStringLiteral("files/maxFileMB"), f.chat.maxFileBytes / kMiB); }),
+        OptionSpec("files-quota", "MB", QT_TRANSLATE_NOOP("CommandLine", "The storage all shared files may take together, in megabytes (MiB); when full, uploads are refused."), Group::Room, Kind::Integer, {0, 1024LL * 1024 * 1024})
+            .withDefault([](const R &d) { return QString::number(d.chat.filesQuotaBytes / kMiB); })
+            .withTarget([](CommandLine &c, const QString &v) { c.chat.filesQuotaBytes = v.toLongLong() * kMiB; },
+                        [](R &t, const R &f) { t.chat.filesQuotaBytes = f.chat.filesQuotaBytes; })
+            .withSetting([](const QSettings &s, R &t, const OptionRange &r) {
+                             t.chat.filesQuotaBytes = clamped(s.value(QStringLiteral("files/quotaMB"), t.chat.filesQuotaBytes / kMiB), r) * kMiB;
+                             return s.contains(QStringLiteral("files/quotaMB"));
+                         },
+                         [](QSettings &s, const R &f) { s.setValue(QStringLiteral("files/quotaMB"), f.chat.filesQuotaBytes / kMiB); }),
+        OptionSpec("uploads-per-minute", "N", QT_TRANSLATE_NOOP("CommandLine", "Files one person may upload per minute (0: no limit)."), Group::Room, Kind::Integer, {0, 100000})
+            .withDefault([](const R &d) { return QString::number(d.chat.uploadsPerMinute); })
+            .withTarget([](CommandLine &c, const QString &v) { c.chat.uploadsPerMinute = v.toInt(); },
+                        [](R &t, const R &f) { t.chat.uploadsPerMinute = f.chat.uploadsPerMinute; })
+            .withSetting([](const QSettings &s, R &t, const OptionRange &r) {
+                             t.chat.uploadsPerMinute = int(clamped(s.value(QStringLiteral("files/uploadsPerMinute"), t.chat.uploadsPerMinute), r));
+                             return s.contains(QStringLiteral("files/uploadsPerMinute"));
+                         },
+                         [](QSettings &s, const R &f) { s.setValue(QStringLiteral("files/uploadsPerMinute"), f.chat.uploadsPerMinute); }),
     };
 }
 
@@ -442,6 +499,8 @@ bool optionValueFits(const OptionSpec &option, const QString &value)
         return value.count(u'/') == 1 && parseInteger(value.section(u'/', 0, 0), r.min, r.max)
                 && parseInteger(value.section(u'/', 1, 1), 1, kMaxPeriodSeconds);
     case OptionKind::Text:
+        if (qstrcmp(option.name, "files") == 0)
+            return value == u"on" || value == u"off" || value == u"pictures";
         return r.max == 0 || (value.trimmed().size() >= r.min && value.trimmed().size() <= r.max);
     case OptionKind::Address: return QHostAddress().setAddress(value);
     case OptionKind::Folder: return QDir(value).exists();

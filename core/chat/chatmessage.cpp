@@ -64,6 +64,8 @@ JsonValue ChatMessage::metadata() const
         }
         v.insert(QStringLiteral("reactions"), std::move(r));
     }
+    if (isFile() && !deleted)
+        v.insert(QStringLiteral("file"), file);
     if (isPrivate()) {
         v.insert(QStringLiteral("private"), true);
         v.insert(QStringLiteral("to"),

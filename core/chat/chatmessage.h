@@ -44,7 +44,11 @@ struct ChatMessage
     // it was sent. Empty: a message to the room.
     QString recipientId;
     QString recipientName;
+    // A file message (docs/chat-protocol.md, `file`): sha256, name, size, type and, for pictures,
+    // width and height. Null: a text message. The text is then the caption or the file's name.
+    Json::JsonValue file;
 
+    bool isFile() const { return file.isObject(); }
     bool isPrivate() const { return !recipientId.isEmpty(); }
     // Whether the person with this user id may see it: room messages, and private messages they
     // wrote or received. The one rule: live delivery (ChatService), the history (HistoryReader)

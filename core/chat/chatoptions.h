@@ -62,6 +62,13 @@ struct ChatOptions
     // A room password checked when a page connects (empty: none). Never logged.
     QString password;
     int passwordAttemptsPerMinute = 5; // per address, then that address waits a minute
+    // Files and pictures (docs/chat-protocol.md, "Files"): off, pictures only (PNG, JPEG, GIF,
+    // WebP, decided from the bytes), or any file.
+    enum class FileSharing { Off, Pictures, On };
+    FileSharing fileSharing = FileSharing::On;
+    qint64 maxFileBytes = 100LL * 1024 * 1024; // the largest file
+    qint64 filesQuotaBytes = 2LL * 1024 * 1024 * 1024; // all stored files together
+    int uploadsPerMinute = 10; // per person; 0: no limit
 };
 
 } // namespace ChatHost::Chat

@@ -29,6 +29,8 @@ const QList<ErrorCodeInfo> &errorCodes()
             {ErrorCode::Blocked, "blocked", false},
             {ErrorCode::Self, "self", false},
             {ErrorCode::BadRequest, "bad-request", false},
+            {ErrorCode::NoToken, "no-token", false},
+            {ErrorCode::UploadRateLimited, "upload-rate-limited", false},
             {ErrorCode::NicknameEmpty, "nickname-empty", false},
             {ErrorCode::NicknameTooLong, "nickname-too-long", false},
             {ErrorCode::NicknameInvalidCharacter, "nickname-invalid-character", false},
@@ -218,6 +220,22 @@ JsonValue messageAck(qint64 id, qint64 timestamp)
 JsonValue okAck()
 {
     return JsonValue(JsonValue::Object{{QStringLiteral("ok"), true}});
+}
+
+JsonValue fileTokenAck(const QString &token)
+{
+    return JsonValue(
+            JsonValue::Object{{QStringLiteral("ok"), true}, {QStringLiteral("token"), token}});
+}
+
+JsonValue privateRequest(const QString &to, const QString &text)
+{
+    return JsonValue(JsonValue::Object{{QStringLiteral("to"), to}, {QStringLiteral("text"), text}});
+}
+
+JsonValue replyOptions(qint64 replyTo)
+{
+    return JsonValue(JsonValue::Object{{QStringLiteral("replyTo"), JsonValue(replyTo)}});
 }
 
 JsonValue editAck(qint64 editedMs)

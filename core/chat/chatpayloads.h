@@ -40,6 +40,9 @@ enum class ErrorCode {
     Blocked,
     Self,
     BadRequest,
+    // Files (docs/chat-protocol.md, "Files"), in the answer of POST /upload
+    NoToken,
+    UploadRateLimited,
     // A nickname (on connect and on `set nickname`)
     NicknameEmpty,
     NicknameTooLong,
@@ -131,6 +134,12 @@ Json::JsonValue refusedAck(const Json::JsonValue &error);
 Json::JsonValue messageAck(qint64 id, qint64 timestamp);
 // {ok: true}: `react` and `delete message`.
 Json::JsonValue okAck();
+// The ack of `file token`: {ok: true, token}.
+Json::JsonValue fileTokenAck(const QString &token);
+// What an upload asks for, in the form of the events it stands for: a `private message`
+// request {to, text}, and the options of a `chat message` that replies {replyTo}.
+Json::JsonValue privateRequest(const QString &to, const QString &text);
+Json::JsonValue replyOptions(qint64 replyTo);
 // {ok: true, edited}
 Json::JsonValue editAck(qint64 editedMs);
 // {ok: true, blocked: [userId...]}: the person's whole block list.

@@ -19,6 +19,7 @@
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
 
+#include <QRandomGenerator>
 #include <QTimer>
 
 namespace ChatHost::Chat {
@@ -269,6 +270,7 @@ ChatService::Handler ChatService::handlerFor(const QString &event)
             {QLatin1StringView("delete message"), &ChatService::onDeleteMessage},
             {QLatin1StringView("private message"), &ChatService::onPrivateMessage},
             {QLatin1StringView("block"), &ChatService::onBlock},
+            {QLatin1StringView("file token"), &ChatService::onFileToken},
     };
     for (const auto &[name, handler] : table) {
         if (event == name)
@@ -519,8 +521,129 @@ void ChatService::tellBoth(const ChatMessage &m, const QString &event, const Arg
         tell(m.recipientId);
 }
 
+void ChatService::onFileToken(Member &member, const Arguments &, const AckFunction &ack)
+{
+    QByteArray &token = m_uploadTokenOf[member.user.socketId];
+    if (token.isEmpty()) {
+        QByteArray random(24, Qt::Uninitialized);
+        for (char &c : random)
+            c = char(QRandomGenerator::system()->bounded(256));
+        token = random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        const int perMinute = m_options.uploadsPerMinute;
+        m_uploadTokens.insert(token,
+                              UploadRight{member.user.socketId,
+                                          RateLimiter(perMinute > 0 ? perMinute : 1 << 30, 60000)});
+    }
+    if (ack)
+        ack({Payloads::fileTokenAck(QString::fromLatin1(token))});
+}
+
+ChatService::UploadCheck ChatService::checkUpload(const QByteArray &token, const QString &caption,
+                                                  const QString &to)
+{
+    UploadCheck c;
+    const auto right = m_uploadTokens.find(token);
+    const Roster::MemberPtr member
+            = right == m_uploadTokens.end() ? nullptr : m_roster.find(right->socketId);
+    if (!member) {
+        c.refusal = Refusal{errorCodeName(ErrorCode::NoToken),
+                            tr("This upload has no valid upload token (ask with \"file token\")."),
+                            -1, false};
+        return c;
+    }
+    const JsonValue text(caption.isEmpty() ? QStringLiteral("file") : caption);
+    if (to.isEmpty()) {
+        c.refusal = m_policy->check(*member, text).refusal;
+    } else {
+        c.refusal
+                = m_private->check(*member, Payloads::privateRequest(to, text.toString())).refusal;
+    }
+    if (c.refusal)
+        return c;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!right->uploads.tryAcquire(now)) {
+        c.refusal = Refusal{errorCodeName(ErrorCode::UploadRateLimited),
+                            tr("Too many uploads; wait a moment."), right->uploads.msUntilNext(now),
+                            false};
+        return c;
+    }
+    c.author = member->user.nickname;
+    c.authorId = member->user.userId;
+    return c;
+}
+
+QString ChatService::userIdOfUploadToken(const QByteArray &token) const
+{
+    const auto right = m_uploadTokens.constFind(token);
+    const Roster::MemberPtr member
+            = right == m_uploadTokens.cend() ? nullptr : m_roster.find(right->socketId);
+    return member ? member->user.userId : QString();
+}
+
+ChatService::FilePost ChatService::postFile(const QByteArray &token, JsonValue file,
+                                            const QString &caption, qint64 replyTo,
+                                            const QString &to)
+{
+    FilePost p;
+    const auto right = m_uploadTokens.constFind(token);
+    const Roster::MemberPtr member
+            = right == m_uploadTokens.cend() ? nullptr : m_roster.find(right->socketId);
+    if (!member) {
+        p.refusal = Refusal{errorCodeName(ErrorCode::NoToken),
+                            tr("The connection this upload belonged to has closed."), -1, false};
+        return p;
+    }
+    // What plain clients that know only text show: the caption, or the file's name.
+    const QString text = caption.isEmpty() ? file[u"name"].toString() : caption;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!to.isEmpty()) {
+        const PrivateMessages::Verdict verdict = m_private->check(
+                *member,
+                Payloads::privateRequest(to, caption.isEmpty() ? QStringLiteral("file") : caption));
+        if (verdict.refusal) {
+            p.refusal = verdict.refusal;
+            return p;
+        }
+        m_policy->accept(*member, now);
+        ++member->user.messagesSent;
+        p.message.kind = ChatMessage::Kind::User;
+        p.message.author = member->user.nickname;
+        p.message.authorId = member->user.userId;
+        p.message.text = caption.isEmpty() ? text : verdict.text;
+        p.message.recipientId = verdict.recipient->user.userId;
+        p.message.recipientName = verdict.recipient->user.nickname;
+        p.message.file = std::move(file);
+        postPrivate(p.message);
+    } else {
+        const MessagePolicy::Verdict verdict = m_policy->check(
+                *member, JsonValue(caption.isEmpty() ? QStringLiteral("file") : caption));
+        if (verdict.refusal) {
+            p.refusal = verdict.refusal;
+            return p;
+        }
+        const MessageActions::Reply reply = m_actions->replyFromOptions(
+                replyTo > 0 ? Payloads::replyOptions(replyTo) : JsonValue(),
+                [](const ChatMessage &m) { return !m.isPrivate(); });
+        if (reply.refusal) {
+            p.refusal = reply.refusal;
+            return p;
+        }
+        m_policy->accept(*member, verdict.nowMs);
+        ++member->user.messagesSent;
+        p.message = post(ChatMessage::Kind::User, member->user.nickname,
+                         caption.isEmpty() ? text : verdict.text, member->user.userId, true,
+                         reply.ref, file);
+    }
+    if (m_roster.find(member->user.socketId))
+        Q_EMIT userChanged(member->user);
+    return p;
+}
+
 void ChatService::onDisconnected(const QString &socketId, const QString &reason)
 {
+    // The upload token dies with its connection.
+    if (const QByteArray token = m_uploadTokenOf.take(socketId); !token.isEmpty())
+        m_uploadTokens.remove(token);
     const Roster::MemberPtr member = m_roster.remove(socketId);
     if (!member)
         return;
@@ -537,9 +660,11 @@ ChatMessage ChatService::broadcastAsHost(const QString &text)
 }
 
 ChatMessage ChatService::post(ChatMessage::Kind kind, const QString &author, const QString &text,
-                              const QString &authorId, bool store, const ReplyRef &reply)
+                              const QString &authorId, bool store, const ReplyRef &reply,
+                              const JsonValue &file)
 {
     ChatMessage m;
+    m.file = file;
     m.kind = kind;
     m.author = author;
     m.authorId = authorId;

@@ -13,13 +13,16 @@
 
 #include "chat/chatmessage.h"
 #include "chat/chatoptions.h"
+#include "chat/chatpayloads.h"
 #include "chat/moderator.h"
 #include "chat/presence.h"
+#include "chat/ratelimiter.h"
 #include "chat/roster.h"
 #include "chat/storageproblems.h"
 #include "moderation/mutestore.h"
 #include "socketio/server.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <memory>
@@ -74,6 +77,28 @@ public:
     // Messages per minute over the last minute.
     int messagesPerMinute() const;
 
+    // Files (docs/chat-protocol.md, "Files"). An upload carries the upload token its author's
+    // connection got with `file token`; the token dies with that connection.
+    struct UploadCheck
+    {
+        std::optional<Refusal> refusal; // no-token, the chat's rules, upload-rate-limited
+        QString author; // nickname
+        QString authorId;
+    };
+    // Whether the holder of token may post a file now (the rules of a chat message, or of a
+    // private message to `to`, plus the uploads per minute, which this spends).
+    UploadCheck checkUpload(const QByteArray &token, const QString &caption, const QString &to);
+    // The user id of the person whose connection holds this upload token; empty if none.
+    QString userIdOfUploadToken(const QByteArray &token) const;
+    struct FilePost
+    {
+        std::optional<Refusal> refusal;
+        ChatMessage message;
+    };
+    // Stores and tells the file message (after the file is on disk), as the token's person.
+    FilePost postFile(const QByteArray &token, Json::JsonValue file, const QString &caption,
+                      qint64 replyTo, const QString &to);
+
 Q_SIGNALS:
     void userJoined(const ChatHost::Chat::ChatUser &user);
     void userLeft(const ChatHost::Chat::ChatUser &user, const QString &reason);
@@ -123,6 +148,8 @@ private:
     void onPrivateMessage(Member &member, const SocketIO::Arguments &args,
                           const SocketIO::AckFunction &ack);
     void onBlock(Member &member, const SocketIO::Arguments &args, const SocketIO::AckFunction &ack);
+    void onFileToken(Member &member, const SocketIO::Arguments &args,
+                     const SocketIO::AckFunction &ack);
     // Stores a private message and tells it to its two people only (every page of each).
     void postPrivate(ChatMessage &message);
     // An event to the pages of a private message's two people, nobody else.
@@ -136,7 +163,8 @@ private:
 
     // store false: told to those here now only (id 0), kept out of the history newcomers get.
     ChatMessage post(ChatMessage::Kind kind, const QString &author, const QString &text,
-                     const QString &authorId = {}, bool store = true, const ReplyRef &reply = {});
+                     const QString &authorId = {}, bool store = true, const ReplyRef &reply = {},
+                     const Json::JsonValue &file = {});
     // Answers the ack with the refusal, or sends `chat error`; the host hears of it when
     // nickname is given and the refusal says so.
     void refuse(SocketIO::Socket *socket, const SocketIO::AckFunction &ack, const QString &nickname,
@@ -159,6 +187,13 @@ private:
     std::unique_ptr<Moderator> m_moderator;
     std::unique_ptr<Activity> m_activity;
     std::unique_ptr<PrivateMessages> m_private;
+    struct UploadRight
+    {
+        QString socketId;
+        RateLimiter uploads;
+    };
+    QHash<QByteArray, UploadRight> m_uploadTokens; // upload token -> its connection
+    QHash<QString, QByteArray> m_uploadTokenOf; // socket id -> its upload token
 };
 
 } // namespace ChatHost::Chat

@@ -4,15 +4,18 @@
 #include "common/logging.h"
 
 #include <QCoreApplication>
+
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace ChatHost::Chat {
 
 namespace {
 const QString kColumns = QStringLiteral("SELECT id, ts, kind, author, text, deleted, author_id,"
-                                        " recipient_id, recipient_name FROM messages");
+                                        " recipient_id, recipient_name, file FROM messages");
 } // namespace
 
 HistoryStore::HistoryStore() = default;
@@ -69,6 +72,14 @@ bool HistoryStore::open(const QString &path, QString *error)
         && (!q.exec(QStringLiteral("ALTER TABLE messages ADD COLUMN recipient_id TEXT"))
             || !q.exec(QStringLiteral("ALTER TABLE messages ADD COLUMN recipient_name TEXT"))))
         return failed(q.lastError().text());
+    // Databases from before files: a file message's file as JSON (empty: a text message).
+    bool hasFile = false;
+    if (q.exec(QStringLiteral("PRAGMA table_info(messages)"))) {
+        while (q.next())
+            hasFile = hasFile || q.value(1).toString() == u"file";
+    }
+    if (!hasFile && !q.exec(QStringLiteral("ALTER TABLE messages ADD COLUMN file TEXT")))
+        return failed(q.lastError().text());
     if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !q.next())
         return failed(q.lastError().text());
     m_lastId = q.value(0).toLongLong();
@@ -99,8 +110,9 @@ void HistoryStore::append(ChatMessage &message, QString *error)
 {
     if (m_persistent) {
         QSqlQuery q(m_db.database());
-        q.prepare(QStringLiteral("INSERT INTO messages (ts, kind, author, text, deleted, author_id,"
-                                 " recipient_id, recipient_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.prepare(QStringLiteral(
+                "INSERT INTO messages (ts, kind, author, text, deleted, author_id,"
+                " recipient_id, recipient_name, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(message.timestamp);
         q.addBindValue(ChatMessage::kindName(message.kind));
         q.addBindValue(sqliteText(message.author));
@@ -110,6 +122,7 @@ void HistoryStore::append(ChatMessage &message, QString *error)
         q.addBindValue(message.isPrivate() ? QVariant(message.recipientId) : QVariant());
         q.addBindValue(message.isPrivate() ? QVariant(sqliteText(message.recipientName))
                                            : QVariant());
+        q.addBindValue(message.file.isObject() ? QVariant(message.file.toJson()) : QVariant());
         if (q.exec()) {
             message.id = q.lastInsertId().toLongLong();
             m_lastId = message.id;
@@ -126,6 +139,8 @@ void HistoryStore::append(ChatMessage &message, QString *error)
 qsizetype HistoryStore::approxJsonBytes(const ChatMessage &message)
 {
     qsizetype n = 120 + message.author.size() + message.authorId.size();
+    if (message.file.isObject())
+        n += 200 + message.file[u"name"].toString().size() * 3;
     if (message.isPrivate())
         n += 60 + message.recipientId.size() + message.recipientName.size() * 3;
     for (QChar c : message.text) {
@@ -161,6 +176,10 @@ QList<ChatMessage> HistoryStore::query(const QString &sql, const QVariantList &b
         m.authorId = q.value(6).toString();
         m.recipientId = q.value(7).toString();
         m.recipientName = q.value(8).toString();
+        if (const QString file = q.value(9).toString(); !file.isEmpty()) {
+            if (Json::ParseResult parsed = Json::parse(file); parsed.value)
+                m.file = std::move(*parsed.value);
+        }
         // The SQL condition only narrows (readerCondition()); the rule decides.
         if (!reader.sees(m))
             continue;
@@ -243,6 +262,39 @@ QList<ChatMessage> HistoryStore::after(qint64 afterId, int limit, qsizetype maxB
             if (out.size() >= limit)
                 break;
         }
+    }
+    return out;
+}
+
+QList<ChatMessage> HistoryStore::fileMessages(const QByteArray &sha256) const
+{
+    QList<ChatMessage> out;
+    const bool wellFormed = sha256.size() == 64
+            && std::all_of(sha256.begin(), sha256.end(),
+                           [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    if (!wellFormed)
+        return out;
+    if (m_persistent) {
+        // The digest is hex only, so the pattern has no wildcard characters of its own.
+        const QString pattern = u"%\"sha256\":\"" + QString::fromLatin1(sha256) + u"\"%";
+        return query(kColumns + u" WHERE file LIKE ? ORDER BY id ASC", {pattern});
+    }
+    for (const ChatMessage &m : m_memory) {
+        if (m.isFile() && m.file[u"sha256"].toString() == QLatin1String(sha256))
+            out.append(m);
+    }
+    return out;
+}
+
+QList<ChatMessage> HistoryStore::recentFiles(int limit) const
+{
+    if (m_persistent)
+        return query(kColumns + u" WHERE file IS NOT NULL AND deleted = 0 ORDER BY id DESC LIMIT ?",
+                     {limit});
+    QList<ChatMessage> out;
+    for (auto it = m_memory.rbegin(); it != m_memory.rend() && out.size() < limit; ++it) {
+        if (it->isFile() && !it->deleted)
+            out.append(*it);
     }
     return out;
 }

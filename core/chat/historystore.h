@@ -55,6 +55,10 @@ public:
     // About how many bytes a message takes in a JSON reply (UTF-8 text plus the metadata).
     static qsizetype approxJsonBytes(const ChatMessage &message);
     std::optional<ChatMessage> find(qint64 id) const;
+    // The messages (deleted ones too) that carry the file with this SHA-256 (64 hex digits).
+    QList<ChatMessage> fileMessages(const QByteArray &sha256) const;
+    // The newest file messages that are not deleted, newest first.
+    QList<ChatMessage> recentFiles(int limit) const;
     // True when the message is deleted from the history served from now on. If the database
     // fails, the store falls back to memory (as append() does), deletes it there and sets error.
     bool markDeleted(qint64 id, QString *error = nullptr);

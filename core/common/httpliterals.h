@@ -15,19 +15,25 @@ namespace ChatHost::HttpLiterals {
 namespace Status {
 inline constexpr int SwitchingProtocols = 101;
 inline constexpr int Ok = 200;
+inline constexpr int Created = 201;
+inline constexpr int PartialContent = 206;
 inline constexpr int NotModified = 304;
 inline constexpr int BadRequest = 400;
+inline constexpr int Unauthorized = 401;
 inline constexpr int Forbidden = 403;
 inline constexpr int NotFound = 404;
 inline constexpr int MethodNotAllowed = 405;
 inline constexpr int NotAcceptable = 406;
 inline constexpr int LengthRequired = 411;
 inline constexpr int ContentTooLarge = 413;
+inline constexpr int RangeNotSatisfiable = 416;
 inline constexpr int UpgradeRequired = 426;
 inline constexpr int TooManyRequests = 429;
 inline constexpr int HeaderFieldsTooLarge = 431;
+inline constexpr int InternalServerError = 500;
 inline constexpr int NotImplemented = 501;
 inline constexpr int ServiceUnavailable = 503;
+inline constexpr int InsufficientStorage = 507;
 } // namespace Status
 
 // The reason phrase of a status line (RFC 9110, 15); "Error" for a code ChatHost does not send.
@@ -36,19 +42,25 @@ constexpr const char *reasonPhrase(int status)
     switch (status) {
     case Status::SwitchingProtocols: return "Switching Protocols";
     case Status::Ok: return "OK";
+    case Status::Created: return "Created";
+    case Status::PartialContent: return "Partial Content";
     case Status::NotModified: return "Not Modified";
     case Status::BadRequest: return "Bad Request";
+    case Status::Unauthorized: return "Unauthorized";
     case Status::Forbidden: return "Forbidden";
     case Status::NotFound: return "Not Found";
     case Status::MethodNotAllowed: return "Method Not Allowed";
     case Status::NotAcceptable: return "Not Acceptable";
     case Status::LengthRequired: return "Length Required";
     case Status::ContentTooLarge: return "Content Too Large";
+    case Status::RangeNotSatisfiable: return "Range Not Satisfiable";
     case Status::UpgradeRequired: return "Upgrade Required";
     case Status::TooManyRequests: return "Too Many Requests";
     case Status::HeaderFieldsTooLarge: return "Request Header Fields Too Large";
+    case Status::InternalServerError: return "Internal Server Error";
     case Status::NotImplemented: return "Not Implemented";
     case Status::ServiceUnavailable: return "Service Unavailable";
+    case Status::InsufficientStorage: return "Insufficient Storage";
     default: return "Error";
     }
 }

@@ -38,6 +38,11 @@ void GuardedTcpServer::setBodyPolicy(const BodyPolicy &policy)
     m_gate->policy = policy;
 }
 
+void GuardedTcpServer::setStreamRoutes(const QList<StreamRouteRule> &routes)
+{
+    m_gate->streamRoutes = routes;
+}
+
 void GuardedTcpServer::setBodyRefusedHook(
         std::function<void(const QByteArray &, const QByteArray &)> hook)
 {

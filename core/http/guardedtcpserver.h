@@ -37,6 +37,7 @@ class Reactor;
 namespace ChatHost::Http {
 
 struct GateShared;
+struct StreamRouteRule;
 
 struct ConnectionLimits
 {
@@ -86,6 +87,8 @@ public:
     void setFastPath(WebSocket::Reactor *reactor, UpgradeRouter *router);
     // The largest request body per route, for the connections handed to Qt.
     void setBodyPolicy(const BodyPolicy &policy);
+    // Uploads and downloads the gate hands to their routes (see streamroute.h).
+    void setStreamRoutes(const QList<StreamRouteRule> &routes);
     // Told of each request refused with 413 before its body was read (method, target).
     void setBodyRefusedHook(std::function<void(const QByteArray &, const QByteArray &)> hook);
 

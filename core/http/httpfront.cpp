@@ -70,6 +70,8 @@ void HttpFront::updateBodyPolicy()
     // carry a few bytes, so that their route answers as it always has (405, 404); a larger body
     // is refused with 413 before it is read.
     BodyPolicy bodies(kSmallBody);
+    for (const StreamRouteRule &rule : std::as_const(m_streamRoutes))
+        bodies.stream(rule.method, rule.pathPrefix);
     for (const Mount &m : std::as_const(m_mounts)) {
         if (m.engine)
             bodies.allow(QByteArrayLiteral("POST"), m.path.toUtf8(),
@@ -85,6 +87,7 @@ bool HttpFront::start(const QHostAddress &address, quint16 port, const Connectio
     attachFastPath(server);
 #endif
     m_server = server;
+    server->setStreamRoutes(m_streamRoutes);
     updateBodyPolicy();
     // A polling POST refused before its body was read ends its session, as one read would.
     server->setBodyRefusedHook(

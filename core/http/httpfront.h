@@ -4,6 +4,7 @@
 
 #include "http/guardedtcpserver.h"
 #include "http/staticsite.h"
+#include "http/streamroute.h"
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>
@@ -39,6 +40,8 @@ public:
     void mount(const QString &path, EngineIO::Server *engine);
     // Pages for every other path; none means 404.
     void setSite(StaticSite *site) { m_site = site; }
+    // Uploads and downloads handled by the gate, not Qt (see streamroute.h). Before start().
+    void addStreamRoute(StreamRouteRule rule) { m_streamRoutes.append(std::move(rule)); }
 
     // Binds and listens; false with errorString() set when that fails (e.g. port in use).
     bool start(const QHostAddress &address, quint16 port, const ConnectionLimits &limits = {});
@@ -73,6 +76,7 @@ private:
     };
     QList<Mount> m_mounts;
     StaticSite *m_site = nullptr;
+    QList<StreamRouteRule> m_streamRoutes;
     QPointer<GuardedTcpServer> m_server;
     TimerWheel *m_wheel;
     // Shared by every WebSocket of this front (both transports): bytes of unfinished messages,

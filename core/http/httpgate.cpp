@@ -5,6 +5,8 @@
 #include "common/logging.h"
 #include "websocket/handshake.h"
 
+#include <QPointer>
+
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -70,6 +72,14 @@ void GatedSocket::onReadyRead()
 {
     if (m_passThrough || m_feeding)
         return;
+    if (m_stream == Stream::Finishing || m_stream == Stream::Download) {
+        // The connection ends with this answer: what the peer sends meanwhile is thrown away
+        // (Qt's parser must not see it and answer in the middle of this one).
+        m_drained += read(bytesAvailable()).size();
+        if (m_drained > kMaxDrain)
+            drop();
+        return;
+    }
     ingest();
     if (!m_closing && state() == ConnectedState)
         pump(false);
@@ -78,7 +88,13 @@ void GatedSocket::onReadyRead()
 void GatedSocket::onBytesWritten()
 {
     updateHeld();
+    if (m_stream == Stream::Download) {
+        pumpSource();
+        return;
+    }
     if (m_closing) {
+        if (bytesToWrite() > 0 && m_timerKind == TimerKind::Linger)
+            setTimer(TimerKind::Linger, qMax(kLingerMs, m_shared->sendTimeoutMs)); // progress
         finishClose();
         return;
     }
@@ -106,6 +122,11 @@ void GatedSocket::ingest()
         m_drained += data.size();
         if (m_drained > kMaxDrain)
             drop();
+        return;
+    }
+    if (m_stream == Stream::Upload) {
+        m_stash.append(data);
+        feedSink();
         return;
     }
     // Counted as the bytes come, in a request or between requests: a trickled body is held too.
@@ -164,6 +185,17 @@ bool GatedSocket::frameStash()
         }
         if (step.kind == RequestFramer::Step::NeedMore)
             break;
+        if (step.kind == RequestFramer::Step::Streamed) {
+            if (!m_ready.isEmpty() || m_inFlight) {
+                refuse(Status::ServiceUnavailable,
+                       QByteArrayLiteral("An upload or download must not be pipelined"));
+                return false;
+            }
+            m_stash.remove(0, m_framed);
+            m_framed = 0;
+            startStream(m_framer.streamedHead());
+            return false;
+        }
         m_ready.append(m_framed - readyBytes);
         readyBytes = m_framed;
         if (m_framer.isUpgrade())
@@ -306,7 +338,7 @@ void GatedSocket::setTimer(TimerKind kind, int ms)
 
 void GatedSocket::updateTimer()
 {
-    if (m_closing || m_passThrough)
+    if (m_closing || m_passThrough || m_stream != Stream::None)
         return;
     TimerKind kind = TimerKind::None;
     int ms = 0;
@@ -373,6 +405,148 @@ void GatedSocket::drop()
     const linger reset{1, 0};
     ::setsockopt(int(socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
     abort();
+}
+
+void GatedSocket::startStream(const QByteArray &head)
+{
+    StreamRequest request;
+    request.peer = peerAddress();
+    const QList<QByteArray> lines = head.split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    request.method = requestLine.value(0);
+    request.target = requestLine.value(1);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            request.headers.append({line.first(colon), line.sliced(colon + 1).trimmed()});
+    }
+    const QByteArrayView path
+            = QByteArrayView(request.target)
+                      .first(request.target.contains('?') ? request.target.indexOf('?')
+                                                          : request.target.size());
+    const StreamRoute *route = nullptr;
+    for (const StreamRouteRule &rule : std::as_const(m_shared->streamRoutes)) {
+        const bool methodMatches = request.method == rule.method
+                || (rule.method == "GET" && request.method == "HEAD");
+        if (methodMatches && path.startsWith(rule.pathPrefix)) {
+            route = &rule.route;
+            break;
+        }
+    }
+    if (!route) { // a stream rule without a route: a programming error, answered plainly
+        refuse(Status::NotFound, QByteArrayLiteral("Not found"));
+        return;
+    }
+    StreamStart start = (*route)(request);
+    if (!start.sink) {
+        sendAnswer(std::move(start.answer));
+        return;
+    }
+    m_stream = Stream::Upload;
+    m_sink = std::move(start.sink);
+    m_bodyLeft = start.bodyLength;
+    setTimer(TimerKind::Body, m_shared->idleTimeoutMs);
+    feedSink();
+}
+
+void GatedSocket::feedSink()
+{
+    // The body goes to the sink as it arrives: the socket's buffer (kReadChunk) and this stash
+    // hold at most one read's worth.
+    if (!m_stash.isEmpty() && m_bodyLeft > 0) {
+        const qsizetype take = qsizetype(qMin<qint64>(m_bodyLeft, m_stash.size()));
+        if (!m_sink->write(QByteArrayView(m_stash).first(take))) {
+            StreamAnswer failed = m_sink->failure();
+            m_sink.reset(); // aborts the upload
+            m_stream = Stream::None;
+            sendAnswer(std::move(failed));
+            return;
+        }
+        m_bodyLeft -= take;
+        setTimer(TimerKind::Body, m_shared->idleTimeoutMs); // progress
+    }
+    // Bytes after the declared body (a longer body, a pipelined request) are not read: the
+    // connection ends with the answer.
+    m_stash.clear();
+    updateHeld();
+    if (m_bodyLeft > 0)
+        return;
+    m_stream = Stream::Finishing;
+    setTimer(TimerKind::None, 0);
+    m_sink->finish([self = QPointer<GatedSocket>(this)](StreamAnswer answer) {
+        if (self)
+            self->onSinkFinished(std::move(answer));
+    });
+}
+
+void GatedSocket::onSinkFinished(StreamAnswer answer)
+{
+    m_sink.reset();
+    m_stream = Stream::None;
+    if (state() != ConnectedState)
+        return;
+    sendAnswer(std::move(answer));
+}
+
+void GatedSocket::sendAnswer(StreamAnswer answer)
+{
+    if (m_closing)
+        return;
+    m_closing = true; // every streamed answer ends its connection
+    m_stash.clear();
+    m_ready.clear();
+    m_framed = 0;
+    QByteArray head = HttpLiterals::statusLine(answer.status);
+    for (const auto &[name, value] : std::as_const(answer.headers))
+        head += name + ": " + value + "\r\n";
+    const qint64 length = answer.source ? answer.length : answer.body.size();
+    if (answer.status != Status::NotModified) // a 304 has no body and names none
+        head += HttpLiterals::contentLengthHeader() + ": " + QByteArray::number(length) + "\r\n";
+    head += HttpLiterals::connectionHeader() + ": close\r\n\r\n";
+    const bool stream = answer.source && !answer.headOnly && answer.length > 0;
+    if (!answer.source && !answer.headOnly)
+        head += answer.body;
+    write(head);
+    setTimer(TimerKind::Linger, qMax(kLingerMs, m_shared->sendTimeoutMs));
+    if (stream) {
+        m_stream = Stream::Download;
+        m_source = std::move(answer.source);
+        m_sourceLeft = answer.length;
+        pumpSource();
+        return;
+    }
+    updateHeld();
+    finishClose();
+    rearmReading();
+}
+
+void GatedSocket::pumpSource()
+{
+    // One chunk at a time, as the peer takes them: at most writeCap unsent bytes are held.
+    while (m_sourceLeft > 0 && bytesToWrite() < m_shared->writeCap && state() == ConnectedState) {
+        const QByteArray chunk = m_source->read(qMin<qint64>(m_sourceLeft, kReadChunk));
+        if (chunk.isEmpty()) {
+            qCWarning(lcHttp) << "a file being sent could not be read:" << m_source->errorString();
+            drop(); // the length was promised: the peer sees a cut answer
+            return;
+        }
+        m_sourceLeft -= chunk.size();
+        write(chunk);
+    }
+    if (bytesToWrite() > 0)
+        setTimer(TimerKind::Linger, qMax(kLingerMs, m_shared->sendTimeoutMs)); // progress
+    updateHeld();
+    if (m_sourceLeft <= 0)
+        endStream();
+}
+
+void GatedSocket::endStream()
+{
+    m_stream = Stream::None;
+    m_source.reset();
+    finishClose();
+    rearmReading();
 }
 
 } // namespace ChatHost::Http

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "http/requestframer.h"
+#include "http/streamroute.h"
 
 #include "common/timerwheel.h"
 
@@ -37,6 +38,8 @@ struct GateShared
     BodyPolicy policy;
     // Told of each request refused with 413 before its body was read (method, target).
     std::function<void(const QByteArray &, const QByteArray &)> bodyRefused;
+    // Uploads and downloads that bypass Qt's parser (the policy's stream rules name them).
+    QList<StreamRouteRule> streamRoutes;
     qint64 held = 0;
 };
 
@@ -61,6 +64,9 @@ protected:
 
 private:
     enum class TimerKind { None, Head, Body, Idle, Send, Linger };
+    // A streamed route's request (see streamroute.h): the body going to a sink, the sink
+    // finishing, the answer being read from a source. Each ends with the connection.
+    enum class Stream { None, Upload, Finishing, Download };
 
     void onReadyRead();
     void onBytesWritten();
@@ -79,6 +85,13 @@ private:
     void onTimeout();
     void updateHeld();
     void drop();
+    void startStream(const QByteArray &head);
+    void feedSink();
+    void onSinkFinished(StreamAnswer answer);
+    // Writes the answer (and starts streaming its source) and closes the connection after it.
+    void sendAnswer(StreamAnswer answer);
+    void pumpSource();
+    void endStream();
 
     std::shared_ptr<GateShared> m_shared;
     std::function<void()> m_release;
@@ -100,6 +113,11 @@ private:
     bool m_closeAfterAnswer = false; // that request is Qt's: close once its answer is sent
     bool m_pumpScheduled = false;
     bool m_feeding = false; // readyRead emitted here, for Qt's slot
+    Stream m_stream = Stream::None;
+    std::unique_ptr<StreamSink> m_sink;
+    qint64 m_bodyLeft = 0; // of the upload's declared body
+    std::unique_ptr<QIODevice> m_source;
+    qint64 m_sourceLeft = 0;
 };
 
 } // namespace ChatHost::Http

@@ -126,6 +126,22 @@ qint64 BodyPolicy::limitFor(QByteArrayView method, QByteArrayView path) const
     return m_otherwise;
 }
 
+void BodyPolicy::stream(const QByteArray &method, const QByteArray &pathPrefix)
+{
+    m_streamed.append({method, pathPrefix, 0});
+}
+
+bool BodyPolicy::streams(QByteArrayView method, QByteArrayView path) const
+{
+    for (const Rule &rule : m_streamed) {
+        const bool methodMatches
+                = method == rule.method || (rule.method == "GET" && method == "HEAD");
+        if (methodMatches && path.startsWith(rule.pathPrefix))
+            return true;
+    }
+    return false;
+}
+
 RequestFramer::RequestFramer(const BodyPolicy *policy, qsizetype maxHead)
     : m_policy(policy)
     , m_maxHead(maxHead)
@@ -194,6 +210,9 @@ std::optional<RequestFramer::Step> RequestFramer::startBody(const HeadFields &fi
     // The connection ends after the answer: HTTP/1.1 with "Connection: close", HTTP/1.0 unless
     // it asks to be kept alive (RFC 9112, 9.3).
     m_close = !m_upgrade && (fields.connectionClose || (m_http10 && !fields.connectionKeepAlive));
+    m_streaming = !m_upgrade && m_policy && m_policy->streams(m_method, m_path);
+    if (m_streaming)
+        return std::nullopt; // the route reads the head's fields itself
     m_limit = m_policy ? m_policy->limitFor(m_method, m_path) : 0;
     m_bodyBytes = 0;
     if (fields.haveCoding) {
@@ -261,6 +280,16 @@ std::optional<RequestFramer::Step> RequestFramer::readHead(QByteArrayView data, 
         if (auto refusal = parseHead()) {
             refusal->consumed = pos;
             return refusal;
+        }
+        if (m_streaming) {
+            m_streaming = false;
+            m_streamedHead = m_head;
+            m_state = State::Idle;
+            m_head.clear();
+            Step step;
+            step.kind = Step::Streamed;
+            step.consumed = pos;
+            return step;
         }
         if (m_upgrade || (m_state == State::Body && m_remaining == 0))
             return complete(pos);

@@ -26,6 +26,11 @@ public:
     // first matching rule wins.
     void allow(const QByteArray &method, const QByteArray &pathPrefix, qint64 maxBody);
     qint64 limitFor(QByteArrayView method, QByteArrayView path) const;
+    // Requests with this method to pathPrefix or below are streamed: the framer stops at the end
+    // of their head (Step::Streamed) and whoever feeds it takes the body (see streamroute.h).
+    // A "GET" rule takes HEAD too.
+    void stream(const QByteArray &method, const QByteArray &pathPrefix);
+    bool streams(QByteArrayView method, QByteArrayView path) const;
 
 private:
     struct Rule
@@ -35,6 +40,7 @@ private:
         qint64 maxBody = 0;
     };
     QList<Rule> m_rules;
+    QList<Rule> m_streamed;
     qint64 m_otherwise = 0;
 };
 
@@ -43,7 +49,9 @@ class RequestFramer
 public:
     struct Step
     {
-        enum Kind { NeedMore, Complete, Refuse };
+        // Streamed: a streamed route's head is complete (consumed ends it); the framer is idle
+        // again and the body, if any, is the caller's to take.
+        enum Kind { NeedMore, Complete, Refuse, Streamed };
         Kind kind = NeedMore;
         // Bytes of the input taken: on Complete up to the end of the request (the next request
         // starts there), on NeedMore all of them.
@@ -67,6 +75,8 @@ public:
     // Whether the connection ends after the answer to it ("Connection: close", or HTTP/1.0
     // without "Connection: keep-alive"); what comes after it is not a request.
     bool wantsClose() const { return m_close; }
+    // The whole head of the last Streamed request (request line and header lines).
+    QByteArray streamedHead() const { return m_streamedHead; }
     // Whether a request has begun (some of its bytes have arrived) and is not complete.
     bool inRequest() const { return m_state != State::Idle; }
     // Whether the current request's head is complete (its body may still be arriving).
@@ -105,9 +115,11 @@ private:
     QByteArray m_method;
     QByteArray m_path;
     QByteArray m_target;
+    QByteArray m_streamedHead;
     bool m_upgrade = false;
     bool m_close = false;
     bool m_http10 = false;
+    bool m_streaming = false; // the head being parsed is a streamed route's
 };
 
 } // namespace ChatHost::Http

@@ -61,6 +61,8 @@ bool HostServer::start()
         return true;
     m_front = new Http::HttpFront(&m_wheel, this);
     m_front->setSite(m_site.get());
+    for (const Http::StreamRouteRule &rule : std::as_const(m_streamRoutes))
+        m_front->addStreamRoute(rule);
     m_front->mount(m_options.path, m_engine);
     m_portInUse = false;
     connect(m_front, &Http::HttpFront::connectionRefused, this, &HostServer::connectionRefused);
@@ -90,6 +92,11 @@ void HostServer::stop()
     m_front = nullptr;
     m_listening = false;
     Q_EMIT stateChanged();
+}
+
+bool HostServer::originAllowed(const QByteArray &origin, const QByteArray &host) const
+{
+    return Http::originAllowed(origin, host, m_options.allowedOrigins);
 }
 
 quint16 HostServer::port() const

@@ -5,6 +5,7 @@
 #include "common/timerwheel.h"
 #include "engineio/options.h"
 #include "http/guardedtcpserver.h"
+#include "http/streamroute.h"
 #include "socketio/server.h"
 
 #include <QHostAddress>
@@ -57,6 +58,11 @@ public:
     QString errorString() const { return m_error; }
     QStringList urls() const;
     const HostOptions &options() const { return m_options; }
+    // A route served beside the chat whose body or answer is streamed (uploads, downloads); it
+    // takes effect at the next start().
+    void addStreamRoute(Http::StreamRouteRule rule) { m_streamRoutes.append(std::move(rule)); }
+    // Whether a request with these Origin and Host headers comes from a page ChatHost allows.
+    bool originAllowed(const QByteArray &origin, const QByteArray &host) const;
 
     SocketIO::Server *io() const { return m_io; }
     EngineIO::Server *engine() const { return m_engine; }
@@ -80,6 +86,7 @@ private:
     SocketIO::Server *m_io = nullptr;
     Http::HttpFront *m_front = nullptr;
     std::unique_ptr<Http::StaticSite> m_site;
+    QList<Http::StreamRouteRule> m_streamRoutes;
     bool m_listening = false;
     bool m_portInUse = false;
     QString m_error;

@@ -72,6 +72,18 @@ QString valueOf(const QString &option, const ResolvedOptions &o)
         return QString::number(o.chat.maxPeople);
     if (option == u"no-private-messages")
         return o.chat.privateMessages ? u"on"_s : u"off"_s;
+    if (option == u"files") {
+        using Sharing = Chat::ChatOptions::FileSharing;
+        return o.chat.fileSharing == Sharing::Off         ? u"off"_s
+                : o.chat.fileSharing == Sharing::Pictures ? u"pictures"_s
+                                                          : u"on"_s;
+    }
+    if (option == u"max-file-size")
+        return QString::number(o.chat.maxFileBytes / (1024 * 1024));
+    if (option == u"files-quota")
+        return QString::number(o.chat.filesQuotaBytes / (1024 * 1024));
+    if (option == u"uploads-per-minute")
+        return QString::number(o.chat.uploadsPerMinute);
     if (option == u"filter")
         return o.chat.filterWords.join(u',')
                 + (o.chat.filterMode == Moderation::WordFilter::Mode::Mask ? u":mask"_s
@@ -224,6 +236,30 @@ void TestResolveOptions::resolve_data()
              {{u"room/privateMessages"_s, false}},
              u"off"_s,
              u"on"_s},
+            {u"files"_s,
+             {u"--files"_s, u"pictures"_s},
+             u"pictures"_s,
+             {{u"files/sharing"_s, u"off"_s}},
+             u"off"_s,
+             u"on"_s},
+            {u"max-file-size"_s,
+             {u"--max-file-size"_s, u"5"_s},
+             u"5"_s,
+             {{u"files/maxFileMB"_s, 7}},
+             u"7"_s,
+             u"100"_s},
+            {u"files-quota"_s,
+             {u"--files-quota"_s, u"50"_s},
+             u"50"_s,
+             {{u"files/quotaMB"_s, 60}},
+             u"60"_s,
+             u"2048"_s},
+            {u"uploads-per-minute"_s,
+             {u"--uploads-per-minute"_s, u"3"_s},
+             u"3"_s,
+             {{u"files/uploadsPerMinute"_s, 0}},
+             u"0"_s,
+             u"10"_s},
             {u"filter"_s,
              {},
              {},

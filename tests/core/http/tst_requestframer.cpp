@@ -13,6 +13,8 @@ BodyPolicy testPolicy()
     BodyPolicy policy;
     policy.allow("POST", "/socket.io/", 100);
     policy.allow("PUT", "/upload/", 1000000);
+    policy.stream("POST", "/up");
+    policy.stream("GET", "/files/");
     return policy;
 }
 
@@ -32,6 +34,12 @@ QString run(RequestFramer &framer, const QByteArray &data, qsizetype piece)
             return out.join(u' ');
         }
         offset += step.consumed;
+        if (step.kind == RequestFramer::Step::Streamed) {
+            // The head ends here; the body is the caller's (the framer is idle again).
+            const QByteArray head = framer.streamedHead();
+            out << QStringLiteral("streamed@%1 %2").arg(offset).arg(head.size());
+            return out.join(u' ');
+        }
         if (step.kind == RequestFramer::Step::Complete)
             out << QStringLiteral("complete@%1").arg(offset);
         pending = offset;
@@ -167,6 +175,23 @@ void TestRequestFramer::frames_data()
     addWhole("upgrade among connection options, any case",
              QByteArray("GET /x HTTP/1.1\r\nconnection: keep-alive, UPGRADE\r\n"
                         "UPGRADE: websocket\r\n\r\n"));
+    // Streamed routes (uploads, downloads): the framer stops at the end of the head, whatever the
+    // declared body, and the head is kept for the route.
+    const QByteArray upload("POST /up?name=a HTTP/1.1\r\nContent-Length: 5000000000\r\n\r\n");
+    QTest::newRow("streamed upload stops at its head")
+            << upload + "abc" << QStringLiteral("streamed@%1 %1").arg(upload.size());
+    QTest::newRow("streamed route after a complete request")
+            << get + upload
+            << QStringLiteral("complete@27 streamed@%1 %2")
+                       .arg(get.size() + upload.size())
+                       .arg(upload.size());
+    const QByteArray head("HEAD /files/ab/c HTTP/1.1\r\n\r\n");
+    QTest::newRow("a GET stream rule takes HEAD")
+            << head << QStringLiteral("streamed@%1 %1").arg(head.size());
+    QTest::newRow("other methods on a streamed path are framed as usual")
+            << QByteArray("PUT /up HTTP/1.1\r\nContent-Length: 1\r\n\r\nx") << "refuse 413";
+    QTest::newRow("streamed head still bound by the head limit")
+            << QByteArray("POST /up?") + QByteArray(2000, 'a') << "refuse 431";
     QTest::newRow("upgrade on a POST is a plain request")
             << QByteArray("POST /x HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
                     + "GET"
