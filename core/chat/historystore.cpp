@@ -277,7 +277,8 @@ QList<ChatMessage> HistoryStore::fileMessages(const QByteArray &sha256) const
     if (m_persistent) {
         // The digest is hex only, so the pattern has no wildcard characters of its own.
         const QString pattern = u"%\"sha256\":\"" + QString::fromLatin1(sha256) + u"\"%";
-        return query(kColumns + u" WHERE file LIKE ? ORDER BY id ASC", {pattern});
+        return query(kColumns + u" WHERE file LIKE ? ORDER BY id ASC", {pattern}, -1,
+                     HistoryReader::host());
     }
     for (const ChatMessage &m : m_memory) {
         if (m.isFile() && m.file[u"sha256"].toString() == QLatin1String(sha256))
@@ -290,7 +291,7 @@ QList<ChatMessage> HistoryStore::recentFiles(int limit) const
 {
     if (m_persistent)
         return query(kColumns + u" WHERE file IS NOT NULL AND deleted = 0 ORDER BY id DESC LIMIT ?",
-                     {limit});
+                     {limit}, -1, HistoryReader::host());
     QList<ChatMessage> out;
     for (auto it = m_memory.rbegin(); it != m_memory.rend() && out.size() < limit; ++it) {
         if (it->isFile() && !it->deleted)
