@@ -446,6 +446,7 @@ void GatedSocket::startStream(const QByteArray &head)
     m_stream = Stream::Upload;
     m_sink = std::move(start.sink);
     m_bodyLeft = start.bodyLength;
+    m_uploadProgress = 0;
     setTimer(TimerKind::Body, m_shared->idleTimeoutMs);
     feedSink();
 }
@@ -464,7 +465,11 @@ void GatedSocket::feedSink()
             return;
         }
         m_bodyLeft -= take;
-        setTimer(TimerKind::Body, m_shared->idleTimeoutMs); // progress
+        m_uploadProgress += take;
+        if (m_uploadProgress >= kUploadProgressBytes) { // progress: a fresh idle timeout
+            m_uploadProgress = 0;
+            setTimer(TimerKind::Body, m_shared->idleTimeoutMs);
+        }
     }
     // Bytes after the declared body (a longer body, a pipelined request) are not read: the
     // connection ends with the answer.

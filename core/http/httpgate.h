@@ -116,6 +116,10 @@ private:
     Stream m_stream = Stream::None;
     std::unique_ptr<StreamSink> m_sink;
     qint64 m_bodyLeft = 0; // of the upload's declared body
+    // Body bytes since the body timer was last re-armed: it is re-armed only for real progress
+    // (kUploadProgressBytes), so a body trickled a byte at a time still meets the idle timeout.
+    qint64 m_uploadProgress = 0;
+    static constexpr qint64 kUploadProgressBytes = 16 * 1024;
     std::unique_ptr<QIODevice> m_source;
     qint64 m_sourceLeft = 0;
 };

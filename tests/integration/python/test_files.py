@@ -357,6 +357,34 @@ class Files(unittest.TestCase):
         self.assertEqual(status, 201, body)
         self.assertEqual(json.loads(body)["size"], 1000)
 
+    def test_a_trickled_body_meets_the_idle_timeout(self):
+        # A byte now and then is not progress: the body must bring 16 KB per idle timeout.
+        self.stop()
+        self.start("--idle-timeout", "1500")
+        alice = self.client("alice")
+        token = self.token(alice)
+        with self.connect() as s:
+            s.sendall(self.upload_head(token, "slow.bin", 1 * MB))
+            s.sendall(b"x" * 1000)
+            self.wait_for(lambda: self.stored("incoming"))
+            closed_after = None
+            started = time.monotonic()
+            s.settimeout(0.5)
+            for _ in range(20):  # 10 s at most: a byte every half second
+                try:
+                    s.sendall(b"x")
+                    if s.recv(4096) == b"":
+                        closed_after = time.monotonic() - started
+                        break
+                except socket.timeout:
+                    continue
+                except OSError:
+                    closed_after = time.monotonic() - started
+                    break
+            self.assertIsNotNone(closed_after, "a trickled upload kept its connection for 10 s")
+        self.wait_for(lambda: not self.stored("incoming"))
+        self.assertEqual(self.stored("objects"), [])
+
     def test_quota_full_and_deleting_the_message_removes_the_file(self):
         self.stop()
         self.start("--files-quota", "4")
