@@ -7,6 +7,7 @@
 #include "common/logging.h"
 #include "files/byterange.h"
 #include "files/filename.h"
+#include "files/filetype.h"
 #include "files/uploadhead.h"
 #include "server/hostserver.h"
 
@@ -103,9 +104,28 @@ public:
     // pool's task owns it.
     ~Sink() override = default;
 
-    bool write(QByteArrayView bytes) override { return m_upload->write(bytes); }
+    // Set when the host allows pictures only: the file's first bytes decide, so anything else
+    // is refused before the rest of it is read.
+    void setPicturesOnly(bool on) { m_picturesOnly = on; }
+
+    bool write(QByteArrayView bytes) override
+    {
+        if (m_picturesOnly && m_head.size() < Files::kSniffBytes) {
+            m_head.append(bytes.first(std::min(bytes.size(), Files::kSniffBytes - m_head.size())));
+            if (m_head.size() == Files::kSniffBytes && !Files::sniff(m_head).picture) {
+                m_notPicture = true;
+                return false; // the Upload is aborted when the sink goes
+            }
+        }
+        return m_upload->write(bytes);
+    }
     Http::StreamAnswer failure() override
     {
+        if (m_notPicture)
+            return refusal(Status::Forbidden, QStringLiteral("pictures-only"),
+                           QCoreApplication::translate(
+                                   "FileSharing",
+                                   "The host allows pictures only (PNG, JPEG, GIF, WebP)."));
         qCWarning(lcFiles) << "an upload failed:" << m_upload->error();
         return refusal(Status::InternalServerError, QStringLiteral("disk"),
                        QCoreApplication::translate("FileSharing", "The file could not be stored."));
@@ -134,6 +154,9 @@ private:
     FileSharing *m_owner;
     std::unique_ptr<FileStorage::Upload> m_upload;
     Request m_request;
+    QByteArray m_head; // the first bytes, while pictures only are allowed
+    bool m_picturesOnly = false;
+    bool m_notPicture = false;
 };
 
 FileSharing::FileSharing(HostServer *host, Chat::ChatService *chat, const QString &dir,
@@ -211,10 +234,12 @@ Http::StreamStart FileSharing::onUpload(const Http::StreamRequest &request)
     const qint64 replyTo = head.replyTo.isEmpty() ? 0 : head.replyTo.toLongLong(&replyOk);
     Http::StreamStart start;
     start.bodyLength = head.size;
-    start.sink = std::make_unique<Sink>(this, std::move(upload),
-                                        Sink::Request{head.token, head.name, head.caption,
-                                                      replyOk ? replyTo : -1,
-                                                      QString::fromUtf8(head.to)});
+    auto sink = std::make_unique<Sink>(this, std::move(upload),
+                                       Sink::Request{head.token, head.name, head.caption,
+                                                     replyOk ? replyTo : -1,
+                                                     QString::fromUtf8(head.to)});
+    sink->setPicturesOnly(m_chat->options().fileSharing == ChatOptions::FileSharing::Pictures);
+    start.sink = std::move(sink);
     qCInfo(lcFiles) << "upload of" << head.size << "bytes from" << check.author;
     return start;
 }

@@ -302,6 +302,22 @@ class Files(unittest.TestCase):
         self.assertEqual(self.get(f"/files/{answer['sha256']}/thumb")[0], 404)
         self.assertEqual(self.upload(token, "after.bin", b"still here")[0], 201)
 
+    def test_pictures_only_refuses_other_files_from_their_first_bytes(self):
+        self.stop()
+        self.start("--files", "pictures")
+        alice = self.client("alice")
+        token = self.token(alice)
+        self.assertEqual(self.upload(token, "photo.png", png(8, 8))[0], 201)
+        # 20 MB declared, 64 KB sent: the answer comes without the rest of the body.
+        with self.connect() as s:
+            s.sendall(self.upload_head(token, "notes.png", 20 * MB))  # the name lies
+            s.sendall(pattern_chunk(4, 64 * 1024))
+            status, _, body = read_answer(s)
+        self.assertEqual(status, 403, body)
+        self.assertEqual(json.loads(body)["error"], "pictures-only")
+        self.wait_for(lambda: not self.stored("incoming"))
+        self.assertEqual(len([p for p in self.stored("objects")]), 1)  # the picture only
+
     # --- refusals before the body -----------------------------------------------------------
 
     def test_refusals_come_before_the_body(self):
