@@ -102,7 +102,18 @@ public:
     { }
     // Before finish(): the Upload aborts as it goes (nothing stays in incoming/). After: the
     // pool's task owns it.
-    ~Sink() override = default;
+    ~Sink() override
+    {
+        if (!m_finishing) // a finished upload gives its reservation back in uploaded()
+            m_owner->m_reservedBytes -= m_reserved;
+    }
+
+    // Holds size bytes of the quota until the upload ends, stored or not.
+    void reserve(qint64 size)
+    {
+        m_reserved = size;
+        m_owner->m_reservedBytes += size;
+    }
 
     // Set when the host allows pictures only: the file's first bytes decide, so anything else
     // is refused before the rest of it is read.
@@ -135,7 +146,9 @@ public:
         // fsync and rename wait for the disk: on the pool's thread, then back on this one.
         std::shared_ptr<FileStorage::Upload> upload(m_upload.release());
         FileSharing *owner = m_owner;
-        owner->m_finisher.start([owner, upload, request = m_request, done = std::move(done)] {
+        m_finishing = true;
+        owner->m_finisher.start([owner, upload, request = m_request, reserved = m_reserved,
+                                 done = std::move(done)] {
             std::optional<FileStorage::StoredFile> stored = upload->finish();
             const QString error = upload->error();
             // A picture's preview, made once, here (off the event loop): its size goes into the
@@ -143,10 +156,12 @@ public:
             Thumbnails::Thumbnail thumb;
             if (stored && stored->type.picture)
                 thumb = owner->makeThumb(*stored);
-            QMetaObject::invokeMethod(owner, [owner, stored, error, thumb, request, done] {
-                owner->uploaded(stored, error, thumb, request.token, request.name, request.caption,
-                                request.replyTo, request.to, done);
-            });
+            QMetaObject::invokeMethod(
+                    owner, [owner, stored, error, thumb, request, reserved, done] {
+                        owner->m_reservedBytes -= reserved;
+                        owner->uploaded(stored, error, thumb, request.token, request.name,
+                                        request.caption, request.replyTo, request.to, done);
+                    });
         });
     }
 
@@ -156,6 +171,8 @@ private:
     Request m_request;
     QByteArray m_head; // the first bytes, while pictures only are allowed
     bool m_picturesOnly = false;
+    bool m_finishing = false;
+    qint64 m_reserved = 0;
     bool m_notPicture = false;
 };
 
@@ -215,7 +232,7 @@ Http::StreamStart FileSharing::onUpload(const Http::StreamRequest &request)
                                                    .arg(options.maxFileBytes)
                                          : QString::fromUtf8(r->reason)));
     const Files::UploadHead &head = std::get<Files::UploadHead>(parsed);
-    if (m_store.usedBytes() + head.size > options.filesQuotaBytes)
+    if (m_store.usedBytes() + m_reservedBytes + head.size > options.filesQuotaBytes)
         return answerNow(refusal(Status::InsufficientStorage, QStringLiteral("quota-full"),
                                  tr("The host's storage for files is full.")));
     const Chat::ChatService::UploadCheck check
@@ -238,6 +255,7 @@ Http::StreamStart FileSharing::onUpload(const Http::StreamRequest &request)
                                        Sink::Request{head.token, head.name, head.caption,
                                                      replyOk ? replyTo : -1,
                                                      QString::fromUtf8(head.to)});
+    sink->reserve(head.size);
     sink->setPicturesOnly(m_chat->options().fileSharing == ChatOptions::FileSharing::Pictures);
     start.sink = std::move(sink);
     qCInfo(lcFiles) << "upload of" << head.size << "bytes from" << check.author;
@@ -289,6 +307,13 @@ void FileSharing::uploaded(std::optional<FileStorage::StoredFile> stored, const 
         if (!stored->alreadyStored)
             removeIfUnused(stored->sha256);
     };
+    if (!stored->alreadyStored
+        && m_store.usedBytes() + m_reservedBytes > m_chat->options().filesQuotaBytes) {
+        drop(); // the uploads under way keep their place
+        done(refusal(Status::InsufficientStorage, QStringLiteral("quota-full"),
+                     tr("The host's storage for files is full.")));
+        return;
+    }
     if (m_chat->options().fileSharing == ChatOptions::FileSharing::Pictures
         && !stored->type.picture) {
         drop();

@@ -59,6 +59,9 @@ private:
     Chat::ChatService *m_chat;
     FileStorage::FileStore m_store;
     QThreadPool m_finisher; // one thread: fsync and rename, in turn
+    // Declared bytes of the uploads under way: counted against the quota with what is stored,
+    // so uploads started together cannot pass it (given back when each ends).
+    qint64 m_reservedBytes = 0;
 };
 
 } // namespace ChatHost

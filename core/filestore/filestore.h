@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -91,7 +92,7 @@ private:
     QString objectPath(QByteArrayView sha256) const;
 
     QString m_dir;
-    qint64 m_usedBytes = 0;
+    std::atomic<qint64> m_usedBytes{0}; // grown by finish() on the finishing thread
     int m_removedLeftovers = 0;
 };
 

@@ -421,6 +421,31 @@ class Files(unittest.TestCase):
         self.command("/files")
         self.wait_line(r"b\.bin")
 
+    def test_uploads_started_together_cannot_pass_the_quota(self):
+        # 8 uploads of 3 MB begun at once against a 10 MB quota: the heads all arrive before
+        # any body, so only the declared sizes can keep the total within the quota.
+        self.stop()
+        self.start("--files-quota", "10", "--uploads-per-minute", "100")
+        alice = self.client("alice")
+        token = self.token(alice)
+        sockets = []
+        for i in range(8):
+            s = self.connect()
+            s.sendall(self.upload_head(token, f"q{i}.bin", 3 * MB))
+            sockets.append(s)
+        statuses = []
+        for i, s in enumerate(sockets):
+            with s:
+                try:
+                    s.sendall(pattern_chunk(10 + i, 3 * MB))
+                except OSError:
+                    pass  # refused from its head: the answer is already waiting
+                statuses.append(read_answer(s)[0])
+        self.assertEqual(statuses.count(201), 3, statuses)
+        self.assertEqual(statuses.count(507), 5, statuses)
+        stored = sum(os.path.getsize(p) for p in self.stored("objects"))
+        self.assertLessEqual(stored, 10 * MB)
+
     def test_a_private_file_reaches_its_two_people_only(self):
         alice, bob, carol = self.client("alice"), self.client("bob"), self.client("carol")
         data = b"for bob only"
