@@ -254,7 +254,10 @@
     </message>
     <message numerus="yes">
         <source>You are changing your nickname too often; wait %n second(s).</source>
-        <translation><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunde.</numerusform><numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform></translation>
+        <translation>
+            <numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunde.</numerusform>
+            <numerusform>Du änderst deinen Spitznamen zu oft; warte %n Sekunden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -412,6 +415,10 @@
             <numerusform>Du änderst deine Sperrliste zu schnell; warte %n Sekunde.</numerusform>
             <numerusform>Du änderst deine Sperrliste zu schnell; warte %n Sekunden.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The host's list of blocks is full; ask the host to ban instead.</source>
+        <translation>Die Liste der Blockierungen beim Host ist voll; bitte den Host, stattdessen zu bannen.</translation>
     </message>
 </context>
 <context>
@@ -734,7 +741,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) shared lately</source>
-        <translation><numerusform>%n zuletzt geteilte Datei</numerusform><numerusform>%n zuletzt geteilte Dateien</numerusform></translation>
+        <translation>
+            <numerusform>%n zuletzt geteilte Datei</numerusform>
+            <numerusform>%n zuletzt geteilte Dateien</numerusform>
+        </translation>
     </message>
     <message>
         <source>  #%1 %2 (%3 bytes, %4) from %5%6</source>
@@ -1831,6 +1841,10 @@
     <message>
         <source>The file could not be stored.</source>
         <translation>Die Datei konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The host allows pictures only (PNG, JPEG, GIF, WebP).</source>
+        <translation>Der Host erlaubt nur Bilder (PNG, JPEG, GIF, WebP).</translation>
     </message>
 </context>
 <context>

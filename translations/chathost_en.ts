@@ -362,6 +362,10 @@
         <source>You are changing your block list too fast; wait %n second(s).</source>
         <translation><numerusform>You are changing your block list too fast; wait %n second.</numerusform><numerusform>You are changing your block list too fast; wait %n seconds.</numerusform></translation>
     </message>
+    <message>
+        <source>The host's list of blocks is full; ask the host to ban instead.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatHost::ConsoleCommands</name>
@@ -1725,6 +1729,10 @@
     <name>FileSharing</name>
     <message>
         <source>The file could not be stored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host allows pictures only (PNG, JPEG, GIF, WebP).</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -98,15 +98,10 @@ bool BlockList::set(const QString &who, const QString &whom, bool blocked, const
     }
     auto it = m_lists.find(who);
     if (it == m_lists.end()) {
-        if (m_lists.size() >= kMaxPeople) {
-            // Rare (ten thousand people blocking): one pass to drop the stalest list.
-            const auto stalest = std::min_element(
-                    m_lists.begin(), m_lists.end(),
-                    [](const List &a, const List &b) { return a.changed < b.changed; });
-            write(QStringLiteral("DELETE FROM blocks WHERE user_id = ?"),
-                  {sqliteText(stalest.key())});
-            m_lists.erase(stalest);
-        }
+        // Full (ten thousand people blocking): a new list is refused, never made by dropping
+        // someone else's, or new identities could wipe everyone's blocks.
+        if (m_lists.size() >= kMaxPeople)
+            return false;
         it = m_lists.insert(who, List{});
     }
     if (!it->blocked.contains(whom) && it->blocked.size() >= kMaxPerPerson)

@@ -6,7 +6,8 @@
 // (userIdForToken(), as a muted person's does) and the block still holds between the two. A page
 // without its token is a new identity with an empty list that nobody blocks: a new identity
 // dodges a block (the host's ban is the tool for that). Bounded: kMaxPerPerson entries per list,
-// kMaxPeople lists (the list changed longest ago goes first), kMaxIdentities digests. If the
+// kMaxPeople lists (then new lists are refused: dropping old ones would let new identities wipe
+// everyone's blocks), kMaxIdentities digests. If the
 // database fails, the lists go on in memory.
 #pragma once
 
@@ -22,6 +23,11 @@ namespace ChatHost::Chat {
 class BlockList
 {
 public:
+    // Whether who has no list and no new one can be made (kMaxPeople lists exist).
+    bool full(const QString &who) const
+    {
+        return m_lists.size() >= kMaxPeople && !m_lists.contains(who);
+    }
     static constexpr qsizetype kMaxPerPerson = 500;
     static constexpr qsizetype kMaxPeople = 10000;
     static constexpr qsizetype kMaxIdentities = 50000;

@@ -91,6 +91,9 @@ std::optional<Refusal> PrivateMessages::block(const Member &from, const JsonValu
         return r;
     }
     const Member *whom = m_roster.byUserId(userId.toString());
+    if (blocked.toBool() && m_blocks.full(from.user.userId))
+        return quiet(ErrorCode::BadRequest,
+                     tr("The host's list of blocks is full; ask the host to ban instead."));
     if (!m_blocks.set(from.user.userId, userId.toString(), blocked.toBool(),
                       Moderation::MuteStore::tokenDigest(from.resumeToken),
                       whom ? Moderation::MuteStore::tokenDigest(whom->resumeToken) : QString()))

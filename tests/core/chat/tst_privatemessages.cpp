@@ -301,11 +301,16 @@ void TestPrivateMessages::blockListIsBounded()
     QVERIFY(list.set(u"a"_s, u"x0"_s, false));
     QVERIFY(list.set(u"a"_s, u"one more"_s, true));
     QCOMPARE(list.list(u"a"_s).size(), BlockList::kMaxPerPerson);
-    // Lists: the one changed longest ago goes first.
-    for (qsizetype i = 0; i < BlockList::kMaxPeople; ++i)
-        list.set(u"p%1"_s.arg(i), u"x"_s, true);
+    // Lists: when full, a new one is refused; nobody's list is dropped to make room.
+    for (qsizetype i = 0; i + 1 < BlockList::kMaxPeople; ++i)
+        QVERIFY(list.set(u"p%1"_s.arg(i), u"x"_s, true));
     QCOMPARE(list.people(), BlockList::kMaxPeople);
-    QVERIFY(!list.blocks(u"a"_s, u"one more"_s));
+    QVERIFY(list.full(u"newcomer"_s));
+    QVERIFY(!list.full(u"a"_s));
+    QVERIFY(!list.set(u"newcomer"_s, u"x"_s, true));
+    QCOMPARE(list.people(), BlockList::kMaxPeople);
+    QVERIFY(list.blocks(u"a"_s, u"one more"_s)); // the oldest list stays
+    QVERIFY(list.set(u"a"_s, u"x0"_s, false)); // its owner can still change it
     QVERIFY(list.blocks(u"p1"_s, u"x"_s));
     QVERIFY(!list.blocks(u"p1"_s, u"y"_s));
 }
