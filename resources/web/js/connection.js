@@ -51,7 +51,8 @@ export const isConnected = () => Boolean(connection.socket && connection.socket.
 export function connect(nickname) {
   // auth is read again at every reconnection: the server then sends exactly what was missed.
   const socket = window.io({
-    transports: WEBSOCKET_FIRST,
+    // Without a WebSocket at all (some locked-down browsers), the client would never try polling.
+    transports: typeof window.WebSocket === 'function' ? WEBSOCKET_FIRST : POLLING_FIRST,
     tryAllTransports: true,
     auth: (cb) => {
       const auth = {};

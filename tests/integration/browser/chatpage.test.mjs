@@ -299,6 +299,17 @@ describe('the page\'s transport', () => {
     await page.context().close();
   });
 
+  it('chats over long-polling in a browser without WebSocket', async () => {
+    const page = await openPage(browser, server.url, {}, (context) => context.addInitScript(() => { window.WebSocket = undefined; }));
+    await page.getByLabel('Nickname', { exact: true }).fill('NoSockets');
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.locator('#status.connected').waitFor({ timeout: 10000 });
+    await send(page, 'without a WebSocket');
+    await page.locator('#messages li.mine', { hasText: 'without a WebSocket' }).waitFor();
+    assert.equal(await page.evaluate(() => window.__sockets.at(-1).io.engine.transport.name), 'polling');
+    await page.context().close();
+  });
+
   it('falls back to long-polling through a proxy that refuses WebSockets', async () => {
     // A plain HTTP proxy in front of the server that answers every Upgrade with 502, as some do.
     let refused = 0;
