@@ -543,8 +543,7 @@ ChatService::UploadCheck ChatService::checkUpload(const QByteArray &token, const
 {
     UploadCheck c;
     const auto right = m_uploadTokens.find(token);
-    const Roster::MemberPtr member
-            = right == m_uploadTokens.end() ? nullptr : m_roster.find(right->socketId);
+    const Roster::MemberPtr member = memberOfUploadToken(token);
     if (!member) {
         c.refusal = Refusal{errorCodeName(ErrorCode::NoToken),
                             tr("This upload has no valid upload token (ask with \"file token\")."),
@@ -574,10 +573,14 @@ ChatService::UploadCheck ChatService::checkUpload(const QByteArray &token, const
 
 QString ChatService::userIdOfUploadToken(const QByteArray &token) const
 {
-    const auto right = m_uploadTokens.constFind(token);
-    const Roster::MemberPtr member
-            = right == m_uploadTokens.cend() ? nullptr : m_roster.find(right->socketId);
+    const Roster::MemberPtr member = memberOfUploadToken(token);
     return member ? member->user.userId : QString();
+}
+
+Roster::MemberPtr ChatService::memberOfUploadToken(const QByteArray &token) const
+{
+    const auto right = m_uploadTokens.constFind(token);
+    return right == m_uploadTokens.cend() ? nullptr : m_roster.find(right->socketId);
 }
 
 ChatService::FilePost ChatService::postFile(const QByteArray &token, JsonValue file,
@@ -585,9 +588,7 @@ ChatService::FilePost ChatService::postFile(const QByteArray &token, JsonValue f
                                             const QString &to)
 {
     FilePost p;
-    const auto right = m_uploadTokens.constFind(token);
-    const Roster::MemberPtr member
-            = right == m_uploadTokens.cend() ? nullptr : m_roster.find(right->socketId);
+    const Roster::MemberPtr member = memberOfUploadToken(token);
     if (!member) {
         p.refusal = Refusal{errorCodeName(ErrorCode::NoToken),
                             tr("The connection this upload belonged to has closed."), -1, false};

@@ -119,6 +119,8 @@ Q_SIGNALS:
     void roomChanged(); // slow mode, lock, limits
 
 private:
+    // The person an upload token belongs to, while their connection lasts; nullptr otherwise.
+    Roster::MemberPtr memberOfUploadToken(const QByteArray &token) const;
     // What the parts may do to the pages (send, post a notice, close a connection).
     Presence::Outlet presenceOutlet();
     Moderator::Hooks moderatorHooks();

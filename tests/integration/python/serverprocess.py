@@ -3,6 +3,7 @@ import os
 import re
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 import unittest
@@ -91,6 +92,36 @@ class ConformanceServerCase(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.server.stop()
+
+
+class AbuseServerCase(unittest.TestCase):
+    """One headless ChatHost for the whole class, with the per-address and rate limits opened
+    (the attacks come from one loopback address), that must outlive every test."""
+
+    data_prefix = "chathost-abuse-"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.data = tempfile.mkdtemp(prefix=cls.data_prefix)
+        cls.server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", cls.data,
+                                   "--rate", "0/1", "--max-per-address", "1000",
+                                   "--connect-rate-per-address", "0/1",
+                                   "--max-length", "100000")
+        cls.port = cls.server.port
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def tearDown(self):
+        self.assertIsNone(self.server.proc.poll(), "the server died")
+
+    def rss_mb(self):
+        with open(f"/proc/{self.server.proc.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0
 
 
 def binary(name):

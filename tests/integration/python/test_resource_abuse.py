@@ -9,7 +9,6 @@ import json
 import queue
 import socket
 import sys
-import tempfile
 import threading
 import time
 import unittest
@@ -18,7 +17,7 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 import socketio  # noqa: E402
 import websocket  # noqa: E402
 
-from serverprocess import ServerProcess, binary  # noqa: E402
+from serverprocess import AbuseServerCase, binary  # noqa: E402
 
 ATTACHMENT_TIMEOUT = 10.0  # SocketIO::Options::attachmentTimeout
 RS = "\x1e"
@@ -102,29 +101,8 @@ class LatencyProbe:
         return self.worst
 
 
-class ResourceAbuse(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.data = tempfile.mkdtemp(prefix="chathost-resources-")
-        cls.server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", cls.data,
-                                   "--rate", "0/1", "--max-per-address", "1000",
-                                   "--connect-rate-per-address", "0/1",
-                                   "--max-length", "100000")
-        cls.port = cls.server.port
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
-    def tearDown(self):
-        self.assertIsNone(self.server.proc.poll(), "the server died")
-
-    def rss_mb(self):
-        with open(f"/proc/{self.server.proc.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        return 0
+class ResourceAbuse(AbuseServerCase):
+    data_prefix = "chathost-resources-"
 
     def ws(self):
         ws = websocket.create_connection(f"ws://127.0.0.1:{self.port}/socket.io/?EIO=4&transport=websocket",

@@ -7,7 +7,6 @@ budget for unfinished messages and the deadline for finishing one). Measures the
 import socket
 import struct
 import sys
-import tempfile
 import time
 import unittest
 
@@ -15,35 +14,14 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 import socketio  # noqa: E402
 import websocket  # noqa: E402
 
-from serverprocess import ServerProcess, binary  # noqa: E402
+from serverprocess import AbuseServerCase  # noqa: E402
 from test_websocket_transport import Peer, frame, upgrade_head  # noqa: E402
 
 UNFINISHED_MESSAGE_DEADLINE = 10.0  # WebSocket::HeldBudget::kUnfinishedMessageMs
 
 
-class WebSocketBudgets(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.data = tempfile.mkdtemp(prefix="chathost-wsbudgets-")
-        cls.server = ServerProcess(binary("CHATHOST_BIN"), "--headless", "--data-dir", cls.data,
-                                   "--rate", "0/1", "--max-per-address", "1000",
-                                   "--connect-rate-per-address", "0/1",
-                                   "--max-length", "100000")
-        cls.port = cls.server.port
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
-    def tearDown(self):
-        self.assertIsNone(self.server.proc.poll(), "the server died")
-
-    def rss_mb(self):
-        with open(f"/proc/{self.server.proc.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        return 0
+class WebSocketBudgets(AbuseServerCase):
+    data_prefix = "chathost-wsbudgets-"
 
     def chat_client(self):
         client = socketio.Client(reconnection=False)
